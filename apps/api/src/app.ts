@@ -1,0 +1,94 @@
+import fs from 'node:fs';
+import net from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { loadDemo, loadDemoPersons } from './demo/load-demo';
+import { registerJobHandlers } from './jobs';
+import {
+  defaultTerritoryFile,
+  loadTerritory,
+  readTerritoryFile,
+} from './modules/territory/application/load-territory';
+import { type Config, loadConfig } from './platform/config';
+import { type AppContext, createContext } from './platform/context';
+import type { RegisteredRoute } from './platform/http/access';
+import { createLogger } from './platform/logger';
+import { buildServer } from './server';
+
+export interface RunningApp {
+  ctx: AppContext;
+  app: FastifyInstance;
+  routes: RegisteredRoute[];
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Ensures the département's territory exists (first start), loading its default file if shipped. */
+export async function ensureTerritory(ctx: AppContext) {
+  const dep = await ctx.db
+    .selectFrom('department')
+    .select('code')
+    .where('code', '=', ctx.config.departmentCode)
+    .executeTakeFirst();
+  if (dep) return;
+  const file = defaultTerritoryFile(ctx.config.departmentCode);
+  if (!fs.existsSync(file)) {
+    ctx.log.warn(
+      `Aucun territoire pour le département ${ctx.config.departmentCode} : lancez « npm run cli -- territory load --file <fichier> ».`,
+    );
+    await ctx.db
+      .insertInto('department')
+      .values({ code: ctx.config.departmentCode, name: `Département ${ctx.config.departmentCode}` })
+      .execute();
+    return;
+  }
+  await loadTerritory(ctx, readTerritoryFile(file));
+}
+
+/** Starts everything: database, migrations, territory, demo data, HTTP server, job worker. */
+export async function startApp(
+  overrides: Partial<Config> = {},
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<RunningApp> {
+  const config = loadConfig(env, overrides);
+  // Links in e-mails and the OIDC redirect need the real port before the server listens.
+  if (config.port === 0) config.port = await freePort(config.host);
+  const log = createLogger(config.logLevel);
+  const ctx = await createContext(config, log);
+  try {
+    await ensureTerritory(ctx);
+    if (config.demo) {
+      await loadDemo(ctx);
+      await loadDemoPersons(ctx, config.demoPersons);
+    }
+    const { app, routes } = await buildServer(ctx);
+    await app.listen({ port: config.port, host: config.host });
+    const url =
+      config.publicUrl ?? `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+    registerJobHandlers(ctx);
+    if (config.jobsEnabled) ctx.jobs.start(config.jobsPollMs);
+    return {
+      ctx,
+      app,
+      routes,
+      url,
+      async close() {
+        await app.close();
+        await ctx.close();
+      },
+    };
+  } catch (err) {
+    await ctx.close();
+    throw err;
+  }
+}
+
+function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, host, () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}

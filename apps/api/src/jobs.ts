@@ -1,0 +1,11 @@
+import { z } from 'zod';
+import { PASSWORD_RESET_QUEUE, sendPasswordResetMail } from './modules/access/application/auth';
+import type { AppContext } from './platform/context';
+
+/** Every module's background work, registered once per process (server or CLI). */
+export function registerJobHandlers(ctx: AppContext) {
+  ctx.jobs.register(PASSWORD_RESET_QUEUE, async (payload) => {
+    const { accountId } = z.object({ accountId: z.uuid() }).parse(payload);
+    await sendPasswordResetMail(ctx, accountId);
+  });
+}

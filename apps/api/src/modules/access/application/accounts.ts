@@ -1,0 +1,172 @@
+import type { AccountCreate, AccountUpdate } from '@parcours/contracts';
+import type { Kysely } from 'kysely';
+import { hashPassword } from '../../../platform/auth/passwords';
+import type { RequestActor } from '../../../platform/auth/sessions';
+import type { AppContext } from '../../../platform/context';
+import type { Database } from '../../../platform/db/schema';
+import { AppError, notFound, versionConflict } from '../../../platform/http/errors';
+import { scopeErrors } from '../domain/scope';
+import { getAccountDto } from '../infra/accounts-repo';
+
+type Request = { ip: string; id: string };
+
+async function checkScope(
+  db: Kysely<Database>,
+  departmentCode: string,
+  input: AccountCreate | AccountUpdate,
+) {
+  const errors = scopeErrors(input);
+  if (input.hubId) {
+    const hub = await db
+      .selectFrom('insertion_hub')
+      .select('id')
+      .where('id', '=', input.hubId)
+      .where('department_code', '=', departmentCode)
+      .executeTakeFirst();
+    if (!hub) errors.push({ path: 'hubId', message: "Pôle d'insertion inconnu." });
+  }
+  if (input.structureId) {
+    const structure = await db
+      .selectFrom('structure')
+      .select('id')
+      .where('id', '=', input.structureId)
+      .where('department_code', '=', departmentCode)
+      .executeTakeFirst();
+    if (!structure) errors.push({ path: 'structureId', message: 'Structure inconnue.' });
+  }
+  if (errors.length > 0) {
+    throw new AppError(
+      'VALIDATION_ERROR',
+      400,
+      'Certaines données sont invalides.',
+      errors.map((e) => ({ ...e, code: 'scope' })),
+    );
+  }
+}
+
+/** Used by the admin screen and by the CLI (`users create`), with or without an acting agent. */
+export async function createAccount(
+  ctx: AppContext,
+  actor: Pick<RequestActor, 'accountId' | 'role' | 'departmentCode'> | null,
+  input: AccountCreate,
+  request: Request | null,
+) {
+  const departmentCode = actor?.departmentCode ?? ctx.config.departmentCode;
+  await checkScope(ctx.db, departmentCode, input);
+  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  const id = await ctx.db.transaction().execute(async (trx) => {
+    const exists = await trx
+      .selectFrom('account')
+      .select('id')
+      .where('email', '=', input.email)
+      .executeTakeFirst();
+    if (exists) {
+      throw new AppError('CONFLICT', 409, 'Un compte existe déjà avec cette adresse e-mail.', [
+        { path: 'email', code: 'duplicate', message: 'Un compte existe déjà avec cette adresse e-mail.' },
+      ]);
+    }
+    const row = await trx
+      .insertInto('account')
+      .values({
+        department_code: departmentCode,
+        email: input.email,
+        display_name: input.displayName,
+        role: input.role,
+        hub_id: input.hubId,
+        structure_id: input.structureId,
+        password_hash: passwordHash,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await ctx.audit.record(
+      {
+        actor,
+        departmentCode,
+        action: 'account.created',
+        targetType: 'account',
+        targetId: row.id,
+        details: { role: input.role, hubId: input.hubId, structureId: input.structureId },
+        request,
+      },
+      trx,
+    );
+    return row.id;
+  });
+  return (await getAccountDto(ctx.db, departmentCode, id))!;
+}
+
+export async function updateAccount(
+  ctx: AppContext,
+  actor: RequestActor,
+  id: string,
+  input: AccountUpdate,
+  request: Request,
+) {
+  await checkScope(ctx.db, actor.departmentCode, input);
+  if (id === actor.accountId && (!input.active || input.role !== actor.role)) {
+    throw new AppError(
+      'FORBIDDEN',
+      403,
+      'Vous ne pouvez pas désactiver votre propre compte ni changer votre rôle.',
+    );
+  }
+  const deactivated = await ctx.db.transaction().execute(async (trx) => {
+    const before = await trx
+      .selectFrom('account')
+      .select(['version', 'active', 'role'])
+      .where('id', '=', id)
+      .where('department_code', '=', actor.departmentCode)
+      .executeTakeFirst();
+    if (!before) throw notFound('Compte');
+    const updated = await trx
+      .updateTable('account')
+      .set({
+        display_name: input.displayName,
+        role: input.role,
+        hub_id: input.hubId,
+        structure_id: input.structureId,
+        active: input.active,
+        updated_at: new Date(),
+        version: input.version + 1,
+      })
+      .where('id', '=', id)
+      .where('version', '=', input.version)
+      .executeTakeFirst();
+    if (updated.numUpdatedRows === 0n) throw versionConflict();
+    await ctx.audit.record(
+      {
+        actor,
+        action: 'account.updated',
+        targetType: 'account',
+        targetId: id,
+        details: {
+          role: input.role,
+          hubId: input.hubId,
+          structureId: input.structureId,
+          active: input.active,
+        },
+        request,
+      },
+      trx,
+    );
+    return before.active && !input.active;
+  });
+  return { account: (await getAccountDto(ctx.db, actor.departmentCode, id))!, deactivated };
+}
+
+export async function unlockAccount(ctx: AppContext, actor: RequestActor, id: string, request: Request) {
+  await ctx.db.transaction().execute(async (trx) => {
+    const r = await trx
+      .updateTable('account')
+      .set({ locked_until: null, failed_login_count: 0 })
+      .where('id', '=', id)
+      .where('department_code', '=', actor.departmentCode)
+      .executeTakeFirst();
+    if (r.numUpdatedRows === 0n) throw notFound('Compte');
+    await ctx.audit.record(
+      { actor, action: 'account.unlocked', targetType: 'account', targetId: id, request },
+      trx,
+    );
+  });
+  return (await getAccountDto(ctx.db, actor.departmentCode, id))!;
+}

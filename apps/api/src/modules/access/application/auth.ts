@@ -1,0 +1,221 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { hashPassword, verifyPassword } from '../../../platform/auth/passwords';
+import type { SessionService } from '../../../platform/auth/sessions';
+import { hashToken, newToken } from '../../../platform/auth/tokens';
+import type { AppContext } from '../../../platform/context';
+import { AppError } from '../../../platform/http/errors';
+import { afterFailedLogin } from '../domain/scope';
+
+export const PASSWORD_RESET_QUEUE = 'mail.password-reset';
+
+const invalidCredentials = () =>
+  new AppError('INVALID_CREDENTIALS', 401, 'Adresse e-mail ou mot de passe incorrect.');
+
+export async function login(
+  ctx: AppContext,
+  sessions: SessionService,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  input: { email: string; password: string },
+) {
+  const account = await ctx.db
+    .selectFrom('account')
+    .selectAll()
+    .where('email', '=', input.email)
+    .executeTakeFirst();
+  const ok = await verifyPassword(account?.password_hash ?? null, input.password);
+  const request = { ip: req.ip, id: req.id };
+  if (!account) {
+    await ctx.audit.record({
+      actor: null,
+      departmentCode: ctx.config.departmentCode,
+      action: 'auth.login_failed',
+      details: { reason: 'unknown_account' },
+      request,
+    });
+    throw invalidCredentials();
+  }
+  const actor = { accountId: account.id, role: account.role, departmentCode: account.department_code };
+  if (account.locked_until && new Date(account.locked_until) > new Date()) {
+    await ctx.audit.record({ actor, action: 'auth.login_refused', details: { reason: 'locked' }, request });
+    const until = new Date(account.locked_until).toLocaleTimeString('fr-FR', {
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone: 'Europe/Paris',
+    });
+    throw new AppError(
+      'ACCOUNT_LOCKED',
+      423,
+      `Compte verrouillé après plusieurs échecs. Réessayez après ${until} ou demandez un déblocage à un administrateur.`,
+    );
+  }
+  if (!ok) {
+    const next = afterFailedLogin(account.failed_login_count, new Date(), {
+      maxAttempts: ctx.config.loginMaxAttempts,
+      lockoutMinutes: ctx.config.loginLockoutMinutes,
+    });
+    await ctx.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('account')
+        .set({ failed_login_count: next.failedCount, locked_until: next.lockedUntil })
+        .where('id', '=', account.id)
+        .execute();
+      await ctx.audit.record(
+        {
+          actor,
+          action: next.lockedUntil ? 'auth.locked' : 'auth.login_failed',
+          details: { reason: 'bad_password' },
+          request,
+        },
+        trx,
+      );
+    });
+    throw invalidCredentials();
+  }
+  if (!account.active) {
+    await ctx.audit.record({ actor, action: 'auth.login_refused', details: { reason: 'disabled' }, request });
+    throw new AppError('ACCOUNT_DISABLED', 403, 'Ce compte est désactivé. Contactez un administrateur.');
+  }
+  await ctx.db
+    .updateTable('account')
+    .set({ failed_login_count: 0, locked_until: null, last_login_at: new Date() })
+    .where('id', '=', account.id)
+    .execute();
+  await ctx.audit.record({ actor, action: 'auth.login', details: { method: 'password' }, request });
+  return sessions.create(reply, req, account, 'password');
+}
+
+/** Always answers the same way, so the form does not reveal which e-mails have an account. */
+export async function requestPasswordReset(
+  ctx: AppContext,
+  email: string,
+  request: { ip: string; id: string },
+) {
+  const account = await ctx.db
+    .selectFrom('account')
+    .select(['id', 'role', 'department_code', 'active'])
+    .where('email', '=', email)
+    .executeTakeFirst();
+  if (!account?.active) return;
+  await ctx.db.transaction().execute(async (trx) => {
+    // The mail is sent by the job after commit; the token is made there, never stored in clear.
+    await ctx.jobs.enqueue(
+      trx,
+      PASSWORD_RESET_QUEUE,
+      { accountId: account.id },
+      { singletonKey: account.id },
+    );
+    await ctx.audit.record(
+      {
+        actor: { accountId: account.id, role: account.role, departmentCode: account.department_code },
+        action: 'auth.password_reset_requested',
+        request,
+      },
+      trx,
+    );
+  });
+}
+
+export async function sendPasswordResetMail(ctx: AppContext, accountId: string) {
+  const account = await ctx.db
+    .selectFrom('account')
+    .select(['id', 'email', 'display_name', 'department_code', 'active'])
+    .where('id', '=', accountId)
+    .executeTakeFirst();
+  if (!account?.active) return;
+  const token = newToken();
+  await ctx.db
+    .insertInto('password_reset_token')
+    .values({
+      token_hash: hashToken(token),
+      department_code: account.department_code,
+      account_id: account.id,
+      expires_at: new Date(Date.now() + ctx.config.passwordResetTtlMinutes * 60_000),
+    })
+    .execute();
+  const base = ctx.config.publicUrl ?? `http://${ctx.config.host}:${ctx.config.port}`;
+  const link = `${base.replace(/\/$/, '')}/reinitialiser-mot-de-passe?token=${encodeURIComponent(token)}`;
+  await ctx.mailer.send({
+    to: account.email,
+    subject: 'Parcours — réinitialisation de votre mot de passe',
+    text: [
+      `Bonjour ${account.display_name},`,
+      '',
+      'Une réinitialisation du mot de passe de votre compte Parcours a été demandée.',
+      `Pour choisir un nouveau mot de passe, ouvrez ce lien (valable ${ctx.config.passwordResetTtlMinutes} minutes, une seule fois) :`,
+      link,
+      '',
+      "Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : votre mot de passe reste inchangé.",
+    ].join('\n'),
+  });
+}
+
+export async function confirmPasswordReset(
+  ctx: AppContext,
+  sessions: SessionService,
+  input: { token: string; password: string },
+  request: { ip: string; id: string },
+) {
+  const passwordHash = await hashPassword(input.password);
+  const accountId = await ctx.db.transaction().execute(async (trx) => {
+    const token = await trx
+      .updateTable('password_reset_token')
+      .set({ used_at: new Date() })
+      .where('token_hash', '=', hashToken(input.token))
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', new Date())
+      .returning(['account_id'])
+      .executeTakeFirst();
+    if (!token) {
+      throw new AppError(
+        'INVALID_TOKEN',
+        400,
+        'Ce lien de réinitialisation est invalide ou a expiré. Faites une nouvelle demande.',
+      );
+    }
+    const account = await trx
+      .updateTable('account')
+      .set({ password_hash: passwordHash, failed_login_count: 0, locked_until: null, updated_at: new Date() })
+      .where('id', '=', token.account_id)
+      .returning(['id', 'role', 'department_code'])
+      .executeTakeFirstOrThrow();
+    await ctx.audit.record(
+      {
+        actor: { accountId: account.id, role: account.role, departmentCode: account.department_code },
+        action: 'auth.password_reset',
+        request,
+      },
+      trx,
+    );
+    return account.id;
+  });
+  // A new password ends every open session (the old one may be known to someone else).
+  await sessions.revokeAll(accountId);
+}
+
+export async function changePassword(
+  ctx: AppContext,
+  actor: { accountId: string; role: string; departmentCode: string },
+  input: { currentPassword: string; newPassword: string },
+  request: { ip: string; id: string },
+) {
+  const account = await ctx.db
+    .selectFrom('account')
+    .select(['password_hash'])
+    .where('id', '=', actor.accountId)
+    .executeTakeFirstOrThrow();
+  if (!(await verifyPassword(account.password_hash, input.currentPassword))) {
+    throw new AppError('VALIDATION_ERROR', 400, 'Certaines données sont invalides.', [
+      { path: 'currentPassword', code: 'invalid', message: 'Le mot de passe actuel est incorrect.' },
+    ]);
+  }
+  const hash = await hashPassword(input.newPassword);
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('account')
+      .set({ password_hash: hash, updated_at: new Date() })
+      .where('id', '=', actor.accountId)
+      .execute();
+    await ctx.audit.record({ actor, action: 'auth.password_changed', request }, trx);
+  });
+}

@@ -1,0 +1,299 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import { Transform } from 'node:stream';
+import type { FluxReport } from '@parcours/contracts';
+import { sql } from 'kysely';
+import type { AuditActor } from '../../../platform/audit/audit';
+import type { AppContext } from '../../../platform/context';
+import { analyzeAfterBulk } from '../../../platform/db/analyze';
+import type { FluxFormat, FluxHeader, FluxHousehold, FluxParseSummary } from '../domain/flux';
+import { parseFluxCsv } from '../infra/flux/csv-parser';
+import { isFileLevelFluxError } from '../infra/flux/parse-report';
+import { parseFluxXml } from '../infra/flux/xml-parser';
+import { applyContactBatch, applyHouseholdBatch, emptyStats } from './apply-flux';
+
+export interface CsvFluxArgs {
+  natFlux: 'D' | 'I';
+  typeFlux: 'I' | 'M' | 'R';
+  createdOn: string;
+  application?: string | null;
+}
+
+export interface ImportFluxOptions {
+  filePath: string;
+  fileName: string;
+  format: FluxFormat;
+  csv?: CsvFluxArgs;
+  actor: AuditActor | null;
+  request?: { ip: string; id: string } | null;
+  /** Apply a file older than the last applied one, or one already applied under another name. */
+  force?: boolean;
+  /** 'reject' (default): any rejected household rejects the file. 'apply-valid': apply the others. */
+  policy?: 'reject' | 'apply-valid';
+  /** A run created beforehand (upload screen), else one is created. */
+  runId?: string;
+  onProgress?: (p: { bytesRead: number; totalBytes: number; households: number }) => void;
+}
+
+const BATCH = 500;
+
+class Rejected extends Error {}
+
+async function hashFile(filePath: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of fs.createReadStream(filePath)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+function parserFor(
+  opts: ImportFluxOptions,
+  input: NodeJS.ReadableStream,
+): AsyncGenerator<FluxHousehold, FluxParseSummary> {
+  if (opts.format === 'csv') {
+    if (!opts.csv) throw new Error('csv args missing');
+    return parseFluxCsv(input as never, opts.csv as never) as AsyncGenerator<FluxHousehold, FluxParseSummary>;
+  }
+  return parseFluxXml(input as never) as AsyncGenerator<FluxHousehold, FluxParseSummary>;
+}
+
+/** The header of an XML file, read from its first bytes without parsing the rest. */
+async function peekXmlHeader(filePath: string): Promise<FluxHeader | null> {
+  const gen = parseFluxXml(
+    fs.createReadStream(filePath, { start: 0, end: 64 * 1024 - 1 }) as never,
+  ) as AsyncGenerator<FluxHousehold, FluxParseSummary>;
+  let r = await gen.next();
+  while (!r.done) r = await gen.next();
+  return r.value.header;
+}
+
+/**
+ * Imports one CAF/MSA file: one transaction, idempotent (content hash), in creation order, with a
+ * stored report. A rejected file leaves the database exactly as it was.
+ */
+export async function importFlux(ctx: AppContext, opts: ImportFluxOptions): Promise<FluxReport> {
+  const started = Date.now();
+  const departmentCode = opts.actor?.departmentCode ?? ctx.config.departmentCode;
+  const totalBytes = fs.statSync(opts.filePath).size;
+  const contentHash = await hashFile(opts.filePath);
+  const runId =
+    opts.runId ??
+    (
+      await ctx.db
+        .insertInto('flux_run')
+        .values({
+          department_code: departmentCode,
+          file_name: opts.fileName,
+          format: opts.format,
+          content_hash: contentHash,
+          size_bytes: totalBytes,
+          status: 'running',
+          report: '{}',
+          actor_account_id: opts.actor?.accountId ?? null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+  if (opts.runId) {
+    // A run created by the upload screen learns its hash only now.
+    await ctx.db
+      .updateTable('flux_run')
+      .set({ content_hash: contentHash, size_bytes: totalBytes })
+      .where('id', '=', runId)
+      .execute();
+  }
+
+  const stats = emptyStats();
+  let header: FluxHeader | null = null;
+  let summary: FluxParseSummary | null = null;
+  const report = (status: FluxReport['status'], message: string): FluxReport => ({
+    runId,
+    fileName: opts.fileName,
+    format: opts.format,
+    status,
+    message,
+    contentHash,
+    header: header && {
+      application: header.application,
+      natFlux: header.natFlux,
+      typeFlux: header.typeFlux,
+      createdOn: header.createdOn,
+      createdAtTime: header.createdAtTime,
+    },
+    households: stats.households,
+    persons: stats.persons,
+    newEntrants: stats.newEntrants,
+    newEntrantSamples: stats.newEntrantSamples,
+    franceTravailPending: stats.franceTravailPending,
+    duplicatesSuspected: stats.duplicatesSuspected,
+    contacts: stats.contacts,
+    rejected: (summary?.errors ?? []).slice(0, 1000),
+    rejectedCount: summary?.errors.length ?? 0,
+    anomalies: stats.anomalies,
+    skippedElements: summary?.skippedElements ?? {},
+    durationMs: Date.now() - started,
+  });
+
+  const finish = async (r: FluxReport) => {
+    await ctx.db
+      .updateTable('flux_run')
+      .set({
+        status: r.status,
+        report: JSON.stringify(r),
+        finished_at: new Date(),
+        application: header?.application ?? null,
+        nat_flux: header?.natFlux ?? null,
+        type_flux: header?.typeFlux ?? null,
+        flux_created_on: header?.createdOn ?? null,
+        flux_created_time: header?.createdAtTime ?? null,
+      })
+      .where('id', '=', runId)
+      .execute();
+    await ctx.audit.record({
+      actor: opts.actor,
+      departmentCode,
+      action: `flux.${r.status}`,
+      targetType: 'flux_run',
+      targetId: runId,
+      details: {
+        fileName: opts.fileName,
+        households: r.households,
+        newEntrants: r.newEntrants,
+        rejected: r.rejectedCount,
+      },
+      request: opts.request ?? null,
+    });
+    return r;
+  };
+
+  const already = await ctx.db
+    .selectFrom('flux_run')
+    .select(['finished_at', 'file_name'])
+    .where('department_code', '=', departmentCode)
+    .where('content_hash', '=', contentHash)
+    .where('status', '=', 'applied')
+    .executeTakeFirst();
+  if (already) {
+    const when = already.finished_at
+      ? new Date(already.finished_at).toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' })
+      : '';
+    return finish(
+      report(
+        'duplicate',
+        `Ce fichier a déjà été importé (${already.file_name}, le ${when}) : rien n'a changé.`,
+      ),
+    );
+  }
+
+  header =
+    opts.format === 'csv' && opts.csv
+      ? {
+          application: opts.csv.application ?? null,
+          natFlux: opts.csv.natFlux,
+          typeFlux: opts.csv.typeFlux,
+          createdOn: opts.csv.createdOn,
+          createdAtTime: '00:00:00',
+          referenceDate: null,
+        }
+      : await peekXmlHeader(opts.filePath);
+
+  if (header && !opts.force) {
+    const sameIdentity = await ctx.db
+      .selectFrom('flux_run')
+      .select('file_name')
+      .where('department_code', '=', departmentCode)
+      .where('status', '=', 'applied')
+      .where('application', 'is not distinct from', header.application)
+      .where('nat_flux', '=', header.natFlux)
+      .where('type_flux', '=', header.typeFlux)
+      .where('flux_created_on', '=', header.createdOn)
+      .where('flux_created_time', '=', header.createdAtTime)
+      .executeTakeFirst();
+    if (sameIdentity) {
+      return finish(
+        report(
+          'duplicate',
+          `Un flux de même identification (${header.natFlux}/${header.typeFlux} du ${header.createdOn} ${header.createdAtTime}) a déjà été importé (${sameIdentity.file_name}) : rien n'a changé.`,
+        ),
+      );
+    }
+    const newer = await ctx.db
+      .selectFrom('flux_run')
+      .select(['file_name', 'flux_created_on', 'flux_created_time'])
+      .where('department_code', '=', departmentCode)
+      .where('status', '=', 'applied')
+      .where('nat_flux', '=', header.natFlux)
+      .where(
+        sql<boolean>`(flux_created_on, flux_created_time) > (${header.createdOn}::date, ${header.createdAtTime})`,
+      )
+      .orderBy('flux_created_on', 'desc')
+      .executeTakeFirst();
+    if (newer) {
+      return finish(
+        report(
+          'rejected',
+          `Ce flux du ${header.createdOn} est plus ancien que le dernier flux appliqué (${newer.file_name}, du ${newer.flux_created_on}) : import refusé, rien n'a été appliqué. Les flux s'appliquent dans l'ordre de création ; forcez l'import s'il le faut vraiment.`,
+        ),
+      );
+    }
+  }
+
+  let bytesRead = 0;
+  let households = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      bytesRead += chunk.length;
+      cb(null, chunk);
+    },
+  });
+  const input = fs.createReadStream(opts.filePath).pipe(counter);
+  const policy = opts.policy ?? 'reject';
+  try {
+    await ctx.db.transaction().execute(async (trx) => {
+      const date = header?.createdOn;
+      const apply = async (batch: FluxHousehold[]) => {
+        if (!date || batch.length === 0) return;
+        const c = { trx, departmentCode, date, runId, stats };
+        if (header?.natFlux === 'I') await applyContactBatch(c, batch);
+        else await applyHouseholdBatch(c, batch);
+      };
+      const gen = parserFor(opts, input);
+      let batch: FluxHousehold[] = [];
+      let r = await gen.next();
+      while (!r.done) {
+        batch.push(r.value);
+        households++;
+        if (batch.length >= BATCH) {
+          await apply(batch);
+          batch = [];
+          opts.onProgress?.({ bytesRead, totalBytes, households });
+        }
+        r = await gen.next();
+      }
+      await apply(batch);
+      summary = r.value;
+      header = summary.header ?? header;
+      opts.onProgress?.({ bytesRead: totalBytes, totalBytes, households });
+      const errors = summary.errors;
+      if (!summary.header) throw new Rejected('En-tête du flux (IdentificationFlux) absent ou invalide.');
+      if (errors.length > 0 && (policy === 'reject' || errors.some(isFileLevelFluxError))) {
+        throw new Rejected(
+          `${errors.length} erreur(s) : le fichier est rejeté en entier, rien n'a été appliqué.`,
+        );
+      }
+    });
+  } catch (err) {
+    if (!(err instanceof Rejected)) throw err;
+    Object.assign(stats, emptyStats());
+    return finish(report('rejected', err.message));
+  }
+  await analyzeAfterBulk(ctx.db, households);
+  const rejected = (summary as FluxParseSummary | null)?.errors.length ?? 0;
+  return finish(
+    report(
+      'applied',
+      rejected > 0
+        ? `Fichier appliqué sauf ${rejected} enregistrement(s) rejeté(s) (voir la liste).`
+        : `Fichier appliqué : ${stats.households.created + stats.households.updated} foyer(s) créés ou mis à jour, ${stats.newEntrants} nouvel(aux) entrant(s).`,
+    ),
+  );
+}

@@ -1,0 +1,207 @@
+import type { StructureInput } from '@parcours/contracts';
+import type { Kysely } from 'kysely';
+import type { RequestActor } from '../../../platform/auth/sessions';
+import type { AppContext } from '../../../platform/context';
+import type { Database } from '../../../platform/db/schema';
+import { AppError, invalid, notFound, versionConflict } from '../../../platform/http/errors';
+import { listCommunes, listHubs, listStructures } from '../infra/territory-repo';
+
+type Request = { ip: string; id: string };
+
+async function requireHub(db: Kysely<Database>, departmentCode: string, hubId: string, path = 'hubId') {
+  const hub = await db
+    .selectFrom('insertion_hub')
+    .select('id')
+    .where('id', '=', hubId)
+    .where('department_code', '=', departmentCode)
+    .executeTakeFirst();
+  if (!hub) throw invalid(path, "Pôle d'insertion inconnu.");
+}
+
+export async function renameHub(
+  ctx: AppContext,
+  actor: RequestActor,
+  id: string,
+  input: { name: string; version: number },
+  request: Request,
+) {
+  await ctx.db.transaction().execute(async (trx) => {
+    const r = await trx
+      .updateTable('insertion_hub')
+      .set({ name: input.name, version: input.version + 1 })
+      .where('id', '=', id)
+      .where('department_code', '=', actor.departmentCode)
+      .where('version', '=', input.version)
+      .executeTakeFirst();
+    if (r.numUpdatedRows === 0n) {
+      const exists = await trx
+        .selectFrom('insertion_hub')
+        .select('id')
+        .where('id', '=', id)
+        .executeTakeFirst();
+      throw exists ? versionConflict() : notFound("Pôle d'insertion");
+    }
+    await ctx.audit.record(
+      {
+        actor,
+        action: 'territory.hub_renamed',
+        targetType: 'hub',
+        targetId: id,
+        details: { name: input.name },
+        request,
+      },
+      trx,
+    );
+  });
+  return (await listHubs(ctx.db, actor.departmentCode, id))[0]!;
+}
+
+export async function assignCommune(
+  ctx: AppContext,
+  actor: RequestActor,
+  inseeCode: string,
+  hubId: string,
+  request: Request,
+) {
+  await ctx.db.transaction().execute(async (trx) => {
+    await requireHub(trx, actor.departmentCode, hubId);
+    const before = await trx
+      .selectFrom('commune')
+      .select('hub_id')
+      .where('insee_code', '=', inseeCode)
+      .where('department_code', '=', actor.departmentCode)
+      .executeTakeFirst();
+    if (!before) throw notFound('Commune');
+    await trx
+      .updateTable('commune')
+      .set({ hub_id: hubId, updated_at: new Date() })
+      .where('insee_code', '=', inseeCode)
+      .execute();
+    await ctx.audit.record(
+      {
+        actor,
+        action: 'territory.commune_moved',
+        targetType: 'commune',
+        targetId: inseeCode,
+        details: { from: before.hub_id, to: hubId },
+        request,
+      },
+      trx,
+    );
+  });
+  return (await listCommunes(ctx.db, actor.departmentCode, { inseeCode }))[0]!;
+}
+
+async function checkStructure(db: Kysely<Database>, departmentCode: string, input: StructureInput) {
+  if (input.hubId) await requireHub(db, departmentCode, input.hubId);
+  if (input.communeCode) {
+    const c = await db
+      .selectFrom('commune')
+      .select('insee_code')
+      .where('insee_code', '=', input.communeCode)
+      .where('department_code', '=', departmentCode)
+      .executeTakeFirst();
+    if (!c) throw invalid('communeCode', "Cette commune n'appartient pas au département.");
+  }
+}
+
+const duplicateName = () =>
+  new AppError('CONFLICT', 409, 'Une structure de ce type porte déjà ce nom.', [
+    { path: 'name', code: 'duplicate', message: 'Une structure de ce type porte déjà ce nom.' },
+  ]);
+
+export async function createStructure(
+  ctx: AppContext,
+  actor: RequestActor | null,
+  input: StructureInput,
+  request: Request | null,
+) {
+  const departmentCode = actor?.departmentCode ?? ctx.config.departmentCode;
+  const id = await ctx.db.transaction().execute(async (trx) => {
+    await checkStructure(trx, departmentCode, input);
+    const dup = await trx
+      .selectFrom('structure')
+      .select('id')
+      .where('department_code', '=', departmentCode)
+      .where('kind', '=', input.kind)
+      .where('name', '=', input.name)
+      .executeTakeFirst();
+    if (dup) throw duplicateName();
+    const row = await trx
+      .insertInto('structure')
+      .values({
+        department_code: departmentCode,
+        kind: input.kind,
+        name: input.name,
+        hub_id: input.hubId,
+        commune_code: input.communeCode,
+        address: input.address,
+        email: input.email,
+        phone: input.phone,
+        active: input.active,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await ctx.audit.record(
+      {
+        actor,
+        departmentCode,
+        action: 'territory.structure_created',
+        targetType: 'structure',
+        targetId: row.id,
+        request,
+      },
+      trx,
+    );
+    return row.id;
+  });
+  return (await listStructures(ctx.db, departmentCode, { id }))[0]!;
+}
+
+export async function updateStructure(
+  ctx: AppContext,
+  actor: RequestActor,
+  id: string,
+  input: StructureInput & { version: number },
+  request: Request,
+) {
+  await ctx.db.transaction().execute(async (trx) => {
+    await checkStructure(trx, actor.departmentCode, input);
+    const dup = await trx
+      .selectFrom('structure')
+      .select('id')
+      .where('department_code', '=', actor.departmentCode)
+      .where('kind', '=', input.kind)
+      .where('name', '=', input.name)
+      .where('id', '!=', id)
+      .executeTakeFirst();
+    if (dup) throw duplicateName();
+    const r = await trx
+      .updateTable('structure')
+      .set({
+        kind: input.kind,
+        name: input.name,
+        hub_id: input.hubId,
+        commune_code: input.communeCode,
+        address: input.address,
+        email: input.email,
+        phone: input.phone,
+        active: input.active,
+        updated_at: new Date(),
+        version: input.version + 1,
+      })
+      .where('id', '=', id)
+      .where('department_code', '=', actor.departmentCode)
+      .where('version', '=', input.version)
+      .executeTakeFirst();
+    if (r.numUpdatedRows === 0n) {
+      const exists = await trx.selectFrom('structure').select('id').where('id', '=', id).executeTakeFirst();
+      throw exists ? versionConflict() : notFound('Structure');
+    }
+    await ctx.audit.record(
+      { actor, action: 'territory.structure_updated', targetType: 'structure', targetId: id, request },
+      trx,
+    );
+  });
+  return (await listStructures(ctx.db, actor.departmentCode, { id }))[0]!;
+}

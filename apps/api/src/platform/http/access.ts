@@ -1,0 +1,105 @@
+import { hasPermission, type Permission } from '@parcours/contracts';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AppContext } from '../context';
+import { AppError, forbidden, unauthenticated } from './errors';
+
+/**
+ * Every route states who may call it. `public` needs a reason so the exception is visible in
+ * review; otherwise a permission (from the role) and optionally a scope check on the request.
+ */
+export type AccessRule =
+  | { public: true; reason: string }
+  | {
+      permission: Permission;
+      /** Scope check (pôle, structure, own file…), run after the permission check. */
+      scope?: (req: FastifyRequest) => boolean | Promise<boolean>;
+    };
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: AccessRule;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Routes that plugins declare (OpenAPI viewer): public documentation, listed here and only here. */
+const PLUGIN_PUBLIC_PREFIXES = ['/api/docs'];
+
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  access: AccessRule | undefined;
+}
+
+export function installAccessControl(app: FastifyInstance, ctx: AppContext): RegisteredRoute[] {
+  const routes: RegisteredRoute[] = [];
+  app.addHook('onRoute', (route) => {
+    if (!route.config?.access && PLUGIN_PUBLIC_PREFIXES.some((p) => route.url.startsWith(p))) {
+      route.config = { ...route.config, access: { public: true, reason: 'documentation OpenAPI' } };
+    }
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      routes.push({ method, url: route.url, access: route.config?.access });
+    }
+    if (!route.config?.access) {
+      throw new Error(`Route ${methods.join(',')} ${route.url} declared without an access rule`);
+    }
+  });
+
+  app.addHook('preValidation', async (req) => {
+    const rule = req.routeOptions.config.access;
+    // Unknown routes (404 handler) carry no rule and reach no data.
+    if (!rule) return;
+    const stateChanging = !SAFE_METHODS.has(req.method);
+    if ('public' in rule) {
+      if (stateChanging) checkOrigin(req, ctx);
+      return;
+    }
+    const actor = req.actor;
+    if (!actor) throw unauthenticated();
+    if (stateChanging && req.headers['x-csrf-token'] !== actor.csrfToken) {
+      throw new AppError(
+        'CSRF_FAILED',
+        403,
+        'Jeton de sécurité invalide : rechargez la page et recommencez.',
+      );
+    }
+    const allowed = hasPermission(actor.role, rule.permission) && (!rule.scope || (await rule.scope(req)));
+    if (!allowed) {
+      await ctx.audit.record({
+        actor,
+        action: 'access.denied',
+        targetType: 'route',
+        targetId: `${req.method} ${req.routeOptions.url}`,
+        request: req,
+      });
+      throw forbidden();
+    }
+  });
+  return routes;
+}
+
+/**
+ * Public state-changing routes (login, password reset) have no session token yet: they demand
+ * JSON (a cross-site form cannot send it without a CORS preflight) and a same-origin Origin.
+ */
+function checkOrigin(req: FastifyRequest, ctx: AppContext) {
+  const origin = req.headers.origin;
+  if (origin) {
+    const allowed = ctx.config.publicUrl ? new URL(ctx.config.publicUrl).host : req.headers.host;
+    let host: string | undefined;
+    try {
+      host = new URL(origin).host;
+    } catch {
+      host = undefined;
+    }
+    if (host !== allowed) {
+      throw new AppError('CSRF_FAILED', 403, 'Requête refusée : origine non autorisée.');
+    }
+  }
+  const type = req.headers['content-type'] ?? '';
+  if (req.body !== undefined && !type.startsWith('application/json')) {
+    throw new AppError('CSRF_FAILED', 403, 'Requête refusée : format non autorisé.');
+  }
+}

@@ -1,0 +1,87 @@
+import type { Actor, Permission } from '@parcours/contracts';
+
+export interface Section {
+  to: string;
+  label: string;
+  /** What the page is for (home page). */
+  description: string;
+  permission: Permission | null;
+  end?: boolean;
+}
+
+/** The application's sections; the navigation and the home page show those the actor's permissions allow. */
+export const sections: Section[] = [
+  { to: '/', label: 'Accueil', description: 'Votre page d’accueil.', permission: null, end: true },
+  {
+    to: '/personnes',
+    label: 'Personnes',
+    description:
+      'Rechercher une personne de votre périmètre par son nom, son prénom, sa date de naissance, son NIR ou son n° de dossier CAF.',
+    permission: 'person.search',
+  },
+  {
+    to: '/flux',
+    label: 'Flux CAF',
+    description:
+      'Importer les fichiers de la CAF et de la MSA (XML ou CSV) et consulter le rapport de chaque import.',
+    permission: 'flux.import',
+  },
+  {
+    to: '/doublons',
+    label: 'Doublons',
+    description:
+      'Comparer les dossiers que l’import n’a pas pu rapprocher avec certitude, puis les lier ou écarter la suspicion.',
+    permission: 'duplicates.review',
+  },
+  {
+    to: '/france-travail',
+    label: 'France Travail',
+    description:
+      'Créer les lots d’inscription automatique à France Travail, télécharger leur fichier et importer les accusés de réception.',
+    permission: 'ft.manage',
+  },
+  {
+    to: '/territoire',
+    label: 'Territoire',
+    description: 'Les pôles d’insertion du département et les communes qui leur sont rattachées.',
+    permission: 'territory.read',
+  },
+  {
+    to: '/administration/comptes',
+    label: 'Comptes',
+    description: 'Créer et gérer les comptes des agents et des partenaires, leur rôle et leur périmètre.',
+    permission: 'accounts.manage',
+  },
+  {
+    to: '/administration/structures',
+    label: 'Structures',
+    description:
+      'Le répertoire des structures : MDS, CCAS, lieux d’accueil, PLIE, missions locales, opérateurs…',
+    permission: 'territory.manage',
+  },
+  {
+    to: '/administration/journal',
+    label: 'Journal des accès',
+    description: 'Savoir qui a consulté un dossier, et vérifier l’intégrité du journal.',
+    permission: 'audit.read',
+  },
+  {
+    to: '/administration/taches',
+    label: 'Tâches en arrière-plan',
+    description: 'Suivre les traitements automatiques (envois, imports) et relancer ceux en échec.',
+    permission: 'jobs.manage',
+  },
+  {
+    to: '/administration/reprise',
+    label: 'Reprise',
+    description:
+      'Importer une fois l’historique des parcours tenu dans l’outil précédent (fichier NDJSON) et consulter les rapports.',
+    permission: 'history.import',
+  },
+];
+
+export function sectionsFor(actor: Actor): Section[] {
+  return sections.filter(
+    (section) => section.permission === null || actor.permissions.includes(section.permission),
+  );
+}

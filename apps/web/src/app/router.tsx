@@ -1,0 +1,117 @@
+import type { Permission } from '@parcours/contracts';
+import type { ReactNode } from 'react';
+import { createBrowserRouter, Outlet, useRouteError } from 'react-router';
+import { CreateAccountPage, EditAccountPage } from '../features/admin/AccountFormPage';
+import { AccountsPage } from '../features/admin/AccountsPage';
+import { AuditPage } from '../features/admin/AuditPage';
+import { JobsPage } from '../features/admin/JobsPage';
+import { ForbiddenContent, NotFoundContent } from '../features/auth/ForbiddenContent';
+import { ForgotPasswordPage } from '../features/auth/ForgotPasswordPage';
+import { RequireAuth, RequirePermission } from '../features/auth/guards';
+import { LoginPage } from '../features/auth/LoginPage';
+import { MyAccountPage } from '../features/auth/MyAccountPage';
+import { PublicLayout } from '../features/auth/PublicLayout';
+import { ResetPasswordPage } from '../features/auth/ResetPasswordPage';
+import { ActorProvider, useSessionQuery } from '../features/auth/session';
+import { DuplicatesPage } from '../features/duplicates/DuplicatesPage';
+import { FluxPage } from '../features/flux/FluxPage';
+import { FranceTravailPage } from '../features/france-travail/FranceTravailPage';
+import { HistoryImportPage } from '../features/history/HistoryImportPage';
+import { HomePage } from '../features/home/HomePage';
+import { PersonFilePage } from '../features/persons/PersonFilePage';
+import { PersonSearchPage } from '../features/persons/PersonSearchPage';
+import { StructuresPage } from '../features/territory/StructuresPage';
+import { TerritoryPage } from '../features/territory/TerritoryPage';
+import { Button, PageHeader } from '../ui';
+import { AppShell } from './AppShell';
+
+/** Pages shown to everyone (403, 404): inside the application frame when signed in, the public one otherwise. */
+function AdaptiveFrame({ children }: { children: ReactNode }) {
+  const session = useSessionQuery();
+  if (session.data) {
+    return (
+      <ActorProvider actor={session.data.actor}>
+        <AppShell>{children}</AppShell>
+      </ActorProvider>
+    );
+  }
+  return <PublicLayout>{children}</PublicLayout>;
+}
+
+function RouteError() {
+  const error = useRouteError();
+  if (import.meta.env.DEV) console.error(error);
+  return (
+    <PublicLayout>
+      <PageHeader title="Une erreur est survenue" />
+      <div className="prose">
+        <p>
+          Parcours a rencontré un problème inattendu en affichant cette page. Vos données enregistrées sont
+          intactes.
+        </p>
+        <p>
+          <Button onClick={() => window.location.reload()}>Recharger la page</Button>
+        </p>
+      </div>
+    </PublicLayout>
+  );
+}
+
+function guarded(permission: Permission, element: ReactNode): ReactNode {
+  return <RequirePermission permission={permission}>{element}</RequirePermission>;
+}
+
+export const router = createBrowserRouter([
+  {
+    element: <Outlet />,
+    errorElement: <RouteError />,
+    children: [
+      { path: '/connexion', element: <LoginPage /> },
+      { path: '/mot-de-passe-oublie', element: <ForgotPasswordPage /> },
+      { path: '/reinitialiser-mot-de-passe', element: <ResetPasswordPage /> },
+      {
+        path: '/acces-refuse',
+        element: (
+          <AdaptiveFrame>
+            <ForbiddenContent />
+          </AdaptiveFrame>
+        ),
+      },
+      {
+        element: (
+          <RequireAuth>
+            <AppShell />
+          </RequireAuth>
+        ),
+        children: [
+          { index: true, element: <HomePage /> },
+          { path: '/mon-compte', element: <MyAccountPage /> },
+          { path: '/personnes', element: guarded('person.search', <PersonSearchPage />) },
+          { path: '/personnes/:id', element: guarded('person.read', <PersonFilePage />) },
+          { path: '/flux', element: guarded('flux.import', <FluxPage />) },
+          { path: '/doublons', element: guarded('duplicates.review', <DuplicatesPage />) },
+          { path: '/france-travail', element: guarded('ft.manage', <FranceTravailPage />) },
+          { path: '/territoire', element: guarded('territory.read', <TerritoryPage />) },
+          { path: '/administration/comptes', element: guarded('accounts.manage', <AccountsPage />) },
+          {
+            path: '/administration/comptes/nouveau',
+            element: guarded('accounts.manage', <CreateAccountPage />),
+          },
+          { path: '/administration/comptes/:id', element: guarded('accounts.manage', <EditAccountPage />) },
+          { path: '/administration/structures', element: guarded('territory.manage', <StructuresPage />) },
+          { path: '/administration/journal', element: guarded('audit.read', <AuditPage />) },
+          { path: '/administration/taches', element: guarded('jobs.manage', <JobsPage />) },
+          { path: '/administration/reprise', element: guarded('history.import', <HistoryImportPage />) },
+        ],
+      },
+      {
+        path: '*',
+        element: (
+          <AdaptiveFrame>
+            <NotFoundContent />
+          </AdaptiveFrame>
+        ),
+      },
+    ],
+  },
+]);

@@ -1,0 +1,123 @@
+import type { Actor, AuthConfig, Permission, SessionResponse } from '@parcours/contracts';
+import { type QueryClient, useQuery } from '@tanstack/react-query';
+import { createContext, type ReactNode, useContext } from 'react';
+import { ApiRequestError, apiFetch, setCsrfToken } from '../../lib/api';
+
+export const sessionKey = ['auth', 'session'] as const;
+export const authConfigKey = ['auth', 'config'] as const;
+
+/** The current session, or null when nobody is signed in. */
+export async function fetchSession(): Promise<SessionResponse | null> {
+  try {
+    const session = await apiFetch<SessionResponse>('/api/auth/session', { redirectOnUnauthorized: false });
+    setCsrfToken(session.csrfToken);
+    return session;
+  } catch (error) {
+    if (error instanceof ApiRequestError && error.status === 401) {
+      setCsrfToken(null);
+      return null;
+    }
+    throw error;
+  }
+}
+
+export function useSessionQuery() {
+  return useQuery({ queryKey: sessionKey, queryFn: fetchSession, staleTime: Number.POSITIVE_INFINITY });
+}
+
+/** Store a new session (after login) and drop what a previous user may have left in the cache. */
+export function applySession(queryClient: QueryClient, session: SessionResponse): void {
+  setCsrfToken(session.csrfToken);
+  queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'auth' });
+  queryClient.setQueryData(sessionKey, session);
+}
+
+const fallbackConfig: AuthConfig = { oidcEnabled: false, oidcLabel: '', departmentName: '' };
+
+export function useAuthConfig() {
+  return useQuery({
+    queryKey: authConfigKey,
+    queryFn: () => apiFetch<AuthConfig>('/api/auth/config', { redirectOnUnauthorized: false }),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+}
+
+export function useDepartmentName(): string {
+  const config = useAuthConfig();
+  return (config.data ?? fallbackConfig).departmentName;
+}
+
+/** Leave the application with a full page load, so no personal data stays in memory. */
+export function leaveToLogin(reason: 'logout' | 'expired'): void {
+  setCsrfToken(null);
+  if (reason === 'logout') {
+    try {
+      sessionStorage.setItem('parcours.deconnecte', '1');
+    } catch {
+      // storage unavailable: the login page simply shows no confirmation
+    }
+    window.location.assign('/connexion');
+    return;
+  }
+  const back = window.location.pathname + window.location.search;
+  const retour = back === '/' || back.startsWith('/connexion') ? '' : `&retour=${encodeURIComponent(back)}`;
+  window.location.assign(`/connexion?erreur=session_expiree${retour}`);
+}
+
+/** Read (once) the "you have been signed out" flag left by leaveToLogin('logout'). */
+export function consumeLoggedOutFlag(): boolean {
+  try {
+    const value = sessionStorage.getItem('parcours.deconnecte');
+    sessionStorage.removeItem('parcours.deconnecte');
+    return value === '1';
+  } catch {
+    return false;
+  }
+}
+
+/** A return path taken from the URL: only paths of this application. */
+export function safeReturnPath(value: string | null): string {
+  if (!value?.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/';
+  if (value.startsWith('/connexion')) return '/';
+  return value;
+}
+
+// --- The signed-in actor ---
+
+const ActorContext = createContext<Actor | null>(null);
+
+export function ActorProvider({ actor, children }: { actor: Actor; children: ReactNode }) {
+  return <ActorContext value={actor}>{children}</ActorContext>;
+}
+
+export function useActor(): Actor {
+  const actor = useContext(ActorContext);
+  if (!actor) throw new Error('useActor() outside of an authenticated page');
+  return actor;
+}
+
+export function useOptionalActor(): Actor | null {
+  return useContext(ActorContext);
+}
+
+export function actorCan(actor: Actor | null, permission: Permission): boolean {
+  return !!actor && actor.permissions.includes(permission);
+}
+
+export function useCan(permission: Permission): boolean {
+  return actorCan(useContext(ActorContext), permission);
+}
+
+/** End this session on the server, then leave for the login page. */
+export async function logout(scope: 'this' | 'all' = 'this'): Promise<void> {
+  try {
+    await apiFetch<void>(scope === 'all' ? '/api/auth/logout-all' : '/api/auth/logout', {
+      method: 'POST',
+      redirectOnUnauthorized: false,
+    });
+  } catch (error) {
+    // Already signed out on the server: nothing left to end.
+    if (!(error instanceof ApiRequestError && error.status === 401)) throw error;
+  }
+  leaveToLogin('logout');
+}

@@ -1,0 +1,39 @@
+import type { DuplicateSuspect } from '@parcours/contracts';
+import { useQuery } from '@tanstack/react-query';
+import { apiFetch } from '../../lib/api';
+
+export type DuplicateStatus = DuplicateSuspect['status'];
+export const duplicateStatuses: DuplicateStatus[] = ['open', 'linked', 'dismissed'];
+
+export const duplicateKeys = {
+  all: ['duplicates'] as const,
+  list: (status: DuplicateStatus) => ['duplicates', status] as const,
+};
+
+async function fetchDuplicates(status: DuplicateStatus, signal: AbortSignal): Promise<DuplicateSuspect[]> {
+  const answer = await apiFetch<{ items: DuplicateSuspect[] }>('/api/duplicates', {
+    signal,
+    query: { status },
+  });
+  return answer.items;
+}
+
+export function useDuplicates(status: DuplicateStatus) {
+  return useQuery({
+    queryKey: duplicateKeys.list(status),
+    queryFn: ({ signal }) => fetchDuplicates(status, signal),
+  });
+}
+
+export interface DecisionInput {
+  decision: 'link' | 'dismiss';
+  note: string | null;
+  version: number;
+}
+
+export function postDecision(id: string, input: DecisionInput): Promise<DuplicateSuspect> {
+  return apiFetch<DuplicateSuspect>(`/api/duplicates/${encodeURIComponent(id)}/decision`, {
+    method: 'POST',
+    body: input,
+  });
+}

@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { vrsb } from '../../apps/api/test/support/flux-xml';
+import { expectAccessible, login, type Stack, startStack } from './stack';
+
+let stack: Stack;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(() => stack?.close());
+beforeEach(async () => {
+  context = await stack.browser.newContext({ locale: 'fr-FR' });
+  page = await context.newPage();
+});
+afterEach(() => context.close());
+
+describe('entrée des bénéficiaires', () => {
+  it('importe un flux, lit le rapport, retrouve un nouvel entrant malgré une faute de frappe et ouvre son dossier', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'parcours-e2e-')), 'vrsb-20260105.xml');
+    fs.writeFileSync(
+      file,
+      vrsb({
+        date: '2026-01-05',
+        households: [
+          {
+            claimNumber: '13100000101',
+            status: '2',
+            persons: [
+              {
+                nir: '2850613055001',
+                birthName: 'BERTRAND',
+                firstName: 'Émilie',
+                birthDate: '1985-06-13',
+                role: 'DEM',
+              },
+              { birthName: 'BERTRAND', firstName: 'Noé', birthDate: '2020-09-01', role: 'ENF' },
+            ],
+          },
+        ],
+      }),
+    );
+    await login(page, stack.app.url, 'admin@parcours.test');
+    await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
+    await page.getByRole('link', { name: 'Flux CAF' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Flux CAF / MSA' }).waitFor();
+    await expectAccessible(page);
+    await page.getByLabel('Fichier du flux').setInputFiles(file);
+    await page.getByRole('button', { name: 'Importer', exact: true }).click();
+    await page
+      .getByText(/Fichier appliqué/)
+      .first()
+      .waitFor({ timeout: 30_000 });
+    await page
+      .getByText(/nouvel\(aux\) entrant/)
+      .first()
+      .waitFor();
+    await expectAccessible(page);
+
+    await page.getByRole('link', { name: 'Personnes' }).click();
+    await page.getByLabel(/^Nom, prénom/).fill('emilie bertrant');
+    await page.getByRole('button', { name: 'Rechercher' }).click();
+    await page
+      .getByRole('link', { name: /Émilie/ })
+      .first()
+      .click();
+    await page.getByRole('heading', { level: 1, name: /Émilie/ }).waitFor();
+    await page.getByRole('heading', { name: 'Chronologie' }).waitFor();
+    await page
+      .getByText(/nouvel entrant/i)
+      .first()
+      .waitFor();
+    await expectAccessible(page);
+
+    const trail = await stack.app.ctx.db
+      .selectFrom('audit_event')
+      .select('action')
+      .where('action', '=', 'person.read')
+      .execute();
+    expect(trail.length).toBeGreaterThan(0);
+  });
+});

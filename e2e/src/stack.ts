@@ -1,0 +1,150 @@
+import { once } from 'node:events';
+import net, { type AddressInfo } from 'node:net';
+import AxeBuilder from '@axe-core/playwright';
+import Provider from 'oidc-provider';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { SMTPServer } from 'smtp-server';
+import { expect } from 'vitest';
+import { type RunningApp, startApp } from '../../apps/api/src/app';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export interface Mail {
+  to: string[];
+  raw: string;
+}
+
+/** The whole product as a user meets it: app, SMTP server, identity provider, browser. */
+export interface Stack {
+  app: RunningApp;
+  mails: Mail[];
+  browser: Browser;
+  oidcIssuer: string;
+  close(): Promise<void>;
+}
+
+export async function startStack(): Promise<Stack> {
+  const mails: Mail[] = [];
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        mails.push({
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks).toString('utf8'),
+        });
+        callback();
+      });
+    },
+  });
+  smtp.listen(0, '127.0.0.1');
+  await once(smtp.server, 'listening');
+  const smtpPort = (smtp.server.address() as AddressInfo).port;
+
+  const appPort = await freePort();
+  const oidcPort = await freePort();
+  const oidcIssuer = `http://127.0.0.1:${oidcPort}`;
+  // A local OpenID provider standing in for ProConnect: its login form accepts any identifier,
+  // used as the e-mail of the agent.
+  const provider = new Provider(oidcIssuer, {
+    clients: [
+      {
+        client_id: 'parcours',
+        client_secret: 'secret-de-test',
+        redirect_uris: [`http://127.0.0.1:${appPort}/api/auth/oidc/callback`],
+        token_endpoint_auth_method: 'client_secret_post',
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+      },
+    ],
+    claims: { openid: ['sub'], email: ['email', 'email_verified'] },
+    scopes: ['openid', 'email'],
+    findAccount: async (_ctx, sub) => ({
+      accountId: sub,
+      claims: async () => ({ sub, email: sub, email_verified: true }),
+    }),
+    cookies: { keys: ['cle-de-test-e2e'] },
+  });
+  const oidcServer = provider.listen(oidcPort);
+  await once(oidcServer, 'listening');
+
+  const app = await startApp(
+    {
+      port: appPort,
+      host: '127.0.0.1',
+      dataDir: 'memory://',
+      demo: true,
+      demoPersons: 0,
+      logLevel: 'silent',
+      jobsPollMs: 200,
+      smtpUrl: `smtp://127.0.0.1:${smtpPort}`,
+      oidc: {
+        issuer: oidcIssuer,
+        clientId: 'parcours',
+        clientSecret: 'secret-de-test',
+        label: 'Se connecter avec ProConnect',
+        scopes: 'openid email',
+        allowInsecure: true,
+      },
+    },
+    { ...process.env, DATABASE_URL: '' },
+  );
+
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-quic',
+      '--no-first-run',
+    ],
+  });
+
+  return {
+    app,
+    mails,
+    browser,
+    oidcIssuer,
+    async close() {
+      await browser.close();
+      await app.close();
+      oidcServer.close();
+      await new Promise<void>((r) => smtp.close(() => r()));
+    },
+  };
+}
+
+/** Fails on serious or critical accessibility violations of the page as it is now. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const blocking = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(
+    blocking.map(
+      (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    ),
+    `accessibility of ${page.url()}`,
+  ).toEqual([]);
+}
+
+export async function login(page: Page, baseUrl: string, email: string, password = 'Parcours-demo-2026') {
+  await page.goto(`${baseUrl}/connexion`);
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
+}

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { emailSchema, passwordSchema } from './auth';
+import { roleSchema } from './roles';
+
+export const accountSchema = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  displayName: z.string(),
+  role: roleSchema,
+  hubId: z.uuid().nullable(),
+  hubName: z.string().nullable(),
+  structureId: z.uuid().nullable(),
+  structureName: z.string().nullable(),
+  active: z.boolean(),
+  lockedUntil: z.string().nullable(),
+  hasPassword: z.boolean(),
+  oidcLinked: z.boolean(),
+  lastLoginAt: z.string().nullable(),
+  version: z.number().int(),
+});
+export type Account = z.infer<typeof accountSchema>;
+
+export const accountListQuerySchema = z.object({
+  q: z.string().trim().max(100).optional(),
+  role: roleSchema.optional(),
+  structureId: z.uuid().optional(),
+  hubId: z.uuid().optional(),
+});
+
+export const accountCreateSchema = z.object({
+  email: emailSchema,
+  displayName: z.string().trim().min(2, { message: 'Le nom doit contenir au moins 2 caractères.' }).max(120),
+  role: roleSchema,
+  hubId: z.uuid().nullable(),
+  structureId: z.uuid().nullable(),
+  password: passwordSchema.nullable(),
+});
+export type AccountCreate = z.infer<typeof accountCreateSchema>;
+
+export const accountUpdateSchema = z.object({
+  displayName: z.string().trim().min(2, { message: 'Le nom doit contenir au moins 2 caractères.' }).max(120),
+  role: roleSchema,
+  hubId: z.uuid().nullable(),
+  structureId: z.uuid().nullable(),
+  active: z.boolean(),
+  version: z.number().int(),
+});
+export type AccountUpdate = z.infer<typeof accountUpdateSchema>;
+
+export const auditEventSchema = z.object({
+  seq: z.string(),
+  occurredAt: z.string(),
+  actorAccountId: z.uuid().nullable(),
+  actorName: z.string().nullable(),
+  actorRole: z.string().nullable(),
+  action: z.string(),
+  personId: z.uuid().nullable(),
+  targetType: z.string().nullable(),
+  targetId: z.string().nullable(),
+  reason: z.string().nullable(),
+  ip: z.string().nullable(),
+  requestId: z.string().nullable(),
+});
+export type AuditEvent = z.infer<typeof auditEventSchema>;
+
+export const auditQuerySchema = z.object({
+  personId: z.uuid({ message: 'Identifiant de personne invalide.' }).optional(),
+  actorAccountId: z.uuid().optional(),
+  action: z.string().max(100).optional(),
+  before: z.string().regex(/^\d+$/).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+export const auditVerifyResultSchema = z.object({
+  ok: z.boolean(),
+  checked: z.number().int(),
+  brokenAtSeq: z.string().nullable(),
+  reason: z.string().nullable(),
+});
+export type AuditVerifyResult = z.infer<typeof auditVerifyResultSchema>;
+
+export const jobStatuses = ['pending', 'running', 'done', 'failed'] as const;
+export const jobSchema = z.object({
+  id: z.string(),
+  queue: z.string(),
+  status: z.enum(jobStatuses),
+  attempts: z.number().int(),
+  maxAttempts: z.number().int(),
+  runAt: z.string(),
+  lastError: z.string().nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type Job = z.infer<typeof jobSchema>;
+export const jobListQuerySchema = z.object({
+  status: z.enum(jobStatuses).optional(),
+});

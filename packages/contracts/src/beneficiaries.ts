@@ -1,0 +1,175 @@
+import { z } from 'zod';
+
+export const fluxErrorSchema = z.object({
+  place: z.string(),
+  field: z.string().nullable(),
+  reason: z.string(),
+});
+
+const counts = z.object({
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+});
+
+export const fluxRunStatuses = ['running', 'applied', 'rejected', 'duplicate'] as const;
+
+/** The report of one flux file: stored with the run, shown on screen, printed with --json. */
+export const fluxReportSchema = z.object({
+  runId: z.uuid(),
+  fileName: z.string(),
+  format: z.enum(['xml', 'csv']),
+  status: z.enum(fluxRunStatuses),
+  message: z.string(),
+  contentHash: z.string(),
+  header: z
+    .object({
+      application: z.string().nullable(),
+      natFlux: z.string(),
+      typeFlux: z.string(),
+      createdOn: z.string(),
+      createdAtTime: z.string(),
+    })
+    .nullable(),
+  households: counts,
+  persons: counts,
+  newEntrants: z.number().int(),
+  newEntrantSamples: z.array(z.object({ personId: z.uuid(), name: z.string(), entryDate: z.string() })),
+  franceTravailPending: z.number().int(),
+  duplicatesSuspected: z.number().int(),
+  contacts: z.object({ updated: z.number().int(), unmatched: z.number().int() }),
+  rejected: z.array(fluxErrorSchema),
+  rejectedCount: z.number().int(),
+  anomalies: z.array(z.object({ claimNumber: z.string(), text: z.string() })),
+  skippedElements: z.record(z.string(), z.number().int()),
+  durationMs: z.number().int(),
+});
+export type FluxReport = z.infer<typeof fluxReportSchema>;
+
+export const fluxRunSchema = z.object({
+  id: z.uuid(),
+  fileName: z.string(),
+  status: z.enum(fluxRunStatuses),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  actorName: z.string().nullable(),
+  progress: z.object({ bytesRead: z.number(), totalBytes: z.number(), households: z.number() }).nullable(),
+  report: fluxReportSchema.nullable(),
+});
+export type FluxRun = z.infer<typeof fluxRunSchema>;
+
+export const personSearchQuerySchema = z.object({
+  q: z.string().trim().min(2, { message: 'Saisissez au moins 2 caractères.' }).max(120),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export const personSummarySchema = z.object({
+  id: z.uuid(),
+  title: z.string().nullable(),
+  birthName: z.string(),
+  usualName: z.string().nullable(),
+  firstName: z.string(),
+  birthDate: z.string(),
+  sex: z.enum(['M', 'F']),
+  /** Only for roles that need it (person.nir), else null. */
+  nir: z.string().nullable(),
+  claimNumber: z.string().nullable(),
+  communeName: z.string().nullable(),
+  hubName: z.string().nullable(),
+  householdRole: z.string().nullable(),
+  rightsOpen: z.boolean(),
+  subjectToDuties: z.boolean(),
+});
+export type PersonSummary = z.infer<typeof personSummarySchema>;
+
+export const timelineEventSchema = z.object({
+  id: z.string(),
+  occurredOn: z.string(),
+  type: z.string(),
+  label: z.string(),
+  data: z.record(z.string(), z.unknown()),
+  source: z.string(),
+  recordedAt: z.string(),
+});
+export type TimelineEvent = z.infer<typeof timelineEventSchema>;
+
+export const personFileSchema = z.object({
+  person: personSummarySchema.extend({
+    firstName2: z.string().nullable(),
+    firstName3: z.string().nullable(),
+    birthPlace: z.string().nullable(),
+    franceTravailId: z.string().nullable(),
+  }),
+  household: z
+    .object({
+      id: z.uuid(),
+      organism: z.string(),
+      claimNumber: z.string(),
+      familySituation: z.string().nullable(),
+      address: z.string().nullable(),
+      communeCode: z.string().nullable(),
+      rightsStatus: z.string().nullable(),
+      rightsStatusLabel: z.string().nullable(),
+      contacts: z.array(
+        z.object({ kind: z.enum(['phone', 'email']), value: z.string(), consent: z.string().nullable() }),
+      ),
+      members: z.array(
+        z.object({
+          personId: z.uuid(),
+          role: z.string(),
+          firstName: z.string(),
+          lastName: z.string(),
+          birthDate: z.string(),
+          age: z.number().int(),
+        }),
+      ),
+    })
+    .nullable(),
+  rights: z.array(
+    z.object({
+      from: z.string(),
+      to: z.string().nullable(),
+      status: z.string(),
+      statusLabel: z.string(),
+      open: z.boolean(),
+      subjectToDuties: z.boolean(),
+      source: z.string(),
+    }),
+  ),
+  entries: z.array(z.object({ entryDate: z.string() })),
+  franceTravail: z
+    .object({
+      state: z.enum(['pending', 'exported', 'registered', 'rejected']),
+      identifier: z.string().nullable(),
+      reason: z.string().nullable(),
+      updatedAt: z.string(),
+    })
+    .nullable(),
+  timeline: z.array(timelineEventSchema),
+});
+export type PersonFile = z.infer<typeof personFileSchema>;
+
+export const ftBatchSchema = z.object({
+  id: z.uuid(),
+  createdAt: z.string(),
+  rowCount: z.number().int(),
+  status: z.enum(['exported', 'acknowledged']),
+  acknowledgedAt: z.string().nullable(),
+});
+export type FtBatch = z.infer<typeof ftBatchSchema>;
+
+export const duplicateSuspectSchema = z.object({
+  id: z.uuid(),
+  reason: z.string(),
+  reasonLabel: z.string(),
+  status: z.enum(['open', 'linked', 'dismissed']),
+  createdAt: z.string(),
+  version: z.number().int(),
+  persons: z.array(personSummarySchema).length(2),
+});
+export type DuplicateSuspect = z.infer<typeof duplicateSuspectSchema>;
+export const duplicateDecisionSchema = z.object({
+  decision: z.enum(['link', 'dismiss']),
+  note: z.string().trim().max(500).nullable(),
+  version: z.number().int(),
+});

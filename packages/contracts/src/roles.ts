@@ -1,0 +1,97 @@
+import { z } from 'zod';
+
+/** Roles of SPEC.md §10. Codes are stable; labels are for the French UI. */
+export const roles = [
+  'administrator',
+  'orientation_advisor',
+  'referent',
+  'operator',
+  'ep_secretariat',
+  'medical_team',
+  'aids_manager',
+  'steering',
+  'beneficiary',
+] as const;
+export const roleSchema = z.enum(roles);
+export type Role = z.infer<typeof roleSchema>;
+
+export const roleLabels: Record<Role, string> = {
+  administrator: 'Administrateur',
+  orientation_advisor: "Conseiller en orientation (pôle d'insertion)",
+  referent: 'Référent unique (structure)',
+  operator: "Opérateur d'actions d'insertion",
+  ep_secretariat: "Secrétariat de l'équipe pluridisciplinaire",
+  medical_team: 'Équipe médicale',
+  aids_manager: 'Gestionnaire des aides individuelles',
+  steering: 'Pilotage',
+  beneficiary: 'Bénéficiaire',
+};
+
+/** Which scope each role is bound to: a pôle, a structure, the person itself, or the whole département. */
+export type ScopeKind = 'hub' | 'structure' | 'person' | 'department';
+export const roleScopeKind: Record<Role, ScopeKind> = {
+  administrator: 'department',
+  orientation_advisor: 'hub',
+  referent: 'structure',
+  operator: 'structure',
+  ep_secretariat: 'hub',
+  medical_team: 'hub',
+  aids_manager: 'department',
+  steering: 'department',
+  beneficiary: 'person',
+};
+
+/**
+ * Permissions are what routes ask for; roles grant them. New capabilities add permissions here,
+ * so the route table and the UI navigation read the same source.
+ */
+export const permissions = [
+  'session.self',
+  'territory.read',
+  'territory.manage',
+  'accounts.manage',
+  'audit.read',
+  'jobs.manage',
+  'reference.read',
+  'person.search',
+  'person.read',
+  'person.nir',
+  'flux.import',
+  'history.import',
+  'ft.manage',
+  'duplicates.review',
+] as const;
+export const permissionSchema = z.enum(permissions);
+export type Permission = z.infer<typeof permissionSchema>;
+
+const agentBase: Permission[] = ['session.self', 'territory.read', 'reference.read'];
+/** Agents who follow persons; which persons is their scope (pôle, structure…), checked per record. */
+const personsAgent: Permission[] = [...agentBase, 'person.search', 'person.read'];
+export const rolePermissions: Record<Role, readonly Permission[]> = {
+  administrator: [
+    ...personsAgent,
+    'person.nir',
+    'territory.manage',
+    'accounts.manage',
+    'audit.read',
+    'jobs.manage',
+    'flux.import',
+    'history.import',
+    'ft.manage',
+    'duplicates.review',
+  ],
+  orientation_advisor: [...personsAgent, 'person.nir', 'duplicates.review'],
+  referent: personsAgent,
+  operator: personsAgent,
+  ep_secretariat: personsAgent,
+  medical_team: personsAgent,
+  aids_manager: personsAgent,
+  // Steering sees aggregates only, never a person's file.
+  steering: agentBase,
+  // The beneficiary reads their own file (scope: the person).
+  beneficiary: ['session.self', 'person.read'],
+};
+
+export function hasPermission(role: Role, permission: Permission): boolean {
+  return rolePermissions[role].includes(permission);
+}
