@@ -1,7 +1,7 @@
 import { roleLabels } from '@parcours/contracts';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { expectAccessible, login, type Stack, startStack } from './stack';
+import { closeContext, expectAccessible, login, logout, type Stack, startStack } from './stack';
 
 let stack: Stack;
 let context: BrowserContext;
@@ -15,7 +15,7 @@ beforeEach(async () => {
   context = await stack.browser.newContext({ locale: 'fr-FR' });
   page = await context.newPage();
 });
-afterEach(() => context.close());
+afterEach(() => closeContext(context));
 
 async function signIn(email: string) {
   await login(page, stack.app.url, email);
@@ -59,7 +59,7 @@ describe('administration', () => {
       .executeTakeFirst();
     expect(created).toEqual({ role: 'orientation_advisor', name: 'Aix-Gardanne' });
 
-    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await logout(page);
     await login(page, stack.app.url, 'lucie.nouvelle@parcours.test', 'Mot-de-passe-initial-1');
     await page.getByText('Lucie Nouvelle').first().waitFor();
     await page

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { expectAccessible, login, type Stack, startStack } from './stack';
+import { closeContext, expectAccessible, login, type Stack, startStack } from './stack';
 
 let stack: Stack;
 let context: BrowserContext;
@@ -14,7 +14,7 @@ beforeEach(async () => {
   context = await (stack.browser as Browser).newContext({ locale: 'fr-FR' });
   page = await context.newPage();
 });
-afterEach(() => context.close());
+afterEach(() => closeContext(context));
 
 describe('connexion', () => {
   it('refuse un mauvais mot de passe avec un message clair, puis connecte avec le bon', async () => {

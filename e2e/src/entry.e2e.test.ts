@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { vrsb } from '../../apps/api/test/support/flux-xml';
-import { expectAccessible, login, type Stack, startStack } from './stack';
+import { closeContext, expectAccessible, login, type Stack, startStack } from './stack';
 
 let stack: Stack;
 let context: BrowserContext;
@@ -18,7 +18,7 @@ beforeEach(async () => {
   context = await stack.browser.newContext({ locale: 'fr-FR' });
   page = await context.newPage();
 });
-afterEach(() => context.close());
+afterEach(() => closeContext(context));
 
 describe('entrée des bénéficiaires', () => {
   it('importe un flux, lit le rapport, retrouve un nouvel entrant malgré une faute de frappe et ouvre son dossier', async () => {

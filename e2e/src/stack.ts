@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import net, { type AddressInfo } from 'node:net';
 import AxeBuilder from '@axe-core/playwright';
 import Provider from 'oidc-provider';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { SMTPServer } from 'smtp-server';
 import { expect } from 'vitest';
 import { type RunningApp, startApp } from '../../apps/api/src/app';
@@ -140,6 +140,19 @@ export async function expectAccessible(page: Page) {
     ),
     `accessibility of ${page.url()}`,
   ).toEqual([]);
+}
+
+/** Closes a browser context without letting a stuck page hang the suite for the whole hook timeout. */
+export async function closeContext(context: BrowserContext | undefined) {
+  if (!context) return;
+  await Promise.race([context.close(), new Promise((r) => setTimeout(r, 15_000))]);
+}
+
+/** Signs out and waits for the full-page return to the login page, so no navigation races the next one. */
+export async function logout(page: Page) {
+  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  await page.waitForURL(/\/connexion/);
+  await page.getByRole('button', { name: 'Se connecter', exact: true }).waitFor();
 }
 
 export async function login(page: Page, baseUrl: string, email: string, password = 'Parcours-demo-2026') {
