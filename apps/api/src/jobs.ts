@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PASSWORD_RESET_QUEUE, sendPasswordResetMail } from './modules/access/application/auth';
+import { registerMessagingJobs } from './modules/messaging/jobs';
 import type { AppContext } from './platform/context';
 
 /** Every module's background work, registered once per process (server or CLI). */
@@ -8,4 +9,5 @@ export function registerJobHandlers(ctx: AppContext) {
     const { accountId } = z.object({ accountId: z.uuid() }).parse(payload);
     await sendPasswordResetMail(ctx, accountId);
   });
+  registerMessagingJobs(ctx);
 }

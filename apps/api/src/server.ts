@@ -17,8 +17,12 @@ import {
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { registerAccessModule } from './modules/access/http/routes';
+import { registerAccompanimentModule } from './modules/accompaniment/http/routes';
 import { registerBeneficiariesModule } from './modules/beneficiaries/http/routes';
 import { registerHistoryModule } from './modules/history/http/routes';
+import { registerMessagingModule } from './modules/messaging/http/routes';
+import { registerOrientationQueueRoutes } from './modules/orientation/http/queue-routes';
+import { registerOrientationModule } from './modules/orientation/http/routes';
 import { registerTerritoryModule } from './modules/territory/http/routes';
 import { SessionService } from './platform/auth/sessions';
 import type { AppContext } from './platform/context';
@@ -167,6 +171,10 @@ export async function buildServer(
   await registerTerritoryModule(typed, ctx);
   await registerBeneficiariesModule(typed, ctx);
   await registerHistoryModule(typed, ctx);
+  await registerAccompanimentModule(typed, ctx);
+  await registerMessagingModule(typed, ctx);
+  await registerOrientationModule(typed, ctx);
+  await registerOrientationQueueRoutes(typed, ctx);
 
   await registerWebApp(app, ctx.config.webDistDir);
   return { app, routes };

@@ -20,6 +20,25 @@ export const sections: Section[] = [
     permission: 'person.search',
   },
   {
+    to: '/orientation',
+    label: 'Orientation',
+    description:
+      'Les nouveaux entrants à orienter de votre pôle, du plus ancien au plus récent, avec les jours restants avant l’objectif et le délai légal.',
+    permission: 'orientation.queue',
+  },
+  {
+    to: '/agenda',
+    label: 'Agenda',
+    description: 'Les créneaux de rendez-vous et de réunions collectives, les convocations et les présences.',
+    permission: 'agenda.read',
+  },
+  {
+    to: '/equipe-medicale',
+    label: 'Équipe médicale',
+    description: 'Les demandes d’avis adressées à l’équipe médicale du pôle et ses recommandations.',
+    permission: 'medical.read',
+  },
+  {
     to: '/flux',
     label: 'Flux CAF',
     description:
@@ -70,6 +89,12 @@ export const sections: Section[] = [
     label: 'Tâches en arrière-plan',
     description: 'Suivre les traitements automatiques (envois, imports) et relancer ceux en échec.',
     permission: 'jobs.manage',
+  },
+  {
+    to: '/administration/modeles',
+    label: 'Modèles de messages',
+    description: 'Les textes des convocations, rappels et notifications (courrier, e-mail, SMS).',
+    permission: 'templates.manage',
   },
   {
     to: '/administration/reprise',

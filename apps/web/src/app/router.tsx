@@ -5,6 +5,7 @@ import { CreateAccountPage, EditAccountPage } from '../features/admin/AccountFor
 import { AccountsPage } from '../features/admin/AccountsPage';
 import { AuditPage } from '../features/admin/AuditPage';
 import { JobsPage } from '../features/admin/JobsPage';
+import { AgendaPage } from '../features/agenda/AgendaPage';
 import { ForbiddenContent, NotFoundContent } from '../features/auth/ForbiddenContent';
 import { ForgotPasswordPage } from '../features/auth/ForgotPasswordPage';
 import { RequireAuth, RequirePermission } from '../features/auth/guards';
@@ -18,6 +19,11 @@ import { FluxPage } from '../features/flux/FluxPage';
 import { FranceTravailPage } from '../features/france-travail/FranceTravailPage';
 import { HistoryImportPage } from '../features/history/HistoryImportPage';
 import { HomePage } from '../features/home/HomePage';
+import { MedicalReferralPage } from '../features/medical/MedicalReferralPage';
+import { MedicalTeamPage } from '../features/medical/MedicalTeamPage';
+import { TemplatesPage } from '../features/messaging/TemplatesPage';
+import { OrientationQueuePage } from '../features/orientation/OrientationQueuePage';
+import { OrientationWorkspacePage } from '../features/orientation/OrientationWorkspacePage';
 import { PersonFilePage } from '../features/persons/PersonFilePage';
 import { PersonSearchPage } from '../features/persons/PersonSearchPage';
 import { StructuresPage } from '../features/territory/StructuresPage';
@@ -88,6 +94,14 @@ export const router = createBrowserRouter([
           { path: '/mon-compte', element: <MyAccountPage /> },
           { path: '/personnes', element: guarded('person.search', <PersonSearchPage />) },
           { path: '/personnes/:id', element: guarded('person.read', <PersonFilePage />) },
+          {
+            path: '/personnes/:id/orientation',
+            element: guarded('diagnosis.read', <OrientationWorkspacePage />),
+          },
+          { path: '/orientation', element: guarded('orientation.queue', <OrientationQueuePage />) },
+          { path: '/agenda', element: guarded('agenda.read', <AgendaPage />) },
+          { path: '/equipe-medicale', element: guarded('medical.read', <MedicalTeamPage />) },
+          { path: '/equipe-medicale/:id', element: guarded('medical.read', <MedicalReferralPage />) },
           { path: '/flux', element: guarded('flux.import', <FluxPage />) },
           { path: '/doublons', element: guarded('duplicates.review', <DuplicatesPage />) },
           { path: '/france-travail', element: guarded('ft.manage', <FranceTravailPage />) },
@@ -101,6 +115,7 @@ export const router = createBrowserRouter([
           { path: '/administration/structures', element: guarded('territory.manage', <StructuresPage />) },
           { path: '/administration/journal', element: guarded('audit.read', <AuditPage />) },
           { path: '/administration/taches', element: guarded('jobs.manage', <JobsPage />) },
+          { path: '/administration/modeles', element: guarded('templates.manage', <TemplatesPage />) },
           { path: '/administration/reprise', element: guarded('history.import', <HistoryImportPage />) },
         ],
       },

@@ -265,6 +265,10 @@ export interface EntrySpellTable {
   flux_run_id: string | null;
   source: string;
   recorded_at: GeneratedTimestamp;
+  orientation_id: string | null;
+  oriented_on: DateString | null;
+  orientation_pathway: string | null;
+  orientation_programme: string | null;
 }
 
 export interface ContactTable {
@@ -351,6 +355,17 @@ export interface OrientationTable {
   programme: string | null;
   source: string;
   recorded_at: GeneratedTimestamp;
+  entry_spell_id: string | null;
+  diagnosis_id: string | null;
+  body_kind: string | null;
+  decided_on: DateString | null;
+  decided_by: string | null;
+  proposal: ColumnType<unknown, string | null | undefined, string | null>;
+  overridden: Generated<boolean>;
+  override_reason: string | null;
+  previous_orientation_id: string | null;
+  reorientation_reason: string | null;
+  version: Generated<number>;
 }
 
 export interface ReferentAssignmentTable {
@@ -375,6 +390,18 @@ export interface AppointmentTable {
   source: string;
   recorded_at: GeneratedTimestamp;
   version: Generated<number>;
+  slot_id: string | null;
+  hub_id: string | null;
+  entry_spell_id: string | null;
+  starts_at: NullableTimestamp;
+  ends_at: NullableTimestamp;
+  place: string | null;
+  booked_by: string | null;
+  rescheduled_from_id: string | null;
+  status_reason: string | null;
+  outcome_recorded_by: string | null;
+  outcome_recorded_at: NullableTimestamp;
+  updated_at: GeneratedTimestamp;
 }
 
 export interface EngagementContractTable {
@@ -401,6 +428,175 @@ export interface HistoryImportRunTable {
   actor_account_id: string | null;
   started_at: GeneratedTimestamp;
   finished_at: NullableTimestamp;
+}
+
+export interface AgendaSlotTable {
+  id: Generated<string>;
+  department_code: string;
+  hub_id: string | null;
+  structure_id: string | null;
+  advisor_account_id: string | null;
+  kind: 'individual' | 'collective';
+  purpose: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  place: string;
+  capacity: number;
+  status: Generated<'open' | 'cancelled'>;
+  cancel_reason: string | null;
+  created_by: string | null;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+  version: Generated<number>;
+}
+
+export interface MessageTemplateTable {
+  id: Generated<string>;
+  department_code: string;
+  code: string;
+  channel: 'letter' | 'email' | 'sms';
+  subject: string | null;
+  body: string;
+  updated_by: string | null;
+  updated_at: GeneratedTimestamp;
+  version: Generated<number>;
+}
+
+export interface MessageBatchTable {
+  id: Generated<string>;
+  department_code: string;
+  kind: string;
+  person_count: Generated<number>;
+  created_by: string | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface MessageTable {
+  id: Generated<string>;
+  department_code: string;
+  person_id: string;
+  kind: 'convocation' | 'reminder' | 'decision';
+  channel: 'letter' | 'email' | 'sms';
+  template_code: string;
+  appointment_id: string | null;
+  orientation_id: string | null;
+  batch_id: string | null;
+  recipient: string;
+  subject: string | null;
+  body: string;
+  status: 'pending' | 'generated' | 'sent' | 'delivered' | 'failed' | 'cancelled';
+  provider_message_id: string | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+  created_by: string | null;
+  created_at: GeneratedTimestamp;
+  sent_at: NullableTimestamp;
+  delivered_at: NullableTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface MessageDeliveryEventTable {
+  id: Generated<string>;
+  department_code: string;
+  message_id: string;
+  status: string;
+  provider_status: string | null;
+  payload: Json;
+  received_at: GeneratedTimestamp;
+}
+
+export interface RuleSetTable {
+  id: Generated<string>;
+  department_code: string;
+  kind: string;
+  effective_from: DateString;
+  value: Json;
+  source: string;
+  created_by: string | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface DiagnosticReferentialTable {
+  id: Generated<string>;
+  department_code: string;
+  version: string;
+  source_hash: string;
+  loaded_at: GeneratedTimestamp;
+}
+
+export interface DiagnosticThemeTable {
+  department_code: string;
+  id: string;
+  label: string;
+  position: number;
+  active: Generated<boolean>;
+}
+
+export interface DiagnosticSituationTable {
+  department_code: string;
+  id: string;
+  theme_id: string;
+  label: string;
+  position: number;
+  active: Generated<boolean>;
+}
+
+export interface DiagnosisTable {
+  id: Generated<string>;
+  department_code: string;
+  person_id: string;
+  entry_spell_id: string | null;
+  version_no: number;
+  diagnosed_on: DateString;
+  employment_situation: string;
+  qualification_level: string | null;
+  experience: string | null;
+  project: string | null;
+  comments: string | null;
+  author_account_id: string | null;
+  recorded_at: GeneratedTimestamp;
+}
+
+export interface DiagnosisObstacleTable {
+  id: Generated<string>;
+  department_code: string;
+  diagnosis_id: string;
+  theme_id: string;
+  situation_id: string | null;
+  severity: 'light' | 'moderate' | 'severe';
+  comment: string | null;
+}
+
+export interface MedicalReferralTable {
+  id: Generated<string>;
+  department_code: string;
+  person_id: string;
+  hub_id: string;
+  structure_id: string | null;
+  requested_by: string | null;
+  requested_on: DateString;
+  request_reason: string;
+  status: 'requested' | 'in_progress' | 'completed' | 'cancelled';
+  compatible_actions: string | null;
+  care_pathway_advised: boolean | null;
+  recommendation: string | null;
+  recommended_on: DateString | null;
+  recommended_by: string | null;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+  version: Generated<number>;
+}
+
+/** Health data: only the medical module reads this table. */
+export interface MedicalRecordTable {
+  id: Generated<string>;
+  department_code: string;
+  referral_id: string;
+  person_id: string;
+  kind: 'diagnosis' | 'note';
+  body: string;
+  author_account_id: string | null;
+  recorded_at: GeneratedTimestamp;
 }
 
 export interface SchemaMigrationTable {
@@ -439,4 +635,17 @@ export interface Database {
   appointment: AppointmentTable;
   engagement_contract: EngagementContractTable;
   history_import_run: HistoryImportRunTable;
+  agenda_slot: AgendaSlotTable;
+  message_template: MessageTemplateTable;
+  message_batch: MessageBatchTable;
+  message: MessageTable;
+  message_delivery_event: MessageDeliveryEventTable;
+  rule_set: RuleSetTable;
+  diagnostic_referential: DiagnosticReferentialTable;
+  diagnostic_theme: DiagnosticThemeTable;
+  diagnostic_situation: DiagnosticSituationTable;
+  diagnosis: DiagnosisTable;
+  diagnosis_obstacle: DiagnosisObstacleTable;
+  medical_referral: MedicalReferralTable;
+  medical_record: MedicalRecordTable;
 }

@@ -19,4 +19,26 @@ describe('timelineLabel', () => {
     );
     expect(timelineLabel('entry', {})).toMatch(/nouvel entrant/);
   });
+  it('describes the orientation steps without any medical detail', () => {
+    expect(
+      timelineLabel('convocation', { appointmentOn: '2026-12-03', channels: ['letter', 'email', 'sms'] }),
+    ).toBe('Convocation au rendez-vous du 03/12/2026 (courrier, e-mail, SMS)');
+    expect(timelineLabel('appointment', { purpose: 'orientation', status: 'noshow' })).toBe(
+      "Rendez-vous d'orientation absence",
+    );
+    expect(timelineLabel('diagnosis', { versionNo: 2 })).toBe('Diagnostic socio-professionnel (version 2)');
+    expect(
+      timelineLabel('orientation', {
+        pathway: 'professional',
+        structureName: 'Mission locale de Marseille',
+        overridden: true,
+        reorientation: true,
+      }),
+    ).toBe(
+      'Réorientation professionnelle vers Mission locale de Marseille (proposition du système modifiée par le conseiller)',
+    );
+    expect(timelineLabel('medical_referral', { status: 'completed' })).toBe(
+      "Avis de l'équipe médicale rendu",
+    );
+  });
 });

@@ -4,6 +4,13 @@ const pathways: Record<string, string> = {
   professional: 'professionnelle',
   'socio-professional': 'socio-professionnelle',
   social: 'sociale',
+  health: 'santé (équipe médicale)',
+};
+const channels: Record<string, string> = { letter: 'courrier', email: 'e-mail', sms: 'SMS' };
+const appointmentPurposes: Record<string, string> = {
+  orientation: " d'orientation",
+  accompaniment: " d'accompagnement",
+  contract: ' de contractualisation',
 };
 const appointmentStatuses: Record<string, string> = {
   planned: 'prévu',
@@ -11,6 +18,7 @@ const appointmentStatuses: Record<string, string> = {
   noshow: 'absence',
   excused: 'excusé',
   cancelled: 'annulé',
+  rescheduled: 'reporté',
 };
 const ftStates: Record<string, string> = {
   exported: 'transmise à France Travail',
@@ -37,11 +45,27 @@ export function timelineLabel(type: string, data: Record<string, unknown>): stri
     case 'household_change':
       return `Changement de foyer (dossier ${String(data.claimNumber ?? '')})`;
     case 'orientation':
-      return `Orientation ${pathways[String(data.pathway)] ?? String(data.pathway)}${data.structureName ? ` vers ${String(data.structureName)}` : ''}`;
+      return `${data.reorientation ? 'Réorientation' : 'Orientation'} ${pathways[String(data.pathway)] ?? String(data.pathway)}${data.structureName ? ` vers ${String(data.structureName)}` : ''}${data.overridden ? ' (proposition du système modifiée par le conseiller)' : ''}`;
+    case 'convocation': {
+      const list = Array.isArray(data.channels)
+        ? data.channels.map((c) => channels[String(c)] ?? String(c))
+        : [];
+      return `Convocation${data.appointmentOn ? ` au rendez-vous du ${frenchDate(String(data.appointmentOn))}` : ''}${list.length ? ` (${list.join(', ')})` : ''}`;
+    }
+    case 'reminder':
+      return `Rappel du rendez-vous${data.appointmentOn ? ` du ${frenchDate(String(data.appointmentOn))}` : ''}`;
+    case 'diagnosis':
+      return `Diagnostic socio-professionnel${data.versionNo ? ` (version ${String(data.versionNo)})` : ''}`;
+    case 'medical_referral':
+      return data.status === 'completed'
+        ? "Avis de l'équipe médicale rendu"
+        : data.status === 'cancelled'
+          ? "Demande à l'équipe médicale annulée"
+          : "Demande d'avis à l'équipe médicale du pôle";
     case 'referent_assignment':
       return `Référent unique désigné${data.referentName ? ` : ${String(data.referentName)}` : ''}`;
     case 'appointment':
-      return `Rendez-vous${data.purpose === 'accompaniment' ? " d'accompagnement" : ''} ${appointmentStatuses[String(data.status)] ?? ''}`.trim();
+      return `Rendez-vous${appointmentPurposes[String(data.purpose)] ?? ''} ${appointmentStatuses[String(data.status)] ?? ''}`.trim();
     case 'contract':
       return `Contrat d'engagement signé${data.weeklyHours != null ? ` (${String(data.weeklyHours)} h par semaine)` : ''}`;
     case 'france_travail':
@@ -51,4 +75,9 @@ export function timelineLabel(type: string, data: Record<string, unknown>): stri
     default:
       return type;
   }
+}
+
+function frenchDate(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
 }

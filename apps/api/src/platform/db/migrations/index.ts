@@ -1,8 +1,16 @@
 import { sql as m0001 } from './0001_platform';
 import { sql as m0002 } from './0002_beneficiaries';
+import { sql as m0003 } from './0003_search_dictionary';
+import { sql as m0004 } from './0004_agenda';
+import { sql as m0005 } from './0005_messaging';
+import { sql as m0006 } from './0006_orientation';
 
 /** Forward-only, applied in this order; an id is never reused or edited once shipped. */
 export const migrations: ReadonlyArray<{ id: string; sql: string }> = [
   { id: '0001_platform', sql: m0001 },
   { id: '0002_beneficiaries', sql: m0002 },
+  { id: '0003_search_dictionary', sql: m0003 },
+  { id: '0004_agenda', sql: m0004 },
+  { id: '0005_messaging', sql: m0005 },
+  { id: '0006_orientation', sql: m0006 },
 ];
