@@ -3,6 +3,8 @@ import net from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { loadDemo, loadDemoPersons } from './demo/load-demo';
 import { registerJobHandlers } from './jobs';
+import { ensureMessageTemplates } from './modules/messaging/application/templates';
+import { ensureDiagnosticReferential } from './modules/orientation/application/referential';
 import {
   defaultTerritoryFile,
   loadTerritory,
@@ -56,6 +58,8 @@ export async function startApp(
   const ctx = await createContext(config, log);
   try {
     await ensureTerritory(ctx);
+    await ensureMessageTemplates(ctx);
+    await ensureDiagnosticReferential(ctx);
     if (config.demo) {
       await loadDemo(ctx);
       await loadDemoPersons(ctx, config.demoPersons);

@@ -1,5 +1,6 @@
 import type { Role, StructureKind } from '@parcours/contracts';
 import { createAccount } from '../modules/access/application/accounts';
+import { loadDemoAgenda } from '../modules/accompaniment/application/demo-agenda';
 import { createStructure } from '../modules/territory/application/territory';
 import type { AppContext } from '../platform/context';
 
@@ -168,6 +169,7 @@ export async function loadDemo(ctx: AppContext): Promise<{ structures: number; a
       .execute();
     accounts++;
   }
+  await loadDemoAgenda(ctx);
   return { structures, accounts };
 }
 
