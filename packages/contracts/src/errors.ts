@@ -15,6 +15,7 @@ export const errorCodes = [
   'INVALID_TOKEN',
   'SERVICE_UNAVAILABLE',
   'PAYLOAD_TOO_LARGE',
+  'NO_CHANNEL',
   'INTERNAL_ERROR',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

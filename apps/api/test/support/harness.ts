@@ -105,6 +105,12 @@ export class Client {
   get(path: string) {
     return this.request('GET', path);
   }
+  /** A binary download (PDF, XLSX) with the session cookies. */
+  async bytes(path: string) {
+    const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const res = await fetch(`${this.baseUrl}${path}`, { headers: cookie ? { cookie } : {} });
+    return { status: res.status, headers: res.headers, body: Buffer.from(await res.arrayBuffer()) };
+  }
   post(path: string, body?: unknown) {
     return this.request('POST', path, body);
   }
