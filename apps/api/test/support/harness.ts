@@ -82,7 +82,8 @@ export class Client {
     const res = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers: h,
-      body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
+      // Buffers are valid fetch bodies in Node; the DOM typings some dependencies pull in disagree.
+      body: (raw ?? (body === undefined ? undefined : JSON.stringify(body))) as BodyInit | undefined,
       redirect: 'manual',
     });
     for (const c of res.headers.getSetCookie()) {

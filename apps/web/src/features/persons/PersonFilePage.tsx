@@ -6,6 +6,7 @@ import { ageFrom, formatDate, formatDateTime, formatNir, isoDate, plural } from 
 import {
   Badge,
   Button,
+  ButtonLink,
   type Column,
   EmptyState,
   ErrorState,
@@ -14,6 +15,7 @@ import {
   Table,
   VisuallyHidden,
 } from '../../ui';
+import { PersonAppointments } from '../agenda/PersonAppointments';
 import { ForbiddenContent } from '../auth/ForbiddenContent';
 import { useCan } from '../auth/session';
 import { usePersonFile } from './api';
@@ -62,6 +64,7 @@ function BackLink() {
 export function PersonFilePage() {
   const { id = '' } = useParams();
   const file = usePersonFile(id);
+  const canOrient = useCan('diagnosis.read');
 
   if (file.isError && isApiError(file.error) && file.error.status === 403) return <ForbiddenContent />;
 
@@ -89,6 +92,11 @@ export function PersonFilePage() {
       <PageHeader
         title={file.data ? personName(file.data.person) : 'Dossier de la personne'}
         description={file.data ? <PersonHeadline file={file.data} /> : null}
+        actions={
+          file.data && canOrient ? (
+            <ButtonLink to={`/personnes/${id}/orientation`}>Diagnostic et orientation</ButtonLink>
+          ) : null
+        }
       />
       {file.isPending ? (
         <Loading label="Chargement du dossier…" />
@@ -131,6 +139,7 @@ const sections = [
   { id: 'droits', label: 'Droits' },
   { id: 'entrees', label: 'Entrées' },
   { id: 'france-travail', label: 'Inscription France Travail' },
+  { id: 'rendez-vous', label: 'Rendez-vous' },
   { id: 'chronologie', label: 'Chronologie' },
 ] as const;
 
@@ -151,6 +160,7 @@ function PersonFileView({ file }: { file: PersonFile }) {
       <RightsSection rights={file.rights} />
       <EntriesSection entries={file.entries} />
       <FranceTravailSection value={file.franceTravail} />
+      <PersonAppointments personId={file.person.id} />
       <TimelineSection events={file.timeline} />
     </>
   );

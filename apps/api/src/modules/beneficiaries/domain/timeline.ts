@@ -64,8 +64,13 @@ export function timelineLabel(type: string, data: Record<string, unknown>): stri
           : "Demande d'avis à l'équipe médicale du pôle";
     case 'referent_assignment':
       return `Référent unique désigné${data.referentName ? ` : ${String(data.referentName)}` : ''}`;
-    case 'appointment':
-      return `Rendez-vous${appointmentPurposes[String(data.purpose)] ?? ''} ${appointmentStatuses[String(data.status)] ?? ''}`.trim();
+    case 'appointment': {
+      const when =
+        typeof data.startsAt === 'string'
+          ? ` pour le ${new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(new Date(data.startsAt))}`
+          : '';
+      return `Rendez-vous${appointmentPurposes[String(data.purpose)] ?? ''} ${appointmentStatuses[String(data.status)] ?? ''}${when}${data.correctedFrom ? ' (correction)' : ''}`.trim();
+    }
     case 'contract':
       return `Contrat d'engagement signé${data.weeklyHours != null ? ` (${String(data.weeklyHours)} h par semaine)` : ''}`;
     case 'france_travail':

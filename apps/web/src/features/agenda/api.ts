@@ -1,0 +1,134 @@
+import type {
+  AgendaAdvisor,
+  AgendaSlot,
+  AgendaSlotDetail,
+  Appointment,
+  AppointmentOutcome,
+  AppointmentPurpose,
+} from '@parcours/contracts';
+import { type QueryClient, useQuery } from '@tanstack/react-query';
+import { apiFetch } from '../../lib/api';
+
+export interface SlotFilters {
+  from: string;
+  to: string;
+  purpose?: AppointmentPurpose | undefined;
+  hubId?: string | undefined;
+  available?: boolean | undefined;
+}
+
+export const agendaKeys = {
+  all: ['agenda'] as const,
+  slots: (filters: SlotFilters) => ['agenda', 'slots', filters] as const,
+  slot: (id: string) => ['agenda', 'slot', id] as const,
+  advisors: ['agenda', 'advisors'] as const,
+  person: (personId: string) => ['agenda', 'person', personId] as const,
+};
+
+export function useSlots(filters: SlotFilters, enabled = true) {
+  return useQuery({
+    queryKey: agendaKeys.slots(filters),
+    queryFn: ({ signal }) =>
+      apiFetch<{ items: AgendaSlot[] }>('/api/agenda/slots', {
+        signal,
+        query: {
+          from: filters.from,
+          to: filters.to,
+          purpose: filters.purpose,
+          hubId: filters.hubId,
+          available: filters.available ? 'true' : undefined,
+        },
+        redirectOnForbidden: false,
+      }).then((r) => r.items),
+    enabled,
+  });
+}
+
+export function useSlot(id: string | null) {
+  return useQuery({
+    queryKey: agendaKeys.slot(id ?? ''),
+    queryFn: ({ signal }) =>
+      apiFetch<AgendaSlotDetail>(`/api/agenda/slots/${encodeURIComponent(id ?? '')}`, {
+        signal,
+        redirectOnForbidden: false,
+      }),
+    enabled: !!id,
+    retry: false,
+    // Reading the attendees is audited: no refetch behind the user's back.
+    staleTime: 30_000,
+    refetchOnWindowFocus: false,
+  });
+}
+
+export function useAdvisors(enabled = true) {
+  return useQuery({
+    queryKey: agendaKeys.advisors,
+    queryFn: ({ signal }) =>
+      apiFetch<{ items: AgendaAdvisor[] }>('/api/agenda/advisors', {
+        signal,
+        redirectOnForbidden: false,
+      }).then((r) => r.items),
+    enabled,
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function usePersonAppointments(personId: string) {
+  return useQuery({
+    queryKey: agendaKeys.person(personId),
+    queryFn: ({ signal }) =>
+      apiFetch<{ items: Appointment[] }>(`/api/persons/${encodeURIComponent(personId)}/appointments`, {
+        signal,
+        redirectOnForbidden: false,
+      }).then((r) => r.items),
+    retry: false,
+    staleTime: 30_000,
+    refetchOnWindowFocus: false,
+  });
+}
+
+export interface SlotCreateBody {
+  kind: 'individual' | 'collective';
+  purpose: AppointmentPurpose;
+  date: string;
+  startTime: string;
+  endTime: string | null;
+  durationMinutes: number | null;
+  place: string;
+  capacity: number | null;
+  advisorAccountId: string | null;
+  weeks: number;
+}
+
+export const createSlots = (body: SlotCreateBody) =>
+  apiFetch<{ items: AgendaSlot[] }>('/api/agenda/slots', { method: 'POST', body }).then((r) => r.items);
+
+export const cancelSlot = (id: string, body: { reason: string; version: number }) =>
+  apiFetch<AgendaSlot>(`/api/agenda/slots/${encodeURIComponent(id)}/cancel`, { method: 'POST', body });
+
+export const bookAppointment = (body: { personId: string; slotId: string }) =>
+  apiFetch<Appointment>('/api/appointments', { method: 'POST', body });
+
+export const rescheduleAppointment = (
+  id: string,
+  body: { slotId: string; reason: string; version: number },
+) =>
+  apiFetch<{ previous: Appointment; appointment: Appointment }>(
+    `/api/appointments/${encodeURIComponent(id)}/reschedule`,
+    { method: 'POST', body },
+  );
+
+export const cancelAppointment = (id: string, body: { reason: string; version: number }) =>
+  apiFetch<Appointment>(`/api/appointments/${encodeURIComponent(id)}/cancel`, { method: 'POST', body });
+
+export const recordOutcome = (
+  id: string,
+  body: { status: AppointmentOutcome; reason: string | null; version: number },
+) => apiFetch<Appointment>(`/api/appointments/${encodeURIComponent(id)}/outcome`, { method: 'POST', body });
+
+/** After any change: slots (places), slot panels, persons' lists and files (timeline). */
+export async function refreshAgenda(queryClient: QueryClient) {
+  await queryClient.invalidateQueries({ queryKey: agendaKeys.all });
+  void queryClient.invalidateQueries({ queryKey: ['persons', 'file'] });
+  void queryClient.invalidateQueries({ queryKey: ['orientation'] });
+}
