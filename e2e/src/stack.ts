@@ -6,6 +6,11 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { SMTPServer } from 'smtp-server';
 import { expect } from 'vitest';
 import { type RunningApp, startApp } from '../../apps/api/src/app';
+import {
+  type ReceivedSms,
+  type SmsProvider,
+  startSmsProvider,
+} from '../../apps/api/test/support/sms-provider';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -27,6 +32,10 @@ export interface Mail {
 export interface Stack {
   app: RunningApp;
   mails: Mail[];
+  /** SMS received by the test SMS provider (the app sends through it over HTTP). */
+  sms: ReceivedSms[];
+  /** The test SMS provider: make it fail, or post delivery reports to the app. */
+  smsProvider: SmsProvider;
   browser: Browser;
   oidcIssuer: string;
   close(): Promise<void>;
@@ -52,6 +61,8 @@ export async function startStack(): Promise<Stack> {
   smtp.listen(0, '127.0.0.1');
   await once(smtp.server, 'listening');
   const smtpPort = (smtp.server.address() as AddressInfo).port;
+
+  const smsProvider = await startSmsProvider();
 
   const appPort = await freePort();
   const oidcPort = await freePort();
@@ -90,6 +101,9 @@ export async function startStack(): Promise<Stack> {
       logLevel: 'silent',
       jobsPollMs: 200,
       smtpUrl: `smtp://127.0.0.1:${smtpPort}`,
+      smsProviderUrl: smsProvider.url,
+      smsProviderToken: smsProvider.token,
+      smsCallbackSecret: smsProvider.callbackSecret,
       oidc: {
         issuer: oidcIssuer,
         clientId: 'parcours',
@@ -117,6 +131,8 @@ export async function startStack(): Promise<Stack> {
   return {
     app,
     mails,
+    sms: smsProvider.received,
+    smsProvider,
     browser,
     oidcIssuer,
     async close() {
@@ -124,6 +140,7 @@ export async function startStack(): Promise<Stack> {
       await app.close();
       oidcServer.close();
       await new Promise<void>((r) => smtp.close(() => r()));
+      await smsProvider.close();
     },
   };
 }

@@ -7,6 +7,7 @@ import { loadDemo, loadDemoPersons } from './demo/load-demo';
 import { createAccount } from './modules/access/application/accounts';
 import { registerBeneficiariesCommands } from './modules/beneficiaries/cli';
 import { registerHistoryCommands } from './modules/history/cli';
+import { registerOrientationCommands } from './modules/orientation/cli';
 import {
   defaultTerritoryFile,
   loadTerritory,
@@ -155,6 +156,7 @@ jobs
 
 registerBeneficiariesCommands(program);
 registerHistoryCommands(program);
+registerOrientationCommands(program);
 registerDemoGenerateCommand(demo);
 
 program.addHelpText(
@@ -169,7 +171,8 @@ Commandes :
   jobs run                   exécute les tâches dues
   flux import <fichier>      importe un flux CAF/MSA (XML ou CSV) [--json]
   history import <fichier>   reprend l'historique d'un autre outil (NDJSON) [--json] [--apply-valid]
-  demo generate --persons N  écrit un département fictif : historique NDJSON et flux CAF XML`,
+  demo generate --persons N  écrit un département fictif : historique NDJSON et flux CAF XML
+  orientation rebuild-read-model  recalcule les orientations initiales des entrées (modèle de lecture)`,
 );
 
 program.parseAsync(process.argv).catch((err: unknown) => {

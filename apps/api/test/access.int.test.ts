@@ -15,6 +15,7 @@ const PUBLIC_ROUTES = new Set([
   'POST /api/auth/password-reset/confirm',
   'GET /api/auth/oidc/login',
   'GET /api/auth/oidc/callback',
+  'POST /api/messaging/callbacks/sms',
   'GET /*',
 ]);
 

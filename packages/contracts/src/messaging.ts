@@ -1,1 +1,295 @@
-export {};
+import { z } from 'zod';
+
+/** Messaging: letters, e-mails and SMS sent to persons, and the editable templates behind them. */
+export const messageChannels = ['letter', 'email', 'sms'] as const;
+export const messageChannelSchema = z.enum(messageChannels);
+export type MessageChannelCode = z.infer<typeof messageChannelSchema>;
+export const messageChannelLabels: Record<MessageChannelCode, string> = {
+  letter: 'Courrier',
+  email: 'E-mail',
+  sms: 'SMS',
+};
+
+export const messageKinds = ['convocation', 'reminder', 'decision'] as const;
+export const messageKindSchema = z.enum(messageKinds);
+export type MessageKind = z.infer<typeof messageKindSchema>;
+export const messageKindLabels: Record<MessageKind, string> = {
+  convocation: 'Convocation',
+  reminder: 'Rappel de rendez-vous',
+  decision: "Notification d'orientation",
+};
+
+export const messageStatuses = ['pending', 'generated', 'sent', 'delivered', 'failed', 'cancelled'] as const;
+export const messageStatusSchema = z.enum(messageStatuses);
+export type MessageStatus = z.infer<typeof messageStatusSchema>;
+export const messageStatusLabels: Record<MessageStatus, string> = {
+  pending: 'En attente d’envoi',
+  generated: 'Courrier à imprimer',
+  sent: 'Envoyé',
+  delivered: 'Reçu',
+  failed: 'Échec',
+  cancelled: 'Annulé',
+};
+
+// ---- Templates and their placeholders -------------------------------------------------------------
+
+export const templateCodes = [
+  'orientation_convocation',
+  'appointment_reminder',
+  'orientation_decision',
+] as const;
+export const templateCodeSchema = z.enum(templateCodes);
+export type TemplateCode = z.infer<typeof templateCodeSchema>;
+export const templateCodeLabels: Record<TemplateCode, string> = {
+  orientation_convocation: "Convocation au rendez-vous d'orientation",
+  appointment_reminder: 'Rappel de rendez-vous',
+  orientation_decision: "Notification de la décision d'orientation",
+};
+/** The channels each template exists for. */
+export const templateChannels: Record<TemplateCode, readonly MessageChannelCode[]> = {
+  orientation_convocation: ['letter', 'email', 'sms'],
+  appointment_reminder: ['email', 'sms'],
+  orientation_decision: ['letter', 'email'],
+};
+
+export interface PlaceholderDefinition {
+  name: string;
+  label: string;
+  /** Value used by the preview. */
+  sample: string;
+}
+
+const person: PlaceholderDefinition[] = [
+  { name: 'civilite', label: 'Civilité (Madame, Monsieur)', sample: 'Madame' },
+  { name: 'prenom', label: 'Prénom', sample: 'Camille' },
+  { name: 'nom', label: "Nom d'usage", sample: 'EXEMPLE' },
+  { name: 'departement', label: 'Nom du département', sample: 'Bouches-du-Rhône' },
+  { name: 'pole', label: "Pôle d'insertion", sample: 'Marseille 2/3' },
+];
+const appointment: PlaceholderDefinition[] = [
+  { name: 'date_rdv', label: 'Date du rendez-vous', sample: 'mardi 10 mars 2026' },
+  { name: 'heure_rdv', label: 'Heure du rendez-vous', sample: '9 h 30' },
+  {
+    name: 'lieu_rdv',
+    label: 'Lieu du rendez-vous',
+    sample: "Pôle d'insertion Marseille 2/3, 12 boulevard de Paris, 13003 Marseille",
+  },
+];
+export const defaultDocumentsToBring =
+  'votre pièce d’identité (ou titre de séjour) en cours de validité, votre attestation de paiement de la CAF (ou de la MSA), votre curriculum vitæ (CV) si vous en avez un, et tout document utile sur votre situation (diplômes, attestations de formation ou de stage, justificatifs de santé ou de garde d’enfants si vous souhaitez en parler)';
+
+export const templatePlaceholders: Record<TemplateCode, readonly PlaceholderDefinition[]> = {
+  orientation_convocation: [
+    ...person,
+    ...appointment,
+    { name: 'pieces_a_apporter', label: 'Pièces à apporter', sample: defaultDocumentsToBring },
+  ],
+  appointment_reminder: [...person, ...appointment],
+  orientation_decision: [
+    ...person,
+    { name: 'date_decision', label: 'Date de la décision', sample: '2 mars 2026' },
+    {
+      name: 'parcours',
+      label: 'Parcours (professionnel, socio-professionnel, social…)',
+      sample: 'socio-professionnel',
+    },
+    { name: 'organisme', label: 'Organisme référent', sample: 'PLIE Marseille Provence' },
+    {
+      name: 'adresse_organisme',
+      label: "Adresse de l'organisme",
+      sample: '2 rue Exemple, 13002 Marseille',
+    },
+    { name: 'programme', label: 'Programme (le cas échéant)', sample: 'Accompagnement global' },
+  ],
+};
+
+export const SUBJECT_MAX = 200;
+export const BODY_MAX = 10_000;
+export const SMS_BODY_MAX = 1_000;
+
+/** Every `{{…}}` of a text, with the name written inside (trimmed). */
+function tokens(text: string): { raw: string; name: string }[] {
+  return [...text.matchAll(/\{\{([^{}]*)\}\}/g)].map((m) => ({ raw: m[0], name: (m[1] ?? '').trim() }));
+}
+
+export interface TemplateProblem {
+  path: 'subject' | 'body';
+  message: string;
+}
+
+/**
+ * What is wrong with a template text, in French, naming each faulty placeholder: empty text,
+ * unknown placeholder (not declared for this template), badly written braces, excessive length.
+ */
+export function findTemplateProblems(
+  code: TemplateCode,
+  channel: MessageChannelCode,
+  input: { subject: string | null; body: string },
+): TemplateProblem[] {
+  const known = new Set(templatePlaceholders[code].map((p) => p.name));
+  const problems: TemplateProblem[] = [];
+  const check = (path: 'subject' | 'body', text: string) => {
+    const unknown = [...new Set(tokens(text).map((t) => t.name))].filter((n) => !known.has(n));
+    if (unknown.length === 1) {
+      problems.push({
+        path,
+        message: `La balise {{${unknown[0]}}} n’existe pas pour ce modèle. Utilisez une des balises de la liste (par exemple {{${[...known][0]}}}).`,
+      });
+    } else if (unknown.length > 1) {
+      problems.push({
+        path,
+        message: `Les balises ${unknown.map((n) => `{{${n}}}`).join(', ')} n’existent pas pour ce modèle. Utilisez les balises de la liste.`,
+      });
+    }
+    const rest = text.replace(/\{\{([^{}]*)\}\}/g, '');
+    const stray = /\{\{|\}\}|\{[a-z_]+\}/i.exec(rest);
+    if (stray) {
+      const at = Math.max(0, stray.index - 10);
+      problems.push({
+        path,
+        message: `Balise mal écrite près de « ${rest.slice(at, stray.index + 15).trim()} » : une balise s’écrit entre doubles accolades, par exemple {{nom}}.`,
+      });
+    }
+  };
+  if (channel === 'sms') {
+    if (input.subject?.trim()) problems.push({ path: 'subject', message: 'Un SMS n’a pas d’objet.' });
+  } else {
+    const subject = input.subject?.trim() ?? '';
+    if (!subject) problems.push({ path: 'subject', message: 'L’objet est obligatoire.' });
+    else if (subject.length > SUBJECT_MAX)
+      problems.push({ path: 'subject', message: `L’objet ne doit pas dépasser ${SUBJECT_MAX} caractères.` });
+    else check('subject', subject);
+  }
+  const body = input.body.trim();
+  const max = channel === 'sms' ? SMS_BODY_MAX : BODY_MAX;
+  if (!body) problems.push({ path: 'body', message: 'Le texte du message est obligatoire.' });
+  else if (body.length > max)
+    problems.push({
+      path: 'body',
+      message: `Le texte ne doit pas dépasser ${max.toLocaleString('fr-FR')} caractères.`,
+    });
+  else check('body', body);
+  return problems;
+}
+
+/** Replaces each `{{name}}` by its value, in one pass (values are never re-read as placeholders). */
+export function renderTemplate(text: string, values: Record<string, string>): string {
+  return text.replace(/\{\{([^{}]*)\}\}/g, (_m, name: string) => values[name.trim()] ?? '');
+}
+
+/** Sample values for the preview of a template. */
+export function samplePlaceholderValues(code: TemplateCode): Record<string, string> {
+  return Object.fromEntries(templatePlaceholders[code].map((p) => [p.name, p.sample]));
+}
+
+// ---- SMS length -------------------------------------------------------------------------------------
+
+const GSM_BASIC =
+  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
+const GSM_EXTENDED = '^{}\\[~]|€\f';
+
+export interface SmsLength {
+  /** GSM-7 when every character is in the GSM alphabet, else UCS-2 (70 characters per SMS). */
+  encoding: 'GSM-7' | 'UCS-2';
+  /** Characters as the network counts them (extended GSM characters count twice). */
+  units: number;
+  segments: number;
+  /** Characters not in the GSM alphabet (they force UCS-2). */
+  nonGsm: string[];
+}
+
+/** How many SMS a text takes once sent. */
+export function smsLength(text: string): SmsLength {
+  let units = 0;
+  const nonGsm = new Set<string>();
+  for (const ch of text) {
+    if (GSM_BASIC.includes(ch)) units += 1;
+    else if (GSM_EXTENDED.includes(ch)) units += 2;
+    else nonGsm.add(ch);
+  }
+  if (nonGsm.size === 0) {
+    return { encoding: 'GSM-7', units, segments: units <= 160 ? 1 : Math.ceil(units / 153), nonGsm: [] };
+  }
+  // UCS-2 counts UTF-16 code units.
+  const u = text.length;
+  return { encoding: 'UCS-2', units: u, segments: u <= 70 ? 1 : Math.ceil(u / 67), nonGsm: [...nonGsm] };
+}
+
+// ---- DTOs ---------------------------------------------------------------------------------------------
+
+export const placeholderSchema = z.object({ name: z.string(), label: z.string() });
+
+export const smsLengthSchema = z.object({
+  encoding: z.enum(['GSM-7', 'UCS-2']),
+  units: z.number().int(),
+  segments: z.number().int(),
+  nonGsm: z.array(z.string()),
+});
+
+export const messageTemplateSchema = z.object({
+  id: z.uuid(),
+  code: templateCodeSchema,
+  codeLabel: z.string(),
+  channel: messageChannelSchema,
+  subject: z.string().nullable(),
+  body: z.string(),
+  placeholders: z.array(placeholderSchema),
+  sms: smsLengthSchema.nullable(),
+  updatedAt: z.string(),
+  updatedByName: z.string().nullable(),
+  version: z.number().int(),
+});
+export type MessageTemplate = z.infer<typeof messageTemplateSchema>;
+
+export const messageTemplateUpdateSchema = z.object({
+  subject: z
+    .string()
+    .max(SUBJECT_MAX + 100)
+    .nullable(),
+  body: z.string().max(BODY_MAX + 1000),
+  version: z.number().int(),
+});
+export type MessageTemplateUpdate = z.infer<typeof messageTemplateUpdateSchema>;
+
+export const templatePreviewInputSchema = z.object({
+  subject: z
+    .string()
+    .max(SUBJECT_MAX + 100)
+    .nullable(),
+  body: z.string().max(BODY_MAX + 1000),
+});
+export const templatePreviewSchema = z.object({
+  subject: z.string().nullable(),
+  body: z.string(),
+  sms: smsLengthSchema.nullable(),
+});
+export type TemplatePreview = z.infer<typeof templatePreviewSchema>;
+
+export const personMessageSchema = z.object({
+  id: z.uuid(),
+  kind: messageKindSchema,
+  channel: messageChannelSchema,
+  status: messageStatusSchema,
+  recipient: z.string(),
+  subject: z.string().nullable(),
+  createdAt: z.string(),
+  createdByName: z.string().nullable(),
+  sentAt: z.string().nullable(),
+  deliveredAt: z.string().nullable(),
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+  appointmentId: z.uuid().nullable(),
+  orientationId: z.uuid().nullable(),
+  batchId: z.uuid().nullable(),
+});
+export type PersonMessage = z.infer<typeof personMessageSchema>;
+
+/** What an SMS provider posts back about a message it was given. */
+export const smsDeliveryCallbackSchema = z.object({
+  /** The provider's message id, as answered when the SMS was handed over. */
+  id: z.string().min(1).max(200),
+  status: z.string().min(1).max(50),
+  error: z.string().max(500).nullish(),
+  occurredAt: z.string().max(40).nullish(),
+});
+export type SmsDeliveryCallback = z.infer<typeof smsDeliveryCallbackSchema>;

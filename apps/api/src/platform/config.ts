@@ -41,6 +41,19 @@ const envSchema = z.object({
     .min(1024)
     .default(4 * 1024 * 1024 * 1024),
   FLUX_PARTIAL_POLICY: z.enum(['reject', 'apply-valid']).default('reject'),
+  SMS_PROVIDER_URL: z.url().optional(),
+  SMS_PROVIDER_TOKEN: z.string().optional(),
+  SMS_CALLBACK_SECRET: z.string().min(16).optional(),
+  SMS_SENDER: z
+    .string()
+    .regex(/^[A-Za-z0-9 ]{1,11}$/)
+    .default('PARCOURS'),
+  REMINDER_LEAD_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 14)
+    .default(48),
 });
 
 export interface Config {
@@ -80,6 +93,15 @@ export interface Config {
   bodyLimitBytes: number;
   fluxMaxBytes: number;
   fluxPartialPolicy: 'reject' | 'apply-valid';
+  /** HTTP SMS provider (JSON POST with a bearer token); without it SMS are written as files (demo). */
+  smsProviderUrl: string | undefined;
+  smsProviderToken: string | undefined;
+  /** Shared secret the provider sends with its delivery callbacks; callbacks are refused without it. */
+  smsCallbackSecret: string | undefined;
+  /** Alphanumeric sender shown on the phone (11 characters at most). */
+  smsSender: string;
+  /** Appointment reminders go this many hours before the appointment. */
+  reminderLeadHours: number;
   webDistDir: string;
 }
 
@@ -95,6 +117,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const oidcParts = [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET];
   if (oidcParts.some(Boolean) && !oidcParts.every(Boolean)) {
     throw new ConfigError('OIDC_ISSUER, OIDC_CLIENT_ID et OIDC_CLIENT_SECRET vont ensemble.');
+  }
+  if (e.SMS_PROVIDER_URL && !e.SMS_PROVIDER_TOKEN) {
+    throw new ConfigError('SMS_PROVIDER_URL demande SMS_PROVIDER_TOKEN (jeton du fournisseur de SMS).');
   }
   const config: Config = {
     port: e.PORT,
@@ -133,6 +158,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     fluxMaxBytes: e.FLUX_MAX_BYTES,
     fluxPartialPolicy: e.FLUX_PARTIAL_POLICY,
+    smsProviderUrl: e.SMS_PROVIDER_URL || undefined,
+    smsProviderToken: e.SMS_PROVIDER_TOKEN || undefined,
+    smsCallbackSecret: e.SMS_CALLBACK_SECRET || undefined,
+    smsSender: e.SMS_SENDER,
+    reminderLeadHours: e.REMINDER_LEAD_HOURS,
     webDistDir: path.resolve(import.meta.dirname, '../../../web/dist'),
   };
   return { ...config, ...overrides };

@@ -233,6 +233,17 @@ export interface PersonTable {
   version: Generated<number>;
 }
 
+/** Search dictionary (0003): the distinct words of person names, kept by triggers on person. */
+export interface NameTokenTable {
+  token: string;
+}
+
+/** Search dictionary (0003): who bears which word of `name_token`, kept by triggers on person. */
+export interface PersonNameTokenTable {
+  token: string;
+  person_id: string;
+}
+
 export interface HouseholdMemberTable {
   department_code: string;
   household_id: string;
@@ -493,6 +504,7 @@ export interface MessageTable {
   sent_at: NullableTimestamp;
   delivered_at: NullableTimestamp;
   updated_at: GeneratedTimestamp;
+  data: ColumnType<unknown, string | undefined, string>;
 }
 
 export interface MessageDeliveryEventTable {
@@ -621,6 +633,8 @@ export interface Database {
   flux_run: FluxRunTable;
   household: HouseholdTable;
   person: PersonTable;
+  name_token: NameTokenTable;
+  person_name_token: PersonNameTokenTable;
   household_member: HouseholdMemberTable;
   rights_period: RightsPeriodTable;
   entry_spell: EntrySpellTable;

@@ -6,6 +6,8 @@ export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  html?: string;
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
 }
 
 /**
@@ -20,7 +22,8 @@ export class Mailer {
       : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   }
 
-  async send(message: MailMessage): Promise<void> {
+  /** Resolves once the SMTP server accepted the message, with its Message-ID. */
+  async send(message: MailMessage): Promise<{ messageId: string }> {
     const info = await this.transport.sendMail({ from: this.opts.from, ...message });
     if (!this.opts.smtpUrl && 'message' in info && Buffer.isBuffer(info.message)) {
       const dir = this.opts.dataDir.startsWith('memory://') ? null : path.resolve(this.opts.dataDir, 'mail');
@@ -32,6 +35,7 @@ export class Mailer {
         );
       }
     }
+    return { messageId: info.messageId };
   }
 
   close() {

@@ -46,6 +46,7 @@ const queueLabels: Record<string, string> = {
   outbox: 'Publication des événements',
   'caf-flux': 'Import des flux CAF / MSA',
   'password-reset': 'E-mail de réinitialisation du mot de passe',
+  'messaging.reminders': 'Rappels de rendez-vous',
 };
 
 function isStatus(value: string | null): value is JobStatus {

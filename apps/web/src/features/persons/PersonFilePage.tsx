@@ -18,6 +18,7 @@ import {
 import { PersonAppointments } from '../agenda/PersonAppointments';
 import { ForbiddenContent } from '../auth/ForbiddenContent';
 import { useCan } from '../auth/session';
+import { PersonMessages } from '../messaging/PersonMessages';
 import { usePersonFile } from './api';
 import {
   consentLabel,
@@ -140,6 +141,7 @@ const sections = [
   { id: 'entrees', label: 'Entrées' },
   { id: 'france-travail', label: 'Inscription France Travail' },
   { id: 'rendez-vous', label: 'Rendez-vous' },
+  { id: 'messages', label: 'Courriers, e-mails et SMS' },
   { id: 'chronologie', label: 'Chronologie' },
 ] as const;
 
@@ -161,6 +163,7 @@ function PersonFileView({ file }: { file: PersonFile }) {
       <EntriesSection entries={file.entries} />
       <FranceTravailSection value={file.franceTravail} />
       <PersonAppointments personId={file.person.id} />
+      <PersonMessages personId={file.person.id} />
       <TimelineSection events={file.timeline} />
     </>
   );

@@ -1,5 +1,6 @@
 import { type Insertable, type Kysely, sql } from 'kysely';
 import type { Database } from '../../../platform/db/schema';
+import { refreshOrientationReadModel } from '../../orientation/application/read-model';
 import { structureKindOfBodyType } from '../domain/lines';
 import type { Plan } from '../domain/plan';
 import type { HistoryReport } from '../domain/report';
@@ -340,6 +341,16 @@ export async function writePlan(
         .where('source', '=', SOURCE)
         .executeTakeFirst(),
     );
+    // The read model and later decisions may point at the orientations replaced here: released
+    // first, the read model is recomputed from the facts below.
+    await sql`UPDATE entry_spell SET orientation_id = NULL, oriented_on = NULL, orientation_pathway = NULL,
+        orientation_programme = NULL
+      WHERE person_id = ANY(${ids}::uuid[]) AND orientation_id IS NOT NULL`.execute(trx);
+    await sql`UPDATE orientation SET previous_orientation_id = NULL
+      WHERE person_id = ANY(${ids}::uuid[]) AND previous_orientation_id IN (
+        SELECT id FROM orientation WHERE person_id = ANY(${ids}::uuid[]) AND source = ${SOURCE})`.execute(
+      trx,
+    );
     counts.orientation.replaced += affected(
       await trx
         .deleteFrom('orientation')
@@ -518,6 +529,9 @@ export async function writePlan(
       DELETE FROM entry_spell e
       WHERE e.source = ${SOURCE} AND e.person_id = ANY(${ids}::uuid[])
         AND NOT EXISTS (SELECT 1 FROM ft_registration f WHERE f.entry_spell_id = e.id)
+        AND NOT EXISTS (SELECT 1 FROM orientation o WHERE o.entry_spell_id = e.id)
+        AND NOT EXISTS (SELECT 1 FROM diagnosis d WHERE d.entry_spell_id = e.id)
+        AND NOT EXISTS (SELECT 1 FROM appointment a WHERE a.entry_spell_id = e.id)
         AND NOT EXISTS (SELECT 1 FROM unnest(${pairs.map((x) => x.p)}::uuid[], ${pairs.map((x) => x.d)}::date[]) AS v(p, d)
           WHERE v.p = e.person_id AND v.d = e.entry_date)`.execute(trx);
     const left = await sql<{ n: number }>`
@@ -529,7 +543,7 @@ export async function writePlan(
   });
   if (keptSpells) {
     warnings.push(
-      `${keptSpells} entrée(s) absente(s) du fichier conservée(s) : une inscription France Travail y est rattachée.`,
+      `${keptSpells} entrée(s) absente(s) du fichier conservée(s) : une inscription France Travail, un diagnostic, un rendez-vous ou une orientation enregistrés dans Parcours y sont rattachés.`,
     );
   }
   await periods.flush();
@@ -579,6 +593,10 @@ export async function writePlan(
       });
   });
   counts.orientation.created = plan.orientations.length;
+  // Entry-spell read model (initial orientation), in this transaction, from the facts.
+  await inBatches([...plan.touchedPersons].map(personId), async (ids) => {
+    await refreshOrientationReadModel(trx, dep, ids);
+  });
 
   await inBatches(plan.assignments, async (batch) => {
     await bulkInsert(

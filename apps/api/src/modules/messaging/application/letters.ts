@@ -1,11 +1,85 @@
+import { sql } from 'kysely';
 import type { RequestActor } from '../../../platform/auth/sessions';
 import type { AppContext } from '../../../platform/context';
+import { forbidden, notFound } from '../../../platform/http/errors';
+import { personScope } from '../../beneficiaries/infra/person-scope';
+import { lettersPdf, type PrintableLetter } from '../infra/pdf/letters-pdf';
+import type { LetterData } from './compose';
+
+export type LetterSelection = { batchId: string } | { messageIds: string[] };
+
+/**
+ * The letters selected, refusing the whole set when one of them concerns a person outside the
+ * actor's scope (a partial PDF would silently hide a letter). Returns the persons for the audit.
+ */
+export async function loadLetters(
+  ctx: AppContext,
+  actor: RequestActor,
+  select: LetterSelection,
+): Promise<{ letters: PrintableLetter[]; personIds: string[] }> {
+  const dep = actor.departmentCode;
+  if ('batchId' in select) {
+    const batch = await ctx.db
+      .selectFrom('message_batch')
+      .select('id')
+      .where('id', '=', select.batchId)
+      .where('department_code', '=', dep)
+      .executeTakeFirst();
+    if (!batch) throw notFound('Lot de courriers');
+  } else if (select.messageIds.length === 0) {
+    throw notFound('Courrier');
+  }
+  let q = ctx.db
+    .selectFrom('message as m')
+    .innerJoin('person as p', 'p.id', 'm.person_id')
+    .select([
+      'm.id',
+      'm.person_id',
+      'm.kind',
+      'm.recipient',
+      'm.subject',
+      'm.body',
+      'm.data',
+      'm.created_at',
+      sql<boolean>`${personScope(actor)}`.as('in_scope'),
+    ])
+    .where('m.department_code', '=', dep)
+    .where('m.channel', '=', 'letter')
+    .where('m.status', '!=', 'cancelled');
+  q =
+    'batchId' in select
+      ? q.where('m.batch_id', '=', select.batchId)
+      : q.where('m.id', 'in', select.messageIds);
+  // Printed in the order of the names, as letters are put in envelopes.
+  const rows = await q.orderBy('p.birth_name').orderBy('p.first_name').orderBy('m.created_at').execute();
+  if (rows.length === 0) throw notFound('Courrier');
+  if (rows.some((r) => !r.in_scope))
+    throw forbidden('Certains courriers concernent des personnes hors de votre périmètre.');
+  const letters = rows.map((r): PrintableLetter => {
+    const data = (r.data ?? {}) as Partial<LetterData>;
+    const created = new Date(r.created_at);
+    return {
+      id: r.id,
+      recipientLines: r.recipient.split('\n'),
+      subject: r.subject,
+      body: r.body,
+      departmentName: data.departmentName ?? `Département ${dep}`,
+      hubName: data.hubName ?? null,
+      issuePlace: data.issuePlace ?? data.departmentName ?? '',
+      issuedOn: data.issuedOn ?? created.toISOString().slice(0, 10),
+      reference: data.reference ?? null,
+      notice: data.notice ?? (r.kind === 'decision' ? 'decision' : 'rights_and_duties'),
+    };
+  });
+  return { letters, personIds: [...new Set(rows.map((r) => r.person_id))] };
+}
 
 /** One real PDF holding the letters of a batch, or of the given letter messages, in the actor's scope. */
 export async function renderLettersPdf(
-  _ctx: AppContext,
-  _actor: RequestActor,
-  _select: { batchId: string } | { messageIds: string[] },
+  ctx: AppContext,
+  actor: RequestActor,
+  select: { batchId: string } | { messageIds: string[] },
 ): Promise<Buffer> {
-  throw new Error('renderLettersPdf: not implemented yet');
+  const { letters } = await loadLetters(ctx, actor, select);
+  return lettersPdf(letters, letters.length > 1 ? 'Courriers' : 'Courrier');
 }

@@ -1,11 +1,14 @@
 import type { BatchConvocationInput, BatchConvocationResult } from '@parcours/contracts';
-import { sql } from 'kysely';
 import type { RequestActor } from '../../../platform/auth/sessions';
 import type { AppContext } from '../../../platform/context';
 import { AppError, notFound } from '../../../platform/http/errors';
 import { bookAppointment } from '../../accompaniment/application/appointments';
 import { personScope } from '../../beneficiaries/infra/person-scope';
-import { createConvocationMessages, createMessageBatch } from '../../messaging/application/convocations';
+import {
+  createConvocationMessages,
+  createMessageBatch,
+  reachableChannels,
+} from '../../messaging/application/convocations';
 
 const fullName = (p: { first_name: string; birth_name: string; usual_name: string | null }) =>
   `${p.first_name} ${p.usual_name ?? p.birth_name}`;
@@ -31,14 +34,6 @@ export async function convokeBatch(
       'p.birth_name',
       'p.usual_name',
       'c.hub_id',
-      sql<boolean>`(h.street_name IS NOT NULL OR h.locality IS NOT NULL) AND h.commune_code IS NOT NULL`.as(
-        'has_address',
-      ),
-      eb
-        .exists(
-          eb.selectFrom('contact as ct').select('ct.kind').whereRef('ct.household_id', '=', 'p.household_id'),
-        )
-        .as('has_contact'),
       eb
         .selectFrom('appointment as a')
         .select('a.starts_at')
@@ -56,12 +51,13 @@ export async function convokeBatch(
   const byId = new Map(persons.map((p) => [p.id, p]));
   const ordered = input.personIds.map((id) => byId.get(id) as (typeof persons)[number]);
 
-  const unreachable = ordered.filter((p) => !p.has_address && !p.has_contact);
+  const reach = await Promise.all(ordered.map((p) => reachableChannels(ctx.db, actor.departmentCode, p.id)));
+  const unreachable = ordered.filter((_p, i) => reach[i]?.length === 0);
   if (unreachable.length > 0) {
     throw new AppError(
       'NO_CHANNEL',
       422,
-      `Impossible de convoquer ${unreachable.map(fullName).join(', ')} : ni adresse postale ni contact connus. Complétez le dossier ou retirez ${unreachable.length > 1 ? 'ces personnes' : 'cette personne'} de la sélection. Personne n’a été convoqué.`,
+      `Impossible de convoquer ${unreachable.map(fullName).join(', ')} : ni adresse postale ni e-mail ou téléphone portable utilisable avec son accord. Complétez le dossier ou retirez ${unreachable.length > 1 ? 'ces personnes' : 'cette personne'} de la sélection. Personne n’a été convoqué.`,
     );
   }
   const already = ordered.filter((p) => p.planned_at);

@@ -64,4 +64,9 @@ CREATE TABLE message_delivery_event (
   received_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX message_delivery_event_message_idx ON message_delivery_event (message_id);
+
+-- What a letter needs to be printed again exactly as generated (pôle, place, reference…).
+ALTER TABLE message ADD COLUMN data jsonb NOT NULL DEFAULT '{}';
+-- One reminder per appointment and channel, whoever runs the reminder job.
+CREATE UNIQUE INDEX message_reminder_once_idx ON message (appointment_id, channel) WHERE kind = 'reminder';
 `;

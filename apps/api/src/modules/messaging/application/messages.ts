@@ -1,0 +1,291 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { PersonMessage, SmsDeliveryCallback } from '@parcours/contracts';
+import { sql } from 'kysely';
+import type { RequestActor } from '../../../platform/auth/sessions';
+import type { AppContext } from '../../../platform/context';
+import { AppError, forbidden, notFound } from '../../../platform/http/errors';
+import { personScope } from '../../beneficiaries/infra/person-scope';
+import { enqueueSend } from '../infra/outbox';
+import type { SmsSender } from '../infra/sms';
+
+type Request = { ip: string; id: string };
+
+/** 404 outside the département, 403 (audited) outside the actor's scope. */
+export async function requirePersonInScope(
+  ctx: AppContext,
+  actor: RequestActor,
+  personId: string,
+  request: Request,
+): Promise<void> {
+  const p = await ctx.db
+    .selectFrom('person as p')
+    .select(['p.id', sql<boolean>`coalesce(${personScope(actor)}, false)`.as('in_scope')])
+    .where('p.id', '=', personId)
+    .where('p.department_code', '=', actor.departmentCode)
+    .executeTakeFirst();
+  if (!p) throw notFound('Personne');
+  if (!p.in_scope) {
+    await ctx.audit.record({
+      actor,
+      action: 'person.read_denied',
+      personId,
+      targetType: 'person',
+      targetId: personId,
+      request,
+    });
+    throw forbidden('Cette personne ne relève pas de votre périmètre.');
+  }
+}
+
+/** A person's messages, newest first, with their delivery state. The reading is audited. */
+export async function listPersonMessages(
+  ctx: AppContext,
+  actor: RequestActor,
+  personId: string,
+  request: Request,
+): Promise<PersonMessage[]> {
+  await requirePersonInScope(ctx, actor, personId, request);
+  await ctx.audit.personRead(actor, personId, request, 'messages envoyés');
+  const rows = await ctx.db
+    .selectFrom('message as m')
+    .leftJoin('account as a', 'a.id', 'm.created_by')
+    .select([
+      'm.id',
+      'm.kind',
+      'm.channel',
+      'm.status',
+      'm.recipient',
+      'm.subject',
+      'm.created_at',
+      'a.display_name',
+      'm.sent_at',
+      'm.delivered_at',
+      'm.attempts',
+      'm.last_error',
+      'm.appointment_id',
+      'm.orientation_id',
+      'm.batch_id',
+    ])
+    .where('m.person_id', '=', personId)
+    .where('m.department_code', '=', actor.departmentCode)
+    .orderBy('m.created_at', 'desc')
+    .orderBy('m.channel')
+    .limit(500)
+    .execute();
+  const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
+  return rows.map((m) => ({
+    id: m.id,
+    kind: m.kind,
+    channel: m.channel,
+    status: m.status,
+    recipient: m.recipient,
+    subject: m.subject,
+    createdAt: new Date(m.created_at).toISOString(),
+    createdByName: m.display_name,
+    sentAt: iso(m.sent_at),
+    deliveredAt: iso(m.delivered_at),
+    attempts: m.attempts,
+    lastError: m.last_error,
+    appointmentId: m.appointment_id,
+    orientationId: m.orientation_id,
+    batchId: m.batch_id,
+  }));
+}
+
+/** Sends a failed e-mail or SMS again: back to pending, a fresh job with its full attempts. */
+export async function retryMessage(
+  ctx: AppContext,
+  actor: RequestActor,
+  messageId: string,
+  request: Request,
+): Promise<{ id: string; status: 'pending' }> {
+  const m = await ctx.db
+    .selectFrom('message')
+    .select(['id', 'person_id', 'channel', 'status'])
+    .where('id', '=', messageId)
+    .where('department_code', '=', actor.departmentCode)
+    .executeTakeFirst();
+  if (!m) throw notFound('Message');
+  await requirePersonInScope(ctx, actor, m.person_id, request);
+  if (m.channel === 'letter' || m.status !== 'failed') {
+    throw new AppError(
+      'CONFLICT',
+      409,
+      m.channel === 'letter'
+        ? 'Un courrier ne se renvoie pas : imprimez-le de nouveau.'
+        : 'Seul un message en échec peut être renvoyé.',
+    );
+  }
+  await ctx.db.transaction().execute(async (trx) => {
+    const r = await trx
+      .updateTable('message')
+      .set({ status: 'pending', updated_at: new Date() })
+      .where('id', '=', m.id)
+      .where('status', '=', 'failed')
+      .executeTakeFirst();
+    if (r.numUpdatedRows === 0n)
+      throw new AppError('CONFLICT', 409, 'Seul un message en échec peut être renvoyé.');
+    await enqueueSend(trx, actor.departmentCode, { id: m.id, channel: m.channel as 'email' | 'sms' });
+    await ctx.audit.record(
+      {
+        actor,
+        action: 'messaging.message_retried',
+        personId: m.person_id,
+        targetType: 'message',
+        targetId: m.id,
+        request,
+      },
+      trx,
+    );
+  });
+  return { id: m.id, status: 'pending' };
+}
+
+/**
+ * The job behind every e-mail and SMS. Idempotent: a message already sent is left alone. On a
+ * failure the error is kept on the message and the queue retries with its back-off; after the
+ * last attempt the message is `failed`, shown with its error.
+ */
+export async function sendMessage(
+  ctx: AppContext,
+  sms: SmsSender,
+  messageId: string,
+  job: { id: string; attempts: number },
+): Promise<void> {
+  const m = await ctx.db
+    .selectFrom('message as m')
+    .leftJoin('appointment as a', 'a.id', 'm.appointment_id')
+    .select([
+      'm.id',
+      'm.kind',
+      'm.channel',
+      'm.status',
+      'm.recipient',
+      'm.subject',
+      'm.body',
+      'a.status as appointment_status',
+    ])
+    .where('m.id', '=', messageId)
+    .executeTakeFirst();
+  if (!m || (m.status !== 'pending' && m.status !== 'failed') || m.channel === 'letter') return;
+  // A convocation or reminder for an appointment cancelled meanwhile must not go out.
+  if (m.appointment_status && m.appointment_status !== 'planned' && m.kind !== 'decision') {
+    await ctx.db
+      .updateTable('message')
+      .set({
+        status: 'cancelled',
+        last_error: "Rendez-vous annulé ou modifié avant l'envoi.",
+        updated_at: new Date(),
+      })
+      .where('id', '=', m.id)
+      .execute();
+    return;
+  }
+  const jobRow = await ctx.db
+    .selectFrom('job')
+    .select('max_attempts')
+    .where('id', '=', job.id)
+    .executeTakeFirst();
+  const maxAttempts = jobRow?.max_attempts ?? 1;
+  await ctx.db
+    .updateTable('message')
+    .set((eb) => ({ attempts: eb('attempts', '+', 1), updated_at: new Date() }))
+    .where('id', '=', m.id)
+    .execute();
+  try {
+    const providerMessageId =
+      m.channel === 'email'
+        ? (await ctx.mailer.send({ to: m.recipient, subject: m.subject ?? '', text: m.body })).messageId
+        : (await sms.send({ to: m.recipient, text: m.body, reference: m.id })).providerMessageId;
+    await ctx.db
+      .updateTable('message')
+      .set({
+        status: 'sent',
+        sent_at: new Date(),
+        provider_message_id: providerMessageId || null,
+        last_error: null,
+        updated_at: new Date(),
+      })
+      .where('id', '=', m.id)
+      .execute();
+  } catch (err) {
+    const reason = (err instanceof Error ? err.message : String(err)).slice(0, 1000);
+    const final = job.attempts >= maxAttempts;
+    await ctx.db
+      .updateTable('message')
+      .set({
+        status: final ? 'failed' : 'pending',
+        last_error: final ? reason : `${reason} (nouvel essai prévu)`,
+        updated_at: new Date(),
+      })
+      .where('id', '=', m.id)
+      .execute();
+    throw err;
+  }
+}
+
+const DELIVERED = new Set(['delivered', 'delivrd', 'received', 'remis']);
+const UNDELIVERED = new Set(['failed', 'undelivered', 'undeliv', 'rejected', 'expired', 'error', 'echec']);
+
+/** Constant-time comparison of the shared secret (hashes have equal length whatever the input). */
+export function secretMatches(given: string | undefined, expected: string | undefined): boolean {
+  if (!given || !expected) return false;
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
+/**
+ * A delivery report from the SMS provider: every report is kept; "delivered" and "failed"
+ * update the message (a late report never undoes a delivery). Unknown ids are 404.
+ */
+export async function recordSmsCallback(ctx: AppContext, report: SmsDeliveryCallback): Promise<void> {
+  const m = await ctx.db
+    .selectFrom('message')
+    .select(['id', 'department_code', 'status', 'person_id'])
+    .where('channel', '=', 'sms')
+    .where('provider_message_id', '=', report.id)
+    .executeTakeFirst();
+  if (!m) throw notFound('Message');
+  const providerStatus = report.status.trim().toLowerCase();
+  const status = DELIVERED.has(providerStatus)
+    ? 'delivered'
+    : UNDELIVERED.has(providerStatus)
+      ? 'failed'
+      : 'info';
+  const at =
+    report.occurredAt && !Number.isNaN(Date.parse(report.occurredAt))
+      ? new Date(report.occurredAt)
+      : new Date();
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('message_delivery_event')
+      .values({
+        department_code: m.department_code,
+        message_id: m.id,
+        status,
+        provider_status: report.status.slice(0, 50),
+        payload: JSON.stringify(report),
+      })
+      .execute();
+    if (status === 'delivered') {
+      await trx
+        .updateTable('message')
+        .set({ status: 'delivered', delivered_at: at, last_error: null, updated_at: new Date() })
+        .where('id', '=', m.id)
+        .where('status', 'in', ['pending', 'sent', 'failed'])
+        .execute();
+    } else if (status === 'failed') {
+      await trx
+        .updateTable('message')
+        .set({
+          status: 'failed',
+          last_error: `Non remis par l'opérateur${report.error ? ` : ${report.error.slice(0, 300)}` : ''}`,
+          updated_at: new Date(),
+        })
+        .where('id', '=', m.id)
+        .where('status', 'in', ['pending', 'sent'])
+        .execute();
+    }
+  });
+}

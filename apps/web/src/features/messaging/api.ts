@@ -1,0 +1,32 @@
+import type { MessageTemplate, PersonMessage } from '@parcours/contracts';
+import { useQuery } from '@tanstack/react-query';
+import { apiFetch } from '../../lib/api';
+
+export const messagingKeys = {
+  templates: ['messaging', 'templates'] as const,
+  personMessages: (personId: string) => ['persons', 'messages', personId] as const,
+};
+
+export function useTemplates() {
+  return useQuery({
+    queryKey: messagingKeys.templates,
+    queryFn: ({ signal }) =>
+      apiFetch<{ items: MessageTemplate[] }>('/api/messaging/templates', { signal }).then((r) => r.items),
+  });
+}
+
+export function usePersonMessages(personId: string) {
+  return useQuery({
+    queryKey: messagingKeys.personMessages(personId),
+    // Shown inside the person's file: a refusal stays in place instead of leaving the page.
+    queryFn: ({ signal }) =>
+      apiFetch<{ items: PersonMessage[] }>(`/api/persons/${encodeURIComponent(personId)}/messages`, {
+        signal,
+        redirectOnForbidden: false,
+      }).then((r) => r.items),
+    retry: false,
+    // Each reading is audited server-side: no refetch behind the user's back.
+    staleTime: 60_000,
+    refetchOnWindowFocus: false,
+  });
+}
