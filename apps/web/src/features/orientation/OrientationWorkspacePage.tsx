@@ -120,6 +120,7 @@ function Workspace({ w, reload }: { w: OrientationWorkspace; reload: () => Promi
     setMessage(text);
     await queryClient.invalidateQueries({ queryKey: orientationKeys.workspace(w.person.id) });
     void queryClient.invalidateQueries({ queryKey: ['persons', 'file', w.person.id] });
+    void queryClient.invalidateQueries({ queryKey: ['orientation-queue'] });
   };
   return (
     <>

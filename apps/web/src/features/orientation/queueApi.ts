@@ -31,6 +31,8 @@ export function useOrientationQueue(filters: QueueFilters) {
     queryFn: ({ signal }) =>
       apiFetch<OrientationQueue>('/api/orientation/queue', { signal, query: { ...filters } }),
     placeholderData: keepPreviousData,
+    // The queue changes with every decision and outcome recorded elsewhere: always fresh on display.
+    staleTime: 0,
   });
 }
 
