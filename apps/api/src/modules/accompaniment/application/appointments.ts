@@ -11,6 +11,7 @@ import type { RequestActor } from '../../../platform/auth/sessions';
 import type { AppContext } from '../../../platform/context';
 import type { Database } from '../../../platform/db/schema';
 import { AppError, forbidden, invalid, notFound, versionConflict } from '../../../platform/http/errors';
+import { requirePersonInScope } from '../../beneficiaries/application/person-access';
 import { personScope } from '../../beneficiaries/infra/person-scope';
 import { frenchRange, hasStarted, outcomeRefusal, parisDate, placeHoldingStatuses } from '../domain/agenda';
 import { type AppointmentRow, appointmentQuery, loadAppointment, toAppointment } from '../infra/agenda-repo';
@@ -412,24 +413,7 @@ export async function listPersonAppointments(
   personId: string,
   request: Request,
 ): Promise<Appointment[]> {
-  const person = await ctx.db
-    .selectFrom('person as p')
-    .select(['p.id', sql<boolean>`${personScope(actor)}`.as('visible')])
-    .where('p.id', '=', personId)
-    .where('p.department_code', '=', actor.departmentCode)
-    .executeTakeFirst();
-  if (!person) throw notFound('Personne');
-  if (!person.visible) {
-    await ctx.audit.record({
-      actor,
-      action: 'person.read_denied',
-      personId,
-      targetType: 'person',
-      targetId: personId,
-      request,
-    });
-    throw forbidden('Cette personne ne relève pas de votre périmètre.');
-  }
+  await requirePersonInScope(ctx, actor, personId, request);
   await ctx.audit.personRead(actor, personId, request, 'Rendez-vous de la personne');
   const rows: AppointmentRow[] = await appointmentQuery(ctx.db)
     .where('a.person_id', '=', personId)

@@ -1,41 +1,15 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { PersonMessage, SmsDeliveryCallback } from '@parcours/contracts';
-import { sql } from 'kysely';
 import type { RequestActor } from '../../../platform/auth/sessions';
 import type { AppContext } from '../../../platform/context';
-import { AppError, forbidden, notFound } from '../../../platform/http/errors';
-import { personScope } from '../../beneficiaries/infra/person-scope';
+import { AppError, notFound } from '../../../platform/http/errors';
+import { requirePersonInScope } from '../../beneficiaries/application/person-access';
 import { enqueueSend } from '../infra/outbox';
 import type { SmsSender } from '../infra/sms';
 
 type Request = { ip: string; id: string };
 
-/** 404 outside the département, 403 (audited) outside the actor's scope. */
-export async function requirePersonInScope(
-  ctx: AppContext,
-  actor: RequestActor,
-  personId: string,
-  request: Request,
-): Promise<void> {
-  const p = await ctx.db
-    .selectFrom('person as p')
-    .select(['p.id', sql<boolean>`coalesce(${personScope(actor)}, false)`.as('in_scope')])
-    .where('p.id', '=', personId)
-    .where('p.department_code', '=', actor.departmentCode)
-    .executeTakeFirst();
-  if (!p) throw notFound('Personne');
-  if (!p.in_scope) {
-    await ctx.audit.record({
-      actor,
-      action: 'person.read_denied',
-      personId,
-      targetType: 'person',
-      targetId: personId,
-      request,
-    });
-    throw forbidden('Cette personne ne relève pas de votre périmètre.');
-  }
-}
+export { requirePersonInScope };
 
 /** A person's messages, newest first, with their delivery state. The reading is audited. */
 export async function listPersonMessages(

@@ -3,7 +3,8 @@ import type { Kysely } from 'kysely';
 import type { RequestActor } from '../../../platform/auth/sessions';
 import type { AppContext } from '../../../platform/context';
 import type { Database } from '../../../platform/db/schema';
-import { forbidden, notFound } from '../../../platform/http/errors';
+import { notFound } from '../../../platform/http/errors';
+import { requirePersonInScope as requirePersonGate } from '../../beneficiaries/application/person-access';
 import { rightsStatusLabels } from '../../beneficiaries/domain/rights';
 import { personScope } from '../../beneficiaries/infra/person-scope';
 import { personSummaryQuery, toPersonSummary } from '../../beneficiaries/infra/person-summary';
@@ -29,29 +30,13 @@ export async function requirePersonInScope(
   personId: string,
   request: Request,
 ): Promise<ScopedPerson> {
-  const exists = await ctx.db
-    .selectFrom('person')
-    .select('id')
-    .where('id', '=', personId)
-    .where('department_code', '=', actor.departmentCode)
-    .executeTakeFirst();
-  if (!exists) throw notFound('Personne');
+  await requirePersonGate(ctx, actor, personId, request);
   const row = await personSummaryQuery(ctx.db)
     .select(['p.household_id', 'c.hub_id'])
     .where('p.id', '=', personId)
     .where(personScope(actor))
     .executeTakeFirst();
-  if (!row) {
-    await ctx.audit.record({
-      actor,
-      action: 'person.read_denied',
-      personId,
-      targetType: 'person',
-      targetId: personId,
-      request,
-    });
-    throw forbidden('Cette personne ne relève pas de votre périmètre.');
-  }
+  if (!row) throw notFound('Personne');
   return {
     id: row.id,
     summary: toPersonSummary(row, actor),
