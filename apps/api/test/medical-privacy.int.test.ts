@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../src/app';
 import { DEMO_PASSWORD } from '../src/demo/load-demo';
 import { createAccount } from '../src/modules/access/application/accounts';
+import { type Client, engines, loggedIn, startTestApp } from './support/harness';
 import {
   daysAgo,
   fixtureLines,
@@ -11,8 +12,7 @@ import {
   personIdOf,
   RawClient,
   structureIdOf,
-} from './orientation-fixtures';
-import { type Client, engines, loggedIn, startTestApp } from './support/harness';
+} from './support/orientation-fixtures';
 
 /** Written in the medical records only: it must come out of no other door. */
 const MARKER = 'ZXQSECRETMEDICAL7731';

@@ -9,8 +9,14 @@ import type { RunningApp } from '../src/app';
 import { rebuildOrientationReadModel } from '../src/modules/orientation/application/read-model';
 import { openDatabase } from '../src/platform/db/database';
 import type { Database } from '../src/platform/db/schema';
-import { daysAgo, fixtureLines, importLines, personIdOf, structureIdOf } from './orientation-fixtures';
 import { engines, loggedIn, startTestApp } from './support/harness';
+import {
+  daysAgo,
+  fixtureLines,
+  importLines,
+  personIdOf,
+  structureIdOf,
+} from './support/orientation-fixtures';
 
 type ReadModel = {
   spell: string;

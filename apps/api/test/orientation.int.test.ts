@@ -7,6 +7,7 @@ import {
   readReferentialFile,
 } from '../src/modules/orientation/application/referential';
 import { orientationDeadlines } from '../src/modules/orientation/domain/delays';
+import { type Client, engines, loggedIn, startTestApp } from './support/harness';
 import {
   daysAgo,
   fixtureLines,
@@ -14,8 +15,7 @@ import {
   personIdOf,
   RawClient,
   structureIdOf,
-} from './orientation-fixtures';
-import { type Client, engines, loggedIn, startTestApp } from './support/harness';
+} from './support/orientation-fixtures';
 
 const P = 'or-';
 const today = daysAgo(0);

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
-import type { RunningApp } from '../src/app';
-import { DEMO_PASSWORD } from '../src/demo/load-demo';
-import { importHistory } from '../src/modules/history/application/import-history';
+import type { RunningApp } from '../../src/app';
+import { DEMO_PASSWORD } from '../../src/demo/load-demo';
+import { importHistory } from '../../src/modules/history/application/import-history';
 
 /** Synthetic persons for the orientation tests, written as a previous system's history would be. */
 type Line = Record<string, unknown>;
