@@ -1,23 +1,23 @@
 import path from 'node:path';
-import { ensureTerritory } from '../../apps/api/src/app';
+import { withContext } from '../../apps/api/src/cli-support';
 import { importFlux } from '../../apps/api/src/modules/beneficiaries/application/import-flux';
-import { loadConfig } from '../../apps/api/src/platform/config';
-import { createContext } from '../../apps/api/src/platform/context';
-import { createLogger } from '../../apps/api/src/platform/logger';
 
-// One import, alone in its process: its peak RSS is the import's.
+// One import, alone in its process, doing what `npm run cli -- flux import <file>` does once its
+// command is chosen (context, import, report): its peak RSS is the import's. The database was
+// migrated and given its territory beforehand by the parent.
 const file = process.argv[2]!;
-const ctx = await createContext(loadConfig(), createLogger('silent'));
-await ensureTerritory(ctx);
-const t0 = performance.now();
-const report = await importFlux(ctx, {
-  filePath: file,
-  fileName: path.basename(file),
-  format: 'xml',
-  actor: null,
+let t0 = 0;
+const report = await withContext((ctx) => {
+  t0 = performance.now();
+  return importFlux(ctx, {
+    filePath: file,
+    fileName: path.basename(file),
+    format: 'xml',
+    actor: null,
+    policy: ctx.config.fluxPartialPolicy,
+  });
 });
 const seconds = (performance.now() - t0) / 1000;
-await ctx.close();
 if (report.status !== 'applied') {
   process.stderr.write(`${report.message}\n${JSON.stringify(report.rejected.slice(0, 5))}\n`);
   process.exit(1);

@@ -62,22 +62,40 @@ async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> 
   };
 }
 
+/** Migrations and territory, as `npm run cli -- db migrate` and the first start do. */
+async function prepareDatabase(url: string) {
+  const { createContext } = await import('../../apps/api/src/platform/context');
+  const { loadConfig } = await import('../../apps/api/src/platform/config');
+  const { createLogger } = await import('../../apps/api/src/platform/logger');
+  const { ensureTerritory } = await import('../../apps/api/src/app');
+  const ctx = await createContext(loadConfig({ ...process.env, DATABASE_URL: url }), createLogger('silent'));
+  await ensureTerritory(ctx);
+  await ctx.close();
+}
+
+/**
+ * The node options of `npm run cli` (root package.json), which the import runs with for a user;
+ * BENCH_NODE_OPTIONS replaces them to compare (e.g. "--import tsx --max-old-space-size=128").
+ */
+function cliNodeOptions(): string[] {
+  if (process.env.BENCH_NODE_OPTIONS) return process.env.BENCH_NODE_OPTIONS.split(' ').filter(Boolean);
+  const pkg = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../package.json'), 'utf8'));
+  const words = String(pkg.scripts.cli).split(/\s+/);
+  return words.slice(
+    words.indexOf('node') + 1,
+    words.findIndex((w) => w.endsWith('.ts')),
+  );
+}
+
 /** Runs the real import in a child process, so its own peak memory is measured. */
 function importInChild(
   url: string,
   file: string,
 ): Promise<{ seconds: number; maxRssMb: number; persons: number }> {
   return new Promise((resolve, reject) => {
-    // A modest heap cap, as in production: garbage is collected instead of letting the heap grow.
     const child = spawn(
       process.execPath,
-      [
-        '--max-old-space-size=160',
-        '--import',
-        'tsx',
-        path.join(import.meta.dirname, 'entry-import-child.ts'),
-        file,
-      ],
+      [...cliNodeOptions(), path.join(import.meta.dirname, 'entry-import-child.ts'), file],
       {
         env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent' },
         stdio: ['ignore', 'pipe', 'inherit'],
@@ -213,22 +231,14 @@ export async function benchFlux(): Promise<boolean> {
   const file = await fluxFile(persons);
   const db = await freshDatabase();
   try {
+    await prepareDatabase(db.url);
     const run = await importInChild(db.url, file);
     const importRate = run.persons / run.seconds;
     // The baseline gets its own fresh database with the same schema, indexes and triggers.
     const copyDb = await freshDatabase();
     let copySeconds: number;
     try {
-      const { createContext } = await import('../../apps/api/src/platform/context');
-      const { loadConfig } = await import('../../apps/api/src/platform/config');
-      const { createLogger } = await import('../../apps/api/src/platform/logger');
-      const { ensureTerritory } = await import('../../apps/api/src/app');
-      const ctx = await createContext(
-        loadConfig({ ...process.env, DATABASE_URL: copyDb.url }),
-        createLogger('silent'),
-      );
-      await ensureTerritory(ctx);
-      await ctx.close();
+      await prepareDatabase(copyDb.url);
       copySeconds = await copyBaseline(copyDb.url, file, persons);
     } finally {
       await copyDb.drop();
@@ -250,7 +260,11 @@ export async function benchSearch(): Promise<boolean> {
   const file = await fluxFile(persons);
   const db = await freshDatabase();
   try {
-    await importInChild(db.url, file);
+    await prepareDatabase(db.url);
+    const run = await importInChild(db.url, file);
+    process.stdout.write(
+      `import préalable : ${run.persons} personnes en ${run.seconds.toFixed(1)} s, RSS max ${run.maxRssMb.toFixed(0)} Mo (pour information)\n`,
+    );
     const { createContext } = await import('../../apps/api/src/platform/context');
     const { loadConfig } = await import('../../apps/api/src/platform/config');
     const { createLogger } = await import('../../apps/api/src/platform/logger');

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { out, withContext } from '../../cli-support';
-import { importFlux } from './application/import-flux';
 
 export function registerBeneficiariesCommands(program: Command) {
   const flux = program.command('flux').description('flux CAF / MSA');
@@ -33,6 +32,8 @@ export function registerBeneficiariesCommands(program: Command) {
           | 'csv';
         if (format === 'csv' && !opts.createdOn)
           throw new Error('--created-on est obligatoire pour un fichier CSV.');
+        // Loaded when the command runs: the CLI loads only what the chosen command needs.
+        const { importFlux } = await import('./application/import-flux');
         await withContext(async (ctx) => {
           const report = await importFlux(ctx, {
             filePath: path.resolve(file),

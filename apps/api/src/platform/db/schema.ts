@@ -235,11 +235,13 @@ export interface PersonTable {
 
 /** Search dictionary (0003): the distinct words of person names, kept by triggers on person. */
 export interface NameTokenTable {
+  department_code: string;
   token: string;
 }
 
 /** Search dictionary (0003): who bears which word of `name_token`, kept by triggers on person. */
 export interface PersonNameTokenTable {
+  department_code: string;
   token: string;
   person_id: string;
 }

@@ -198,21 +198,24 @@ export async function applyHouseholdBatch(c: Context, batch: FluxHousehold[]) {
       i.id AS identity_id, i.nir AS identity_nir,
       (SELECT json_agg(json_build_object('id', o.id, 'nir', o.nir)) FROM person o
         WHERE o.department_code = ${departmentCode}
-          AND o.name_key = parcours_normalize_name(x.birth_name) || '|' || parcours_normalize_name(x.first_name)
+          AND o.name_key = x.name_key
           AND o.birth_date = x.birth_date
           AND o.household_id IS DISTINCT FROM x.household_id) AS elsewhere
-    FROM jsonb_to_recordset(${JSON.stringify(probe)}::jsonb)
-      AS x(idx int, household_id uuid, nir text, birth_name text, first_name text, birth_date date, birth_rank text)
+    FROM (
+      -- The name key once per member (OFFSET 0 keeps it from being recomputed in each use).
+      SELECT r.*, parcours_normalize_name(r.birth_name) || '|' || parcours_normalize_name(r.first_name) AS name_key
+      FROM jsonb_to_recordset(${JSON.stringify(probe)}::jsonb)
+        AS r(idx int, household_id uuid, nir text, birth_name text, first_name text, birth_date date, birth_rank text)
+      OFFSET 0) x
     LEFT JOIN person n ON n.department_code = ${departmentCode} AND n.nir = x.nir
     LEFT JOIN LATERAL (
       SELECT p.id, p.nir FROM person p
       WHERE p.household_id = x.household_id
-        AND p.name_key = parcours_normalize_name(x.birth_name) || '|' || parcours_normalize_name(x.first_name)
+        AND p.name_key = x.name_key
         AND p.birth_date = x.birth_date AND coalesce(p.birth_rank, '') = coalesce(x.birth_rank, '')
       ORDER BY p.created_at LIMIT 1) i ON true
     ORDER BY x.idx`.execute(trx);
 
-  const personIds: string[] = [];
   const newPersons: Record<string, unknown>[] = [];
   const suspects: { a: string; b: string; reason: string }[] = [];
   const resolved: { m: (typeof members)[number]; personId: string; isNew: boolean; keepNir: boolean }[] = [];
@@ -249,25 +252,31 @@ export async function applyHouseholdBatch(c: Context, batch: FluxHousehold[]) {
       }
     }
     for (const s of suspects) if (s.b === '') s.b = personId!;
-    personIds.push(personId!);
     resolved.push({ m, personId: personId!, isNew, keepNir });
   }
 
-  const current = await trx
-    .selectFrom('person as p')
-    .leftJoin('rights_period as r', (j) => j.onRef('r.person_id', '=', 'p.id').on('r.valid_to', 'is', null))
-    .select([
-      'p.id',
-      'p.content_hash',
-      'p.household_id',
-      'p.household_role',
-      'r.id as period_id',
-      'r.rights_status',
-      'r.subject_to_duties',
-      'r.valid_from',
-    ])
-    .where('p.id', 'in', personIds)
-    .execute();
+  // Persons created by this batch have no rights, household or membership yet: nothing to read.
+  const knownIds = resolved.filter((r) => !r.isNew).map((r) => r.personId);
+  const current =
+    knownIds.length === 0
+      ? []
+      : await trx
+          .selectFrom('person as p')
+          .leftJoin('rights_period as r', (j) =>
+            j.onRef('r.person_id', '=', 'p.id').on('r.valid_to', 'is', null),
+          )
+          .select([
+            'p.id',
+            'p.content_hash',
+            'p.household_id',
+            'p.household_role',
+            'r.id as period_id',
+            'r.rights_status',
+            'r.subject_to_duties',
+            'r.valid_from',
+          ])
+          .where('p.id', 'in', knownIds)
+          .execute();
   const currentById = new Map(current.map((r) => [r.id, r]));
 
   const personUpdates: Record<string, unknown>[] = [];
@@ -275,6 +284,7 @@ export async function applyHouseholdBatch(c: Context, batch: FluxHousehold[]) {
   const newPeriods: Record<string, unknown>[] = [];
   const entries: { person_id: string; name: string }[] = [];
   const memberships: { household_id: string; person_id: string; role: string }[] = [];
+  let membershipsOfKnown = false;
   const timeline: { person_id: string; type: string; data: string }[] = [];
   const seen = new Set<string>();
   for (const { m, personId, isNew, keepNir } of resolved) {
@@ -318,6 +328,7 @@ export async function applyHouseholdBatch(c: Context, batch: FluxHousehold[]) {
     }
     if (isNew || before?.household_id !== m.householdId || before?.household_role !== m.p.role) {
       memberships.push({ household_id: m.householdId, person_id: personId, role: m.p.role });
+      if (!isNew) membershipsOfKnown = true;
       if (!isNew && before?.household_id && before.household_id !== m.householdId) {
         timeline.push({
           person_id: personId,
@@ -374,11 +385,14 @@ export async function applyHouseholdBatch(c: Context, batch: FluxHousehold[]) {
         subject_to_duties boolean, content_hash text)
       WHERE p.id = x.id`.execute(trx);
   }
-  if (memberships.length) {
+  if (membershipsOfKnown) {
+    // A known person leaving a household (a new one has no membership to close).
     await sql`
       UPDATE household_member hm SET to_date = ${date}::date
       FROM jsonb_to_recordset(${JSON.stringify(memberships)}::jsonb) AS x(household_id uuid, person_id uuid, role text)
       WHERE hm.person_id = x.person_id AND hm.to_date IS NULL AND hm.from_date < ${date}::date`.execute(trx);
+  }
+  if (memberships.length) {
     await sql`
       INSERT INTO household_member (department_code, household_id, person_id, role, from_date)
       SELECT ${departmentCode}, x.household_id, x.person_id, x.role, ${date}::date

@@ -53,4 +53,19 @@ describe('ClaimNumberRegistry', () => {
     expect(registry.firstSeen('00000000001', 5)).toBeNull();
     expect(registry.firstSeen('1', 6)).toBeNull();
   });
+
+  it('keeps every number through its growth, including 0 and the largest', () => {
+    const registry = new ClaimNumberRegistry();
+    const numbers = Array.from({ length: 50_000 }, (_, i) =>
+      String(13_100_000_000 + i * 7919).padStart(11, '0'),
+    );
+    numbers.push('00000000000', '99999999999');
+    numbers.forEach((n, i) => {
+      expect(registry.firstSeen(n, i + 1)).toBeNull();
+    });
+    numbers.forEach((n, i) => {
+      expect(registry.firstSeen(n, 0)).toBe(i + 1);
+    });
+    expect(registry.firstSeen('13100000001', 9)).toBeNull();
+  });
 });
