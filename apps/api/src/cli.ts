@@ -1,18 +1,10 @@
 import { accountCreateSchema, roles } from '@parcours/contracts';
 import { Command } from 'commander';
-import { ensureTerritory } from './app';
 import { out, withContext } from './cli-support';
 import { registerDemoGenerateCommand } from './demo/generate/cli';
-import { loadDemo, loadDemoPersons } from './demo/load-demo';
-import { createAccount } from './modules/access/application/accounts';
 import { registerBeneficiariesCommands } from './modules/beneficiaries/cli';
 import { registerHistoryCommands } from './modules/history/cli';
 import { registerOrientationCommands } from './modules/orientation/cli';
-import {
-  defaultTerritoryFile,
-  loadTerritory,
-  readTerritoryFile,
-} from './modules/territory/application/load-territory';
 import { loadConfig } from './platform/config';
 import { openDatabase } from './platform/db/database';
 import { migrate } from './platform/db/migrate';
@@ -46,6 +38,9 @@ territory
   .description('charge (ou complète) le territoire du département depuis un fichier JSON')
   .option('--file <fichier>', 'fichier de territoire (défaut : celui du département configuré)')
   .action(async (opts: { file?: string }) => {
+    const { defaultTerritoryFile, loadTerritory, readTerritoryFile } = await import(
+      './modules/territory/application/load-territory'
+    );
     await withContext(async (ctx) => {
       const file = opts.file ?? defaultTerritoryFile(ctx.config.departmentCode);
       const result = await loadTerritory(ctx, readTerritoryFile(file));
@@ -59,6 +54,8 @@ demo
   .command('load')
   .description('charge le territoire, les structures et un compte par rôle')
   .action(async () => {
+    const { ensureTerritory } = await import('./app');
+    const { loadDemo, loadDemoPersons } = await import('./demo/load-demo');
     await withContext(async (ctx) => {
       await ensureTerritory(ctx);
       const r = await loadDemo(ctx);
@@ -91,6 +88,7 @@ users
       structure?: string;
       password?: string;
     }) => {
+      const { createAccount } = await import('./modules/access/application/accounts');
       await withContext(async (ctx) => {
         const dep = ctx.config.departmentCode;
         const hub = opts.hub

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { type Command, InvalidArgumentError } from 'commander';
 import { out } from '../../cli-support';
-import { generateDemo, generateDemoFlux } from './index';
 
 const positive = (v: string) => {
   const n = Number(v);
@@ -22,6 +21,7 @@ export function registerDemoGenerateCommand(demo: Command) {
     .option('--flux <fichier>', 'flux CAF mensuel à écrire aussi (XML VRSB, windows-1252)')
     .action(
       async (opts: { persons: number; seed: number; today?: string; history: string; flux?: string }) => {
+        const { generateDemo, generateDemoFlux } = await import('./index');
         const stream = fs.createWriteStream(opts.history);
         const summary = await generateDemo({ ...opts, out: { historyNdjson: stream } });
         stream.end();

@@ -2,8 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { out, withContext } from '../../cli-support';
-import { formatReport } from './application/format-report';
-import { importHistory } from './application/import-history';
 
 /** `history import <file.ndjson> [--json] [--apply-valid]` (exit code 1 when the file is rejected). */
 export function registerHistoryCommands(program: Command) {
@@ -16,6 +14,9 @@ export function registerHistoryCommands(program: Command) {
     .option('--apply-valid', 'applique les lignes valides même si d’autres sont rejetées')
     .action(async (file: string, opts: { json?: boolean; applyValid?: boolean }) => {
       if (!fs.existsSync(file)) throw new Error(`Fichier introuvable : ${file}`);
+      // Loaded when the command runs: the CLI stays light for the others.
+      const { importHistory } = await import('./application/import-history');
+      const { formatReport } = await import('./application/format-report');
       await withContext(async (ctx) => {
         const report = await importHistory(ctx, fs.createReadStream(file), {
           fileName: path.basename(file),

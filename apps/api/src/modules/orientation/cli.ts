@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { out, withContext } from '../../cli-support';
-import { rebuildOrientationReadModel } from './application/read-model';
 
 /** `orientation rebuild-read-model`: recomputes the initial orientation of every entry spell from the facts. */
 export function registerOrientationCommands(program: Command) {
@@ -10,6 +9,7 @@ export function registerOrientationCommands(program: Command) {
     .description('recalcule l’orientation initiale de chaque entrée à partir des orientations enregistrées')
     .option('--json', 'résultat en JSON')
     .action(async (opts: { json?: boolean }) => {
+      const { rebuildOrientationReadModel } = await import('./application/read-model');
       await withContext(async (ctx) => {
         const result = await rebuildOrientationReadModel(ctx.db, ctx.config.departmentCode);
         out(
