@@ -495,10 +495,16 @@ describe.each(engines)('orientation (%s)', (engine) => {
       expect(event.data).toMatchObject({
         orientationId: ok.body.orientation.id,
         pathway: 'social',
-        structureName: "Lieu d'accueil Marseille 2/3",
+        structureId: structures.lieu,
         overridden: true,
         reorientation: false,
       });
+      // The timeline keeps the structure's id; its name is read when the file is shown.
+      expect(event.data).not.toHaveProperty('structureName');
+      const file = await advisor.get(`/api/persons/${id.fam}`);
+      expect(file.body.timeline.map((t: { label: string }) => t.label)).toContain(
+        "Orientation sociale vers Lieu d'accueil Marseille 2/3 (proposition du système modifiée par le conseiller)",
+      );
     });
 
     it('accepts the proposal: orientation, read model, timeline, audit, letter', async () => {

@@ -19,6 +19,7 @@ export { LeaveGuard } from './LeaveGuard';
 export { LiveMessage } from './LiveMessage';
 export { PageHeader, usePageTitle } from './PageHeader';
 export { ProgressBar } from './ProgressBar';
+export { Item, Section } from './Section';
 export { EmptyState, ErrorState, Loading } from './states';
 export { Badge, type Column, Table } from './Table';
 export { VisuallyHidden } from './VisuallyHidden';

@@ -3,6 +3,7 @@ import type { Writable } from 'node:stream';
 import { base, Faker, fr } from '@faker-js/faker';
 import type { FluxHeader, FluxHousehold } from '../../modules/beneficiaries/domain/flux';
 import { writeFluxXml } from '../../modules/beneficiaries/infra/flux/xml-writer';
+import { parisToday } from '../../platform/time';
 import { toFluxHousehold } from './flux';
 import { type GenHousehold, HouseholdFactory } from './households';
 import { addMonths, dayOf, isoOf, Rng } from './random';
@@ -22,8 +23,6 @@ export interface GenerateSummary {
   households: number;
   lines: number;
 }
-
-const parisToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
 
 /** Seeded fakers and numbers: the territory and the households each have their own stream. */
 function world(opts: GenerateOptions) {

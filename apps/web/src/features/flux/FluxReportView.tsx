@@ -1,8 +1,8 @@
 import type { FluxReport, FluxRun } from '@parcours/contracts';
-import { type ReactNode, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { formatDate, formatDateTime, formatDuration, formatNumber, plural } from '../../lib/format';
-import { Alert, Button, type Column, Table } from '../../ui';
+import { Alert, Button, type Column, Item, Table } from '../../ui';
 import { useCan } from '../auth/session';
 import { applicationLabels, natFluxLabels, typeFluxLabels } from './api';
 
@@ -52,15 +52,6 @@ export function FluxReportView({ run, report }: { run: FluxRun; report: FluxRepo
       <Errors report={report} />
       <Anomalies anomalies={report.anomalies} />
       <Skipped skipped={report.skippedElements} />
-    </div>
-  );
-}
-
-function Item({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <dt>{label}</dt>
-      <dd>{children}</dd>
     </div>
   );
 }

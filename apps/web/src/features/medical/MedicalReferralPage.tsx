@@ -4,7 +4,7 @@ import {
   medicalReferralStatusLabels,
 } from '@parcours/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, type ReactNode, useRef, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { isApiError } from '../../lib/api';
 import { formatDate, formatDateTime } from '../../lib/format';
@@ -23,6 +23,7 @@ import {
   EmptyState,
   ErrorState,
   FormAlert,
+  Item,
   LiveMessage,
   Loading,
   PageHeader,
@@ -75,15 +76,6 @@ export function MedicalReferralPage() {
         <ReferralView key={id} r={referral.data} reload={() => referral.refetch()} />
       )}
     </>
-  );
-}
-
-function Item({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <dt>{label}</dt>
-      <dd>{children}</dd>
-    </div>
   );
 }
 

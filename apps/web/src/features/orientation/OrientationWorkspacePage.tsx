@@ -10,7 +10,7 @@ import {
   structureKindLabels,
 } from '@parcours/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type ReactNode, useState } from 'react';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { errorMessage, isApiError } from '../../lib/api';
 import { formatDate, formatDateTime, plural } from '../../lib/format';
@@ -22,9 +22,11 @@ import {
   Dialog,
   EmptyState,
   ErrorState,
+  Item,
   LiveMessage,
   Loading,
   PageHeader,
+  Section,
   Table,
   TextAreaField,
   VisuallyHidden,
@@ -91,26 +93,6 @@ function Headline({ w }: { w: OrientationWorkspace }) {
   if (w.person.communeName) parts.push(w.person.communeName);
   if (w.person.hubName) parts.push(`pôle ${w.person.hubName}`);
   return <p>{parts.join(' · ')}</p>;
-}
-
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <section className="section" aria-labelledby={id}>
-      <h2 id={id} tabIndex={-1}>
-        {title}
-      </h2>
-      {children}
-    </section>
-  );
-}
-
-function Item({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <dt>{label}</dt>
-      <dd>{children}</dd>
-    </div>
-  );
 }
 
 function Workspace({ w, reload }: { w: OrientationWorkspace; reload: () => Promise<unknown> }) {

@@ -1,5 +1,5 @@
 import type { PersonFile, TimelineEvent } from '@parcours/contracts';
-import { type ReactNode, useState } from 'react';
+import { useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { isApiError } from '../../lib/api';
 import { ageFrom, formatDate, formatDateTime, formatNir, isoDate, plural } from '../../lib/format';
@@ -10,8 +10,10 @@ import {
   type Column,
   EmptyState,
   ErrorState,
+  Item,
   Loading,
   PageHeader,
+  Section,
   Table,
   VisuallyHidden,
 } from '../../ui';
@@ -166,26 +168,6 @@ function PersonFileView({ file }: { file: PersonFile }) {
       <PersonMessages personId={file.person.id} />
       <TimelineSection events={file.timeline} />
     </>
-  );
-}
-
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <section className="section" aria-labelledby={id}>
-      <h2 id={id} tabIndex={-1}>
-        {title}
-      </h2>
-      {children}
-    </section>
-  );
-}
-
-function Item({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <dt>{label}</dt>
-      <dd>{children}</dd>
-    </div>
   );
 }
 

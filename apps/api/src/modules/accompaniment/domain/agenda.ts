@@ -1,5 +1,8 @@
 import { TZDate, tz } from '@date-fns/tz';
 import { format } from 'date-fns';
+import { parisDate } from '../../../platform/time';
+
+export { parisDate };
 
 /** Agendas live in the département's time: Europe/Paris, whatever the server's zone. */
 export const AGENDA_TIME_ZONE = 'Europe/Paris';
@@ -7,11 +10,6 @@ const paris = tz(AGENDA_TIME_ZONE);
 
 const DAY_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIME_RE = /^([01]\d|2[0-3]):([0-5]\d)$/;
-
-/** The Paris calendar date of an instant, YYYY-MM-DD. */
-export function parisDate(instant: Date): string {
-  return format(instant, 'yyyy-MM-dd', { in: paris });
-}
 
 /** The Paris wall-clock time of an instant, HH:MM. */
 export function parisTime(instant: Date): string {

@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import { sql } from 'kysely';
 import type { AppContext } from '../../../platform/context';
 import { analyzeAfterBulk } from '../../../platform/db/analyze';
+import { parisToday } from '../../../platform/time';
 import { type HistoryKind, historyKinds, type Numbered, parseLine } from '../domain/lines';
 import { type Collected, emptyCollected, type Plan } from '../domain/plan';
 import { emptyCounts, type HistoryReport, REJECTED_LINES_KEPT, type RejectedLine } from '../domain/report';
@@ -19,6 +20,7 @@ import { summaryMessage } from './format-report';
 import { resolveReferences } from './resolve';
 
 export type { HistoryReport, HistoryRun, KindCounts, RejectedLine } from '../domain/report';
+export { parisToday };
 
 export interface HistoryImportActor {
   accountId: string;
@@ -33,11 +35,6 @@ export interface ImportHistoryOptions {
   /** Apply the valid lines even when some are rejected (default: all or nothing). */
   applyValidLines?: boolean;
   request?: { ip: string; id: string } | null;
-}
-
-/** Today in Europe/Paris: the date business facts are dated with. */
-export function parisToday(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(now);
 }
 
 const isKind = (k: string | null): k is HistoryKind =>

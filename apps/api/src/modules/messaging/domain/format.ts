@@ -1,6 +1,9 @@
 import { tz } from '@date-fns/tz';
 import { format } from 'date-fns';
 import { fr } from 'date-fns/locale';
+import { parisDate as parisDay } from '../../../platform/time';
+
+export { parisDay };
 
 /** Messages speak the département's time: Europe/Paris, whatever the server's zone. */
 const paris = tz('Europe/Paris');
@@ -25,9 +28,4 @@ export function frenchTime(instant: Date): string {
   const h = Number(format(instant, 'H', { in: paris }));
   const m = format(instant, 'mm', { in: paris });
   return m === '00' ? `${h} h` : `${h} h ${m}`;
-}
-
-/** The Paris calendar date of an instant, YYYY-MM-DD. */
-export function parisDay(instant: Date): string {
-  return format(instant, 'yyyy-MM-dd', { in: paris });
 }

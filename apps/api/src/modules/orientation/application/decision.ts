@@ -230,7 +230,6 @@ export async function decideOrientation(
           orientationId: row.id,
           pathway: input.pathway,
           structureId: structure.id,
-          structureName: structure.name,
           programme: input.programme,
           overridden,
           reorientation: Boolean(current),

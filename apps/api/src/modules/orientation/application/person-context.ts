@@ -4,10 +4,13 @@ import type { RequestActor } from '../../../platform/auth/sessions';
 import type { AppContext } from '../../../platform/context';
 import type { Database } from '../../../platform/db/schema';
 import { notFound } from '../../../platform/http/errors';
+import { parisToday } from '../../../platform/time';
 import { requirePersonInScope as requirePersonGate } from '../../beneficiaries/application/person-access';
 import { rightsStatusLabels } from '../../beneficiaries/domain/rights';
 import { personScope } from '../../beneficiaries/infra/person-scope';
 import { personSummaryQuery, toPersonSummary } from '../../beneficiaries/infra/person-summary';
+
+export { parisToday };
 
 export type Request = { ip: string; id: string };
 
@@ -113,8 +116,4 @@ export function decisionBlockedReason(rights: CurrentRights | null): string | nu
     return 'Cette personne n’est pas soumise aux droits et devoirs : seules les personnes soumises aux droits et devoirs sont orientées.';
   }
   return null;
-}
-
-export function parisToday(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(now);
 }

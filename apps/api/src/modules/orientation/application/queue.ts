@@ -11,16 +11,15 @@ import { type SqlBool, sql } from 'kysely';
 import type { RequestActor } from '../../../platform/auth/sessions';
 import type { AppContext } from '../../../platform/context';
 import { forbidden } from '../../../platform/http/errors';
+import { parisToday } from '../../../platform/time';
 import { personScope } from '../../beneficiaries/infra/person-scope';
 import { personSummaryQuery, toPersonSummary } from '../../beneficiaries/infra/person-summary';
 import { orientationDeadlines } from '../domain/delays';
 import { loadOrientationDelayRules } from './queue-delay-rules';
 
-type Filters = ReturnType<typeof orientationQueueQuerySchema.parse>;
+export { parisToday };
 
-export function parisToday(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(now);
-}
+type Filters = ReturnType<typeof orientationQueueQuerySchema.parse>;
 
 /** Pôle agents see their own pôle only; administrators may pick one or see the whole département. */
 async function resolveHub(ctx: AppContext, actor: RequestActor, hubId: string | undefined) {
