@@ -17,7 +17,7 @@ const arg = (name: string, fallback: number) => {
 const TODAY = '2026-11-02';
 
 /** The generated flux of N persons, written once and reused. */
-async function fluxFile(persons: number): Promise<string> {
+export async function fluxFile(persons: number): Promise<string> {
   fs.mkdirSync(OUT, { recursive: true });
   const file = path.join(OUT, `vrsb-${persons}.xml`);
   if (fs.existsSync(file)) return file;
@@ -41,7 +41,7 @@ async function fluxFile(persons: number): Promise<string> {
   return file;
 }
 
-async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+export async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const base = process.env.DATABASE_URL;
   if (!base) throw new Error('DATABASE_URL requis : ce benchmark mesure PostgreSQL.');
   const name = `parcours_bench_${Date.now()}`;
@@ -63,7 +63,7 @@ async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> 
 }
 
 /** Migrations and territory, as `npm run cli -- db migrate` and the first start do. */
-async function prepareDatabase(url: string) {
+export async function prepareDatabase(url: string) {
   const { createContext } = await import('../../apps/api/src/platform/context');
   const { loadConfig } = await import('../../apps/api/src/platform/config');
   const { createLogger } = await import('../../apps/api/src/platform/logger');
@@ -87,28 +87,54 @@ function cliNodeOptions(): string[] {
   );
 }
 
-/** Runs the real import in a child process, so its own peak memory is measured. */
-function importInChild(
+/** Peak resident memory of a running process (VmHWM, Linux), in MB; null once it has ended. */
+function peakRssMb(pid: number): number | null {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Runs the real `cli flux import <file> --json` in a child process, with the node options of the
+ * `cli` script, and follows its peak memory (the kernel's high-water mark, read every 50 ms; it only
+ * grows, so a late reading holds every earlier peak).
+ */
+export function importInChild(
   url: string,
   file: string,
 ): Promise<{ seconds: number; maxRssMb: number; persons: number }> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [...cliNodeOptions(), path.join(import.meta.dirname, 'entry-import-child.ts'), file],
+      [...cliNodeOptions(), path.resolve(import.meta.dirname, '../../apps/api/src/cli.ts'), 'flux', 'import', file, '--json'],
       {
         env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent' },
         stdio: ['ignore', 'pipe', 'inherit'],
       },
     );
+    let maxRssMb = 0;
+    const poll = setInterval(() => {
+      maxRssMb = Math.max(maxRssMb, peakRssMb(child.pid!) ?? 0);
+    }, 50);
     let out = '';
     child.stdout.on('data', (d) => {
       out += d;
     });
     child.on('exit', (code) => {
-      const line = out.trim().split('\n').at(-1) ?? '';
-      if (code !== 0) reject(new Error(`import échoué (${code}) : ${out}`));
-      else resolve(JSON.parse(line));
+      clearInterval(poll);
+      if (code !== 0) return reject(new Error(`import échoué (${code}) : ${out}`));
+      const report = JSON.parse(out) as {
+        status: string;
+        message: string;
+        durationMs: number;
+        persons: { created: number; updated: number; unchanged: number };
+      };
+      if (report.status !== 'applied') return reject(new Error(`import non appliqué : ${report.message}`));
+      const persons = report.persons.created + report.persons.updated + report.persons.unchanged;
+      resolve({ seconds: report.durationMs / 1000, maxRssMb, persons });
     });
   });
 }

@@ -1,6 +1,7 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../../platform/db/schema';
+import { newOrderedId } from '../../../platform/ids';
 import type { FluxHousehold, FluxPerson } from '../domain/flux';
 import { isEntry, type RightsState, rightsState, sameRights } from '../domain/rights';
 
@@ -116,7 +117,7 @@ export async function applyHouseholdBatch(c: Context, batch: FluxHousehold[]) {
     const contentHash = hashOf(row);
     const found = byKey.get(`${h.organism}|${h.claimNumber}`);
     if (!found) {
-      const id = randomUUID();
+      const id = newOrderedId();
       householdIds.set(h, id);
       inserts.push({ id, ...row, content_hash: contentHash, rights_status_since: date });
       byKey.set(`${h.organism}|${h.claimNumber}`, {
@@ -238,7 +239,7 @@ export async function applyHouseholdBatch(c: Context, batch: FluxHousehold[]) {
     }
     const isNew = personId === null;
     if (isNew) {
-      personId = randomUUID();
+      personId = newOrderedId();
       for (const other of row.elsewhere ?? []) {
         if (other.id === row.nir_id) continue;
         suspects.push({
