@@ -109,7 +109,14 @@ export function importInChild(
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [...cliNodeOptions(), path.resolve(import.meta.dirname, '../../apps/api/src/cli.ts'), 'flux', 'import', file, '--json'],
+      [
+        ...cliNodeOptions(),
+        path.resolve(import.meta.dirname, '../../apps/api/src/cli.ts'),
+        'flux',
+        'import',
+        file,
+        '--json',
+      ],
       {
         env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent' },
         stdio: ['ignore', 'pipe', 'inherit'],
