@@ -17,7 +17,7 @@ const arg = (name: string, fallback: number) => {
 const TODAY = '2026-11-02';
 
 /** The generated flux of N persons, written once and reused. */
-export async function fluxFile(persons: number): Promise<string> {
+async function fluxFile(persons: number): Promise<string> {
   fs.mkdirSync(OUT, { recursive: true });
   const file = path.join(OUT, `vrsb-${persons}.xml`);
   if (fs.existsSync(file)) return file;
@@ -41,7 +41,7 @@ export async function fluxFile(persons: number): Promise<string> {
   return file;
 }
 
-export async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const base = process.env.DATABASE_URL;
   if (!base) throw new Error('DATABASE_URL requis : ce benchmark mesure PostgreSQL.');
   const name = `parcours_bench_${Date.now()}`;
@@ -63,7 +63,7 @@ export async function freshDatabase(): Promise<{ url: string; drop(): Promise<vo
 }
 
 /** Migrations and territory, as `npm run cli -- db migrate` and the first start do. */
-export async function prepareDatabase(url: string) {
+async function prepareDatabase(url: string) {
   const { createContext } = await import('../../apps/api/src/platform/context');
   const { loadConfig } = await import('../../apps/api/src/platform/config');
   const { createLogger } = await import('../../apps/api/src/platform/logger');
@@ -102,7 +102,7 @@ function peakRssMb(pid: number): number | null {
  * `cli` script, and follows its peak memory (the kernel's high-water mark, read every 50 ms; it only
  * grows, so a late reading holds every earlier peak).
  */
-export function importInChild(
+function importInChild(
   url: string,
   file: string,
 ): Promise<{ seconds: number; maxRssMb: number; persons: number }> {
