@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createConvocationMessages } from '../src/modules/messaging/application/convocations';
+import { createMessage } from '../src/modules/messaging/application/compose';
 import { createDueReminders } from '../src/modules/messaging/application/reminders';
 import { REMINDER_QUEUE } from '../src/modules/messaging/infra/outbox';
 import { engines, loggedIn, startTestApp } from './support/harness';
@@ -236,5 +237,39 @@ describe.each(engines)('messaging: templates and reminders (%s)', (engine) => {
       .where('kind', '=', 'reminder')
       .execute();
     expect(twinReminders).toHaveLength(2);
+  });
+
+  it('waits to remind a person convened by SMS less than 24 hours ago, then reminds them', async () => {
+    const person = await createTestPerson(app, {
+      firstName: 'Inès',
+      lastName: 'Garnier',
+      phone: { value: '07 34 34 34 34', consent: 'A' },
+    });
+    const startsAt = new Date(Date.now() + 30 * 3_600_000);
+    const appointment = await createTestAppointment(app, person, startsAt);
+    await createMessage(app.ctx.db, {
+      departmentCode: '13',
+      actorAccountId: null,
+      personId: person,
+      kind: 'convocation',
+      templateCode: 'orientation_convocation',
+      channel: 'sms',
+      recipient: '+33734343434',
+      values: {},
+      appointmentId: appointment,
+    });
+    const reminded = () =>
+      app.ctx.db
+        .selectFrom('message')
+        .select('channel')
+        .where('appointment_id', '=', appointment)
+        .where('kind', '=', 'reminder')
+        .execute();
+    // Just convened: no reminder, though the appointment is within the 48 h.
+    await createDueReminders(app.ctx, '13');
+    expect(await reminded()).toEqual([]);
+    // A run 25 h later (appointment 5 h ahead, convocation 25 h old) reminds.
+    await createDueReminders(app.ctx, '13', new Date(Date.now() + 25 * 3_600_000));
+    expect(await reminded()).toEqual([{ channel: 'sms' }]);
   });
 });

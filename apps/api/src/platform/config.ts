@@ -54,6 +54,12 @@ const envSchema = z.object({
     .min(1)
     .max(24 * 14)
     .default(48),
+  REMINDER_QUIET_HOURS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 7)
+    .default(24),
 });
 
 export interface Config {
@@ -102,6 +108,8 @@ export interface Config {
   smsSender: string;
   /** Appointment reminders go this many hours before the appointment. */
   reminderLeadHours: number;
+  /** No reminder while the convocation by e-mail or SMS is younger than this (hours). */
+  reminderQuietHours: number;
   webDistDir: string;
 }
 
@@ -163,6 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     smsCallbackSecret: e.SMS_CALLBACK_SECRET || undefined,
     smsSender: e.SMS_SENDER,
     reminderLeadHours: e.REMINDER_LEAD_HOURS,
+    reminderQuietHours: e.REMINDER_QUIET_HOURS,
     webDistDir: path.resolve(import.meta.dirname, '../../../web/dist'),
   };
   return { ...config, ...overrides };

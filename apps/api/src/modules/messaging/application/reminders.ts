@@ -7,7 +7,9 @@ import { appointmentDay, appointmentValues, createMessage, personValues, recipie
 /**
  * Creates the reminders of the planned appointments starting within the lead time
  * (REMINDER_LEAD_HOURS, 48 h by default) that have none yet: an e-mail and/or an SMS, as the
- * person's contacts and consent allow (no letter: it would arrive too late). Each appointment is
+ * person's contacts and consent allow (no letter: it would arrive too late). A person convened by
+ * e-mail or SMS less than REMINDER_QUIET_HOURS ago (24 h) is not reminded yet: the convocation has
+ * just told them; a later run reminds them if the appointment is still ahead. Each appointment is
  * handled in its own transaction, under a row lock, so two runs never remind twice (a unique
  * index backs this up). Returns the number of appointments reminded.
  */
@@ -17,6 +19,7 @@ export async function createDueReminders(
   now = new Date(),
 ): Promise<number> {
   const until = new Date(now.getTime() + ctx.config.reminderLeadHours * 3_600_000);
+  const convokedSince = new Date(now.getTime() - ctx.config.reminderQuietHours * 3_600_000);
   const due = await ctx.db
     .selectFrom('appointment as a')
     .innerJoin('person as p', 'p.id', 'a.person_id')
@@ -32,6 +35,18 @@ export async function createDueReminders(
             .select(sql`1`.as('one'))
             .whereRef('m.appointment_id', '=', 'a.id')
             .where('m.kind', '=', 'reminder'),
+        ),
+      ),
+    )
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('message as m')
+            .select(sql`1`.as('one'))
+            .whereRef('m.appointment_id', '=', 'a.id')
+            .where('m.kind', '=', 'convocation')
+            .where('m.channel', 'in', ['email', 'sms'])
+            .where('m.created_at', '>', convokedSince),
         ),
       ),
     )
