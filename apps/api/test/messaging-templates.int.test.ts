@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createConvocationMessages } from '../src/modules/messaging/application/convocations';
 import { createMessage } from '../src/modules/messaging/application/compose';
+import { createConvocationMessages } from '../src/modules/messaging/application/convocations';
 import { createDueReminders } from '../src/modules/messaging/application/reminders';
 import { REMINDER_QUEUE } from '../src/modules/messaging/infra/outbox';
 import { engines, loggedIn, startTestApp } from './support/harness';
