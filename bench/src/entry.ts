@@ -67,7 +67,7 @@ async function prepareDatabase(url: string) {
   const { createContext } = await import('../../apps/api/src/platform/context');
   const { loadConfig } = await import('../../apps/api/src/platform/config');
   const { createLogger } = await import('../../apps/api/src/platform/logger');
-  const { ensureTerritory } = await import('../../apps/api/src/app');
+  const { ensureTerritory } = await import('../../apps/api/src/modules/territory/application/load-territory');
   const ctx = await createContext(loadConfig({ ...process.env, DATABASE_URL: url }), createLogger('silent'));
   await ensureTerritory(ctx);
   await ctx.close();

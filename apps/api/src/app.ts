@@ -1,15 +1,10 @@
-import fs from 'node:fs';
 import net from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { loadDemo, loadDemoPersons } from './demo/load-demo';
 import { registerJobHandlers } from './jobs';
 import { ensureMessageTemplates } from './modules/messaging/application/templates';
 import { ensureDiagnosticReferential } from './modules/orientation/application/referential';
-import {
-  defaultTerritoryFile,
-  loadTerritory,
-  readTerritoryFile,
-} from './modules/territory/application/load-territory';
+import { ensureTerritory } from './modules/territory/application/load-territory';
 import { type Config, loadConfig } from './platform/config';
 import { type AppContext, createContext } from './platform/context';
 import type { RegisteredRoute } from './platform/http/access';
@@ -22,28 +17,6 @@ export interface RunningApp {
   routes: RegisteredRoute[];
   url: string;
   close(): Promise<void>;
-}
-
-/** Ensures the département's territory exists (first start), loading its default file if shipped. */
-export async function ensureTerritory(ctx: AppContext) {
-  const dep = await ctx.db
-    .selectFrom('department')
-    .select('code')
-    .where('code', '=', ctx.config.departmentCode)
-    .executeTakeFirst();
-  if (dep) return;
-  const file = defaultTerritoryFile(ctx.config.departmentCode);
-  if (!fs.existsSync(file)) {
-    ctx.log.warn(
-      `Aucun territoire pour le département ${ctx.config.departmentCode} : lancez « npm run cli -- territory load --file <fichier> ».`,
-    );
-    await ctx.db
-      .insertInto('department')
-      .values({ code: ctx.config.departmentCode, name: `Département ${ctx.config.departmentCode}` })
-      .execute();
-    return;
-  }
-  await loadTerritory(ctx, readTerritoryFile(file));
 }
 
 /** Starts everything: database, migrations, territory, demo data, HTTP server, job worker. */

@@ -2,11 +2,22 @@ import { loadConfig } from './platform/config';
 import { type AppContext, createContext } from './platform/context';
 import { createLogger } from './platform/logger';
 
-/** Runs a command with the application context (database migrated), closed afterwards. */
-export async function withContext<T>(fn: (ctx: AppContext) => Promise<T>): Promise<T> {
+/**
+ * Runs a command with the application context, closed afterwards: the database migrated and, as
+ * on the server's first start, the département's territory present (every record refers to it),
+ * unless the command loads the territory itself.
+ */
+export async function withContext<T>(
+  fn: (ctx: AppContext) => Promise<T>,
+  opts: { territory: boolean } = { territory: true },
+): Promise<T> {
   const config = loadConfig();
   const ctx = await createContext(config, createLogger(process.env.LOG_LEVEL ?? 'warn'));
   try {
+    if (opts.territory) {
+      const { ensureTerritory } = await import('./modules/territory/application/load-territory');
+      await ensureTerritory(ctx);
+    }
     return await fn(ctx);
   } finally {
     await ctx.close();

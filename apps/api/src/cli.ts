@@ -41,12 +41,15 @@ territory
     const { defaultTerritoryFile, loadTerritory, readTerritoryFile } = await import(
       './modules/territory/application/load-territory'
     );
-    await withContext(async (ctx) => {
-      const file = opts.file ?? defaultTerritoryFile(ctx.config.departmentCode);
-      const result = await loadTerritory(ctx, readTerritoryFile(file));
-      out(`Territoire chargé : ${result.communes} communes, ${result.hubs} pôles.`);
-      if (result.unassigned.length) out(`Communes sans pôle : ${result.unassigned.join(', ')}`);
-    });
+    await withContext(
+      async (ctx) => {
+        const file = opts.file ?? defaultTerritoryFile(ctx.config.departmentCode);
+        const result = await loadTerritory(ctx, readTerritoryFile(file));
+        out(`Territoire chargé : ${result.communes} communes, ${result.hubs} pôles.`);
+        if (result.unassigned.length) out(`Communes sans pôle : ${result.unassigned.join(', ')}`);
+      },
+      { territory: false },
+    );
   });
 
 const demo = program.command('demo').description('données de démonstration (synthétiques)');
@@ -54,10 +57,8 @@ demo
   .command('load')
   .description('charge le territoire, les structures et un compte par rôle')
   .action(async () => {
-    const { ensureTerritory } = await import('./app');
     const { loadDemo, loadDemoPersons } = await import('./demo/load-demo');
     await withContext(async (ctx) => {
-      await ensureTerritory(ctx);
       const r = await loadDemo(ctx);
       const persons = await loadDemoPersons(ctx, ctx.config.demoPersons);
       out(

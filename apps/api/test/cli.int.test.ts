@@ -78,4 +78,33 @@ describe('command line (embedded database)', () => {
     expect(verify.code).toBe(0);
     expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true, brokenAtSeq: null });
   }, 300_000);
+
+  it('imports a flux and a history into a fresh database, the département’s territory created first', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parcours-cli-'));
+    const flux = path.join(dataDir, 'flux.xml');
+    const history = path.join(dataDir, 'historique.ndjson');
+    const generated = await cli(
+      dataDir,
+      'demo',
+      'generate',
+      '--persons',
+      '60',
+      '--history',
+      history,
+      '--flux',
+      flux,
+    );
+    expect(generated.code).toBe(0);
+
+    // No `demo load` nor server start before: the command itself makes the territory present.
+    const imported = await cli(dataDir, 'flux', 'import', flux, '--json');
+    expect(imported.stderr).toBe('');
+    const report = JSON.parse(imported.stdout);
+    expect(report.status).toBe('applied');
+    expect(report.households.created).toBeGreaterThan(0);
+
+    const historyRun = await cli(dataDir, 'history', 'import', history);
+    expect(historyRun.code).toBe(0);
+    expect(historyRun.stderr).toBe('');
+  }, 300_000);
 });

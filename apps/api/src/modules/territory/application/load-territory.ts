@@ -78,3 +78,25 @@ export async function loadTerritory(ctx: AppContext, config: TerritoryConfig) {
     return { communes: communes.length, hubs: config.hubs.length, unassigned };
   });
 }
+
+/** Ensures the département's territory exists (first start), loading its default file if shipped. */
+export async function ensureTerritory(ctx: AppContext) {
+  const dep = await ctx.db
+    .selectFrom('department')
+    .select('code')
+    .where('code', '=', ctx.config.departmentCode)
+    .executeTakeFirst();
+  if (dep) return;
+  const file = defaultTerritoryFile(ctx.config.departmentCode);
+  if (!fs.existsSync(file)) {
+    ctx.log.warn(
+      `Aucun territoire pour le département ${ctx.config.departmentCode} : lancez « npm run cli -- territory load --file <fichier> ».`,
+    );
+    await ctx.db
+      .insertInto('department')
+      .values({ code: ctx.config.departmentCode, name: `Département ${ctx.config.departmentCode}` })
+      .execute();
+    return;
+  }
+  await loadTerritory(ctx, readTerritoryFile(file));
+}
