@@ -1,5 +1,6 @@
 import { benchAudit } from './audit';
 import { benchFlux, benchSearch } from './entry';
+import { benchLoad } from './load';
 import { benchSession } from './session';
 
 /** `npm run bench [-- name…]`: each benchmark prints its figures and whether its target is met. */
@@ -8,8 +9,9 @@ const benchmarks: Record<string, () => Promise<boolean>> = {
   audit: benchAudit,
   flux: benchFlux,
   search: benchSearch,
+  load: benchLoad,
 };
-/** Run by `npm run bench` without names: the quick ones. flux and search are asked by name. */
+/** Run by `npm run bench` without names: the quick ones. flux, search and load are asked by name. */
 const quick = ['session', 'audit'];
 
 const wanted = process.argv

@@ -62,6 +62,38 @@ describe('entrée des bénéficiaires', () => {
       .waitFor();
     await expectAccessible(page);
 
+    // A file with one household in error: refused whole, the errors shown where the agent is, and
+    // "apply the valid lines" offered.
+    const partial = path.join(path.dirname(file), 'vrsb-20260205.xml');
+    fs.writeFileSync(
+      partial,
+      vrsb({
+        date: '2026-02-05',
+        households: [
+          {
+            claimNumber: '13100000102',
+            status: '2',
+            persons: [{ birthName: 'VALIDE', firstName: 'Inès', birthDate: '1990-02-01', role: 'DEM' }],
+          },
+          {
+            claimNumber: '13100000103',
+            status: '2',
+            persons: [{ birthName: 'ERRONE', firstName: 'Léo', birthDate: '2026-02-31', role: 'DEM' }],
+          },
+        ],
+      }),
+    );
+    await page.getByLabel('Fichier du flux').setInputFiles(partial);
+    await page.getByRole('button', { name: 'Importer', exact: true }).click();
+    await page.getByText('Fichier rejeté : aucune donnée n’a été appliquée').waitFor({ timeout: 30_000 });
+    await page.getByRole('cell', { name: 'DTNAI' }).waitFor();
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Appliquer les lignes valides' }).click();
+    await page
+      .getByText(/Fichier appliqué sauf 1 enregistrement/)
+      .first()
+      .waitFor({ timeout: 30_000 });
+
     await page.getByRole('link', { name: 'Personnes' }).click();
     await page.getByLabel(/^Nom, prénom/).fill('emilie bertrant');
     await page.getByRole('button', { name: 'Rechercher' }).click();
@@ -83,5 +115,21 @@ describe('entrée des bénéficiaires', () => {
       .where('action', '=', 'person.read')
       .execute();
     expect(trail.length).toBeGreaterThan(0);
+    // The page's API calls share one page-view id: one reading of the file, not one per call.
+    const personId = new URL(page.url()).pathname.split('/')[2]!;
+    const reads = await stack.app.ctx.db
+      .selectFrom('audit_event')
+      .select('seq')
+      .where('action', '=', 'person.read')
+      .where('person_id', '=', personId)
+      .execute();
+    expect(reads).toHaveLength(1);
+    // The search that listed her is a bulk read that names her.
+    const lists = await stack.app.ctx.db
+      .selectFrom('audit_event')
+      .select('person_ids')
+      .where('action', '=', 'person.list_read')
+      .execute();
+    expect(lists.some((l) => l.person_ids?.includes(personId))).toBe(true);
   });
 });

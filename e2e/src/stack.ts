@@ -116,7 +116,7 @@ export async function startStack(): Promise<Stack> {
     { ...process.env, DATABASE_URL: '' },
   );
 
-  const browser = await chromium.launch({
+  const launched = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
       '--headless',
@@ -128,6 +128,8 @@ export async function startStack(): Promise<Stack> {
     ],
   });
 
+  const browser = watchContentSecurityPolicy(launched, app.url);
+
   return {
     app,
     mails,
@@ -137,6 +139,7 @@ export async function startStack(): Promise<Stack> {
     oidcIssuer,
     async close() {
       await browser.close();
+      expectNoCspViolation();
       await app.close();
       oidcServer.close();
       await new Promise<void>((r) => smtp.close(() => r()));
@@ -145,7 +148,55 @@ export async function startStack(): Promise<Stack> {
   };
 }
 
-/** Fails on serious or critical accessibility violations of the page as it is now. */
+/** Content-Security-Policy violations seen on the application's pages since the stack started. */
+const cspViolations: string[] = [];
+
+/**
+ * Every context the journeys open reports CSP violations of the application's pages (the
+ * `securitypolicyviolation` event and Chromium's console message), so a journey fails when the
+ * SPA needs something its policy forbids (an inline script or style, a foreign origin).
+ */
+function watchContentSecurityPolicy(browser: Browser, appUrl: string): Browser {
+  const ours = (url: string) => url.startsWith(appUrl);
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    await context.exposeBinding('__parcoursCspViolation', ({ page }, text: string) => {
+      if (ours(page.url())) cspViolations.push(`${page.url()}: ${text}`);
+    });
+    await context.addInitScript({
+      content: `document.addEventListener('securitypolicyviolation', (e) => {
+        window.__parcoursCspViolation(e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' (' + e.sourceFile + ':' + e.lineNumber + ')');
+      });`,
+    });
+    context.on('console', (msg) => {
+      const page = msg.page();
+      if (page && ours(page.url()) && /Content Security Policy/i.test(msg.text())) {
+        cspViolations.push(`${page.url()}: ${msg.text()}`);
+      }
+    });
+    return context;
+  };
+  browser.newPage = async (options) => {
+    const context = await browser.newContext(options);
+    const page = await context.newPage();
+    page.on('close', () => void context.close());
+    return page;
+  };
+  return browser;
+}
+
+/** Returns the violations seen so far and forgets them (for the test of the watch itself). */
+export function takeCspViolations(): string[] {
+  return cspViolations.splice(0);
+}
+
+/** Fails the journey on any CSP violation seen so far (checked with accessibility and at close). */
+export function expectNoCspViolation() {
+  expect([...new Set(cspViolations)], 'Content-Security-Policy violations').toEqual([]);
+}
+
+/** Fails on serious or critical accessibility violations and on any CSP violation of the page as it is now. */
 export async function expectAccessible(page: Page) {
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
@@ -157,12 +208,14 @@ export async function expectAccessible(page: Page) {
     ),
     `accessibility of ${page.url()}`,
   ).toEqual([]);
+  expectNoCspViolation();
 }
 
 /** Closes a browser context without letting a stuck page hang the suite for the whole hook timeout. */
 export async function closeContext(context: BrowserContext | undefined) {
   if (!context) return;
   await Promise.race([context.close(), new Promise((r) => setTimeout(r, 15_000))]);
+  expectNoCspViolation();
 }
 
 /** Signs out and waits for the full-page return to the login page, so no navigation races the next one. */

@@ -2,6 +2,7 @@ import net from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { loadDemo, loadDemoPersons } from './demo/load-demo';
 import { registerJobHandlers } from './jobs';
+import { markInterruptedFluxRuns } from './modules/beneficiaries/application/flux-runs';
 import { ensureMessageTemplates } from './modules/messaging/application/templates';
 import { ensureDiagnosticReferential } from './modules/orientation/application/referential';
 import { ensureTerritory } from './modules/territory/application/load-territory';
@@ -31,6 +32,8 @@ export async function startApp(
   const ctx = await createContext(config, log);
   try {
     await ensureTerritory(ctx);
+    // Runs left "running" by a process that died: marked interrupted (nothing of them applied).
+    await markInterruptedFluxRuns(ctx);
     await ensureMessageTemplates(ctx);
     await ensureDiagnosticReferential(ctx);
     if (config.demo) {

@@ -1,3 +1,4 @@
+import pino from 'pino';
 import { loadConfig } from './platform/config';
 import { type AppContext, createContext } from './platform/context';
 import { createLogger } from './platform/logger';
@@ -12,12 +13,15 @@ export async function withContext<T>(
   opts: { territory: boolean } = { territory: true },
 ): Promise<T> {
   const config = loadConfig();
-  const ctx = await createContext(config, createLogger(process.env.LOG_LEVEL ?? 'warn'));
+  const ctx = await createContext(config, createLogger(process.env.LOG_LEVEL ?? 'warn', pino.destination(2)));
   try {
     if (opts.territory) {
       const { ensureTerritory } = await import('./modules/territory/application/load-territory');
       await ensureTerritory(ctx);
     }
+    // As at the server's start: runs of a process that died are marked interrupted.
+    const { markInterruptedFluxRuns } = await import('./modules/beneficiaries/application/flux-runs');
+    await markInterruptedFluxRuns(ctx);
     return await fn(ctx);
   } finally {
     await ctx.close();

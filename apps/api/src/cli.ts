@@ -6,8 +6,9 @@ import { registerBeneficiariesCommands } from './modules/beneficiaries/cli';
 import { registerHistoryCommands } from './modules/history/cli';
 import { registerOrientationCommands } from './modules/orientation/cli';
 import { loadConfig } from './platform/config';
+import { migrateDatabase } from './platform/context';
 import { openDatabase } from './platform/db/database';
-import { migrate } from './platform/db/migrate';
+import { grantAppRole, migrate } from './platform/db/migrate';
 import { AppError } from './platform/http/errors';
 
 const program = new Command('parcours')
@@ -21,11 +22,32 @@ db.command('migrate')
     const config = loadConfig();
     const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
     try {
-      const applied = await migrate(handle.db);
+      const applied = await migrateDatabase(config, handle);
       out(
         applied.length
           ? `Migrations appliquées : ${applied.join(', ')}`
           : 'Base à jour : aucune migration en attente.',
+      );
+    } finally {
+      await handle.close();
+    }
+  });
+db.command('grant-app-role')
+  .description(
+    "accorde au rôle PostgreSQL de l'application ses droits (journal d'audit : lecture et ajout seulement), avec MIGRATION_DATABASE_URL ou DATABASE_URL",
+  )
+  .argument('<role>', 'rôle PostgreSQL (LOGIN) de DATABASE_URL')
+  .action(async (role: string) => {
+    const config = loadConfig();
+    const url = config.migrationDatabaseUrl ?? config.databaseUrl;
+    if (!url)
+      throw new Error('Commande réservée à PostgreSQL : définir MIGRATION_DATABASE_URL ou DATABASE_URL.');
+    const handle = await openDatabase({ databaseUrl: url, dataDir: config.dataDir, poolSize: 1 });
+    try {
+      await migrate(handle.db);
+      await grantAppRole(handle.db, role);
+      out(
+        `Droits accordés à ${role} : tables en lecture et écriture, journal d'audit en lecture et ajout seulement.`,
       );
     } finally {
       await handle.close();
@@ -129,15 +151,45 @@ users
 const audit = program.command('audit').description("journal d'audit");
 audit
   .command('verify')
-  .description('vérifie le chaînage des traces (détecte toute modification ou suppression)')
+  .description(
+    'vérifie les sceaux (HMAC) des traces et les points de contrôle hors base (détecte toute modification, suppression ou troncature)',
+  )
   .option('--json', 'résultat en JSON')
-  .action(async (opts: { json?: boolean }) => {
+  .option(
+    '--checkpoints <fichier...>',
+    'points de contrôle à confronter (fichier de points de contrôle ou journal JSON) ; défaut : AUDIT_CHECKPOINT_FILE',
+  )
+  .action(async (opts: { json?: boolean; checkpoints?: string[] }) => {
     await withContext(async (ctx) => {
-      const result = await ctx.audit.verify(ctx.config.departmentCode);
+      const result = await ctx.audit.verify(ctx.config.departmentCode, { checkpointFiles: opts.checkpoints });
       if (opts.json) out(result);
-      else if (result.ok) out(`Journal intègre : ${result.checked} trace(s) vérifiée(s).`);
-      else out(`Journal ALTÉRÉ à la trace n° ${result.brokenAtSeq} : ${result.reason}.`);
+      else if (result.ok) {
+        out(
+          `Journal intègre : ${result.checked} trace(s) vérifiée(s), ${result.checkpoints} point(s) de contrôle confronté(s).`,
+        );
+        if (result.checkpoints === 0 && result.checked > 0) {
+          out(
+            'Attention : aucun point de contrôle trouvé, une fin de journal coupée ne serait pas détectée.',
+          );
+        }
+      } else if (result.missingFrom) {
+        out(
+          `Journal ALTÉRÉ : traces n° ${result.missingFrom} à ${result.missingTo} manquantes (${result.reason}).`,
+        );
+      } else {
+        out(`Journal ALTÉRÉ à la trace n° ${result.brokenAtSeq ?? '—'} : ${result.reason}.`);
+      }
       if (!result.ok) process.exitCode = 2;
+    });
+  });
+audit
+  .command('checkpoint')
+  .description('écrit maintenant un point de contrôle signé de la tête du journal (fichier et journal JSON)')
+  .action(async () => {
+    await withContext(async (ctx) => {
+      const written = await ctx.audit.checkpoint('manual', { all: true });
+      for (const c of written) out(`Point de contrôle : département ${c.departmentCode}, trace n° ${c.seq}.`);
+      if (written.length === 0) out('Journal vide : aucun point de contrôle.');
     });
   });
 
@@ -166,7 +218,9 @@ Commandes :
   territory load [--file F]  charge ou complète le territoire (communes, pôles)
   demo load                  territoire, structures et un compte par rôle
   users create …             crée un compte (npm run cli -- users create --help)
-  audit verify [--json]      vérifie l'intégrité du journal d'audit
+  db grant-app-role ROLE     droits du rôle PostgreSQL de l'application (audit : lecture et ajout)
+  audit verify [--json]      vérifie les sceaux du journal d'audit et ses points de contrôle
+  audit checkpoint           écrit un point de contrôle signé de la tête du journal
   jobs run                   exécute les tâches dues
   flux import <fichier>      importe un flux CAF/MSA (XML ou CSV) [--json]
   history import <fichier>   reprend l'historique d'un autre outil (NDJSON) [--json] [--apply-valid]

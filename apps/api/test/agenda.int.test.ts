@@ -718,7 +718,7 @@ describe.each(engines)('agendas and appointments (%s)', (engine) => {
       .where('person_id', '=', person('Alice'))
       .execute();
     expect(reads.map((r) => r.reason)).toContain('Rendez-vous de la personne');
-    // Reading a slot's attendees is reading their files.
+    // Reading a slot's attendees is a bulk read of them: one trace naming them all.
     const slots = await app.ctx.db
       .selectFrom('appointment')
       .select('slot_id')
@@ -729,12 +729,15 @@ describe.each(engines)('agendas and appointments (%s)', (engine) => {
     expect(detail.body.attendees[0].person).toMatchObject({ firstName: 'Alice' });
     const slotReads = await app.ctx.db
       .selectFrom('audit_event')
-      .select('reason')
-      .where('action', '=', 'person.read')
-      .where('person_id', '=', person('Alice'))
-      .where('reason', 'like', 'Agenda%')
+      .select(['person_ids', 'details'])
+      .where('action', '=', 'person.list_read')
+      .where('target_id', '=', 'agenda.slot')
       .execute();
-    expect(slotReads.length).toBeGreaterThan(0);
+    const thisSlot = slotReads.filter(
+      (r) => (r.details as { query?: { slotId?: string } }).query?.slotId === slots.slot_id,
+    );
+    expect(thisSlot).toHaveLength(1);
+    expect(thisSlot[0]!.person_ids).toContain(person('Alice'));
     expect((await advisor.get(`/api/persons/${person('Aixois')}/appointments`)).status).toBe(403);
   });
 });

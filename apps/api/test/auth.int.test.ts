@@ -1,9 +1,12 @@
 import { once } from 'node:events';
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../src/platform/auth/tokens';
+import { loadConfig } from '../src/platform/config';
 import { Client, engines, loggedIn, startTestApp } from './support/harness';
+import { mailText } from './support/messaging-fixtures';
 
 /** A real SMTP server that keeps what it receives. */
 async function startSmtp() {
@@ -33,15 +36,79 @@ async function startSmtp() {
   };
 }
 
+/**
+ * A client whose connections leave from another loopback address (127.0.0.2…): the server sees
+ * another source address, as from another computer.
+ */
+function fromAddress(baseUrl: string, localAddress: string) {
+  const url = new URL(baseUrl);
+  return {
+    login(email: string, password = 'Parcours-demo-2026') {
+      const payload = JSON.stringify({ email, password });
+      const started = performance.now();
+      // biome-ignore lint/suspicious/noExplicitAny: test responses are inspected freely
+      return new Promise<{ status: number; body: any; ms: number }>((resolve, reject) => {
+        const req = http.request(
+          {
+            host: url.hostname,
+            port: url.port,
+            path: '/api/auth/login',
+            method: 'POST',
+            localAddress,
+            headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+          },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () =>
+              resolve({
+                status: res.statusCode ?? 0,
+                body: JSON.parse(Buffer.concat(chunks).toString('utf8')),
+                ms: performance.now() - started,
+              }),
+            );
+          },
+        );
+        req.on('error', reject);
+        req.end(payload);
+      });
+    },
+  };
+}
+
+const withoutRequestId = (body: { error: Record<string, unknown> }) => {
+  const { requestId: _, ...error } = body.error;
+  return { error };
+};
+
 describe.each(engines)('authentication (%s)', (engine) => {
   let smtp: Awaited<ReturnType<typeof startSmtp>>;
   let app: Awaited<ReturnType<typeof startTestApp>>;
 
   beforeAll(async () => {
     smtp = await startSmtp();
-    app = await startTestApp(engine, { smtpUrl: smtp.url, loginMaxAttempts: 3 });
+    app = await startTestApp(engine, {
+      smtpUrl: smtp.url,
+      loginThrottleAfter: 3,
+      loginThrottleMaxDelaySeconds: 2,
+    });
   });
   afterAll(() => smtp.close());
+
+  /**
+   * The delay the server imposed on each login attempt from an address, as traced in the audit
+   * (wall-clock times vary with the machine's load; the delay decided does not).
+   */
+  const delaysFrom = async (ip: string) =>
+    (
+      await app.ctx.db
+        .selectFrom('audit_event')
+        .select('details')
+        .where('ip', '=', ip)
+        .where('action', 'in', ['auth.login_failed', 'auth.login'])
+        .orderBy('seq')
+        .execute()
+    ).map((r) => (typeof r.details === 'string' ? JSON.parse(r.details) : r.details)?.delayMs);
 
   it('logs in with the right password and returns the actor with its scope', async () => {
     const client = new Client(app.url);
@@ -72,19 +139,106 @@ describe.each(engines)('authentication (%s)', (engine) => {
     expect(res.body.error.code).toBe('INVALID_CREDENTIALS');
   });
 
-  it('locks the account after repeated failures, even for the right password, until an admin unlocks it', async () => {
-    const client = new Client(app.url);
-    for (let i = 0; i < 3; i++) expect((await client.login('aides@parcours.test', 'faux')).status).toBe(401);
-    const locked = await client.login('aides@parcours.test');
-    expect(locked.status).toBe(423);
-    expect(locked.body.error.code).toBe('ACCOUNT_LOCKED');
-
+  it('never locks an account: five wrong passwords from one address, the owner logs in at once from another', async () => {
+    const attacker = fromAddress(app.url, '127.0.0.2');
+    for (let i = 0; i < 5; i++) {
+      const res = await attacker.login('aides@parcours.test', `faux-${i}`);
+      expect(res.status).toBe(401);
+      expect(res.body.error.code).toBe('INVALID_CREDENTIALS');
+    }
+    const owner = fromAddress(app.url, '127.0.0.3');
+    const res = await owner.login('aides@parcours.test');
+    expect(res.status).toBe(200);
+    // No delay at all for the owner, the attacker's failures only slow the attacker.
+    expect(await delaysFrom('127.0.0.3')).toEqual([0]);
+    // Even from the attacker's address the right password still works, only later.
+    const slow = await attacker.login('aides@parcours.test');
+    expect(slow.status).toBe(200);
+    expect(slow.ms).toBeGreaterThanOrEqual(1900);
+    expect(await delaysFrom('127.0.0.2')).toEqual([0, 0, 0, 1000, 2000, 2000]);
+    // Nothing left to unlock.
     const admin = await loggedIn(app, 'admin@parcours.test');
     const list = await admin.get('/api/admin/accounts?q=aides');
-    const account = list.body.items.find((a: { email: string }) => a.email === 'aides@parcours.test');
-    expect(account.lockedUntil).not.toBeNull();
+    expect(list.body.items[0].lockedUntil).toBeNull();
+  });
+
+  it('answers an unknown account, a wrong password and a throttled attempt identically, with the same delays', async () => {
+    const known = fromAddress(app.url, '127.0.0.4');
+    const unknown = fromAddress(app.url, '127.0.0.5');
+    const answers: { status: number; body: unknown; ms: number }[][] = [[], []];
+    for (let i = 0; i < 5; i++) {
+      for (const [k, [client, email]] of (
+        [
+          [known, 'ep@parcours.test'],
+          [unknown, 'personne-inconnue@parcours.test'],
+        ] as const
+      ).entries()) {
+        const res = await client.login(email, `mauvais-${i}`);
+        answers[k]!.push({ status: res.status, body: withoutRequestId(res.body), ms: res.ms });
+      }
+    }
+    const [a, b] = answers as [(typeof answers)[0], (typeof answers)[0]];
+    expect(a.map((r) => r.status)).toEqual([401, 401, 401, 401, 401]);
+    expect(a.map((r) => r.body)).toEqual(b.map((r) => r.body));
+    expect(a[0]!.body).toEqual({
+      error: { code: 'INVALID_CREDENTIALS', message: 'Adresse e-mail ou mot de passe incorrect.' },
+    });
+    // Attempts 4 and 5 (allowance 3) are delayed 1 s then 2 s, for the account and the unknown e-mail alike.
+    for (const [ip, rows] of [
+      ['127.0.0.4', a],
+      ['127.0.0.5', b],
+    ] as const) {
+      expect(await delaysFrom(ip)).toEqual([0, 0, 0, 1000, 2000]);
+      expect(rows[3]!.ms).toBeGreaterThanOrEqual(950);
+      expect(rows[4]!.ms).toBeGreaterThanOrEqual(1950);
+    }
+    // Each failure is still traced; no account was locked.
+    const failures = await app.ctx.db
+      .selectFrom('audit_event')
+      .select('action')
+      .where('ip', '=', '127.0.0.5')
+      .execute();
+    expect(failures.map((f) => f.action)).toEqual(Array(5).fill('auth.login_failed'));
+  });
+
+  it('tells the owner by e-mail of repeated failures, once per window, and never an unknown e-mail', async () => {
+    // The two tests above left 5 failures on aides@ and 5 on ep@; more only add to the same window.
+    await fromAddress(app.url, '127.0.0.6').login('ep@parcours.test', 'encore-faux');
+    await app.ctx.jobs.drain();
+    const alerts = () => smtp.received.filter((m) => /tentatives de connexion/.test(mailText(m.raw)));
+    const recipients = () => alerts().map((m) => m.to.join(','));
+    expect(recipients().sort()).toEqual(['aides@parcours.test', 'ep@parcours.test']);
+    const text = mailText(alerts().find((m) => m.to[0] === 'ep@parcours.test')!.raw);
+    expect(text).toMatch(
+      /6 tentatives de connexion à votre compte Parcours \(ep@parcours\.test\) ont échoué/,
+    );
+    expect(text).toMatch(/depuis 2 adresses réseau/);
+    expect(text).toMatch(/Votre compte n'est pas bloqué/);
+    // A later window tells the owner again.
+    await app.ctx.db
+      .updateTable('login_failure_notice')
+      .set({ notified_at: new Date(Date.now() - 16 * 60_000) })
+      .execute();
+    await fromAddress(app.url, '127.0.0.6').login('ep@parcours.test', 'toujours-faux');
+    await app.ctx.jobs.drain();
+    expect(recipients().sort()).toEqual(['aides@parcours.test', 'ep@parcours.test', 'ep@parcours.test']);
+    // An administrator can lift the slowdown: the address that failed five times logs in at once.
+    const admin = await loggedIn(app, 'admin@parcours.test');
+    const account = (await admin.get('/api/admin/accounts?q=ep%40parcours')).body.items[0];
     expect((await admin.post(`/api/admin/accounts/${account.id}/unlock`)).status).toBe(200);
-    expect((await client.login('aides@parcours.test')).status).toBe(200);
+    const after = await fromAddress(app.url, '127.0.0.4').login('ep@parcours.test');
+    expect(after.status).toBe(200);
+    expect((await delaysFrom('127.0.0.4')).at(-1)).toBe(0);
+  });
+
+  it('slows an address that tries many e-mails, whatever they are', async () => {
+    const sprayer = fromAddress(app.url, '127.0.0.7');
+    // Allowance 3 → the address is slowed after 12 failures, any e-mail.
+    for (let i = 0; i < 12; i++) await sprayer.login(`essai-${i}@parcours.test`, 'x');
+    const res = await sprayer.login('pilotage@parcours.test', 'faux');
+    expect(res.status).toBe(401);
+    expect(res.ms).toBeGreaterThanOrEqual(950);
+    expect(await delaysFrom('127.0.0.7')).toEqual([...Array(12).fill(0), 1000]);
   });
 
   it('rejects an invalid payload with field messages in French', async () => {
@@ -160,17 +314,20 @@ describe.each(engines)('authentication (%s)', (engine) => {
   it('resets a password through an e-mail sent over SMTP, once, and ends old sessions', async () => {
     const old = await loggedIn(app, 'medical@parcours.test');
     const anonymous = new Client(app.url);
+    const sent = smtp.received.length;
     const req = await anonymous.post('/api/auth/password-reset/request', { email: 'medical@parcours.test' });
     expect(req.status).toBe(202);
     // Unknown e-mails get the same answer and no mail.
-    expect(
-      (await anonymous.post('/api/auth/password-reset/request', { email: 'inconnu@parcours.test' })).status,
-    ).toBe(202);
+    const unknown = await anonymous.post('/api/auth/password-reset/request', {
+      email: 'inconnu@parcours.test',
+    });
+    expect(unknown.status).toBe(202);
+    expect(unknown.body).toEqual(req.body);
     // Nothing is sent inside the request: the job sends it.
-    expect(smtp.received).toHaveLength(0);
+    expect(smtp.received).toHaveLength(sent);
     await app.ctx.jobs.drain();
-    expect(smtp.received).toHaveLength(1);
-    const mail = smtp.received[0]!;
+    expect(smtp.received).toHaveLength(sent + 1);
+    const mail = smtp.received[sent]!;
     expect(mail.to).toEqual(['medical@parcours.test']);
     const raw = mail.raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
     const token = /token=([A-Za-z0-9_-]+)/.exec(raw)?.[1];
@@ -251,5 +408,35 @@ describe('login rate limit', () => {
     const res = await client.login('admin@parcours.test');
     expect(res.status).toBe(429);
     expect(res.body.error.code).toBe('RATE_LIMITED');
+  });
+});
+
+describe('client address behind a reverse proxy', () => {
+  const failedFrom = async (app: Awaited<ReturnType<typeof startTestApp>>, forwardedFor: string) => {
+    const client = new Client(`http://127.0.0.1:${app.ctx.config.port}`);
+    const res = await client.request(
+      'POST',
+      '/api/auth/login',
+      { email: 'admin@parcours.test', password: 'faux' },
+      { 'x-forwarded-for': forwardedFor },
+    );
+    expect(res.status).toBe(401);
+    const rows = await app.ctx.db.selectFrom('login_failure').select('ip').execute();
+    return rows.map((r) => r.ip);
+  };
+
+  it('believes X-Forwarded-For from its own proxy only, never an address the client wrote', async () => {
+    // The proxy (here on loopback, a private address) appends the client's address to what the client sent.
+    const proxied = await startTestApp('pglite', {
+      publicUrl: 'https://parcours.example.fr',
+      trustedProxies: loadConfig({ PUBLIC_URL: 'https://parcours.example.fr' }).trustedProxies,
+    });
+    expect(await failedFrom(proxied, '198.51.100.7, 203.0.113.9')).toEqual(['203.0.113.9']);
+    // A server reached directly (its proxy elsewhere): the header is the client's own words.
+    const direct = await startTestApp('pglite', {
+      publicUrl: 'https://parcours.example.fr',
+      trustedProxies: '10.9.9.9',
+    });
+    expect(await failedFrom(direct, '203.0.113.9')).toEqual(['127.0.0.1']);
   });
 });

@@ -120,6 +120,29 @@ describe.each(engines)('CAF flux import (%s)', (engine) => {
     expect(await counts(app.ctx.db)).toEqual(before);
   });
 
+  it('refuses another file with the same header, naming the file applied, instead of calling it a duplicate', async () => {
+    const before = await counts(app.ctx.db);
+    // Same header (D/M, 2026-01-05, same time) as vrsb-20260105.xml, other content.
+    const report = await importFlux(app.ctx, {
+      filePath: file(vrsb({ date: '2026-01-05', households: [{ ...nguyen, status: '3' }] })),
+      fileName: 'vrsb-20260105-corrige.xml',
+      format: 'xml',
+      actor: null,
+    });
+    expect(report.status).toBe('rejected');
+    expect(report.message).toMatch(/même en-tête/);
+    expect(report.message).toMatch(/vrsb-20260105\.xml, appliqué le \d{2}\/\d{2}\/\d{4}/);
+    expect(report.message).toMatch(/Rien n'a été appliqué/);
+    expect(report.message).not.toMatch(/rien n'a changé/);
+    expect(await counts(app.ctx.db)).toEqual(before);
+    const run = await app.ctx.db
+      .selectFrom('flux_run')
+      .select('status')
+      .where('id', '=', report.runId)
+      .executeTakeFirstOrThrow();
+    expect(run.status).toBe('rejected');
+  });
+
   it('keeps a dated history of rights: closure, then a reopening is a new entry', async () => {
     const closed = await importFlux(app.ctx, {
       filePath: file(vrsb({ date: '2026-02-05', households: [{ ...martin, status: '5' }] })),

@@ -1,13 +1,19 @@
-import { Readable } from 'node:stream';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Readable, Writable } from 'node:stream';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../src/app';
+import { generateDemo } from '../src/demo/generate';
 import { DEMO_PASSWORD } from '../src/demo/load-demo';
+import { importFlux } from '../src/modules/beneficiaries/application/import-flux';
 import {
   type HistoryReport,
   type HistoryRun,
   importHistory,
 } from '../src/modules/history/application/import-history';
+import { vrsb } from './support/flux-xml';
 import { engines, startTestApp } from './support/harness';
 
 type Line = Record<string, unknown>;
@@ -109,6 +115,19 @@ const rights = (
   status,
   subjectToDuties,
 });
+
+/** A generated history (the `demo generate --history` file) as bytes. */
+async function generatedHistory(persons: number, seed: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  const out = new Writable({
+    write(chunk: Buffer, _enc, cb) {
+      chunks.push(Buffer.from(chunk));
+      cb();
+    },
+  });
+  await generateDemo({ persons, seed, today: '2026-11-20', out: { historyNdjson: out } });
+  return Buffer.concat(chunks);
+}
 
 const DATA_TABLES = [
   'insertion_hub',
@@ -496,12 +515,27 @@ describe.each(engines)('history import (%s)', (engine) => {
     expect(report.status).toBe('rejected');
     expect(report.message).toBe('Import refusé : 6 ligne(s) rejetée(s) sur 14. Rien n’a été enregistré.');
     expect(report.rejected).toEqual([
-      { line: 9, kind: 'orientation', reason: 'structure inconnue : « no-such-body »' },
-      { line: 10, kind: 'rights', reason: expect.stringMatching(/^« date » : date invalide.*2026-02-31/) },
-      { line: 11, kind: 'meeting', reason: expect.stringMatching(/^type de ligne inconnu : « meeting »/) },
-      { line: 12, kind: 'person', reason: 'champ « firstName » manquant' },
-      { line: 13, kind: 'rights', reason: 'la ligne de cette personne (« bad-p-2 », ligne 12) est refusée' },
-      { line: 14, kind: null, reason: 'ligne illisible : JSON invalide' },
+      { line: 9, kind: 'orientation', field: 'bodyId', reason: 'structure inconnue : « no-such-body »' },
+      {
+        line: 10,
+        kind: 'rights',
+        field: 'date',
+        reason: expect.stringMatching(/^« date » : date invalide.*2026-02-31/),
+      },
+      {
+        line: 11,
+        kind: 'meeting',
+        field: 'kind',
+        reason: expect.stringMatching(/^type de ligne inconnu : « meeting »/),
+      },
+      { line: 12, kind: 'person', field: 'firstName', reason: 'champ « firstName » manquant' },
+      {
+        line: 13,
+        kind: 'rights',
+        field: 'personId',
+        reason: 'la ligne de cette personne (« bad-p-2 », ligne 12) est refusée',
+      },
+      { line: 14, kind: null, field: null, reason: 'ligne illisible : JSON invalide' },
     ]);
     expect(report.counts.person).toMatchObject({ read: 2, rejected: 1, created: 0 });
     expect(await rowCounts()).toEqual(before);
@@ -581,6 +615,222 @@ describe.each(engines)('history import (%s)', (engine) => {
     ]);
     expect(h.orientations.map((o) => o.notified_on)).toEqual(['2026-01-28', '2026-06-01']);
     expect(h.timeline.filter((t) => t.includes(' orientation '))).toHaveLength(1);
+  });
+
+  it('never applies a line over another person: a second generated history is a set of identity conflicts', async () => {
+    const db = app.ctx.db;
+    const first = await importHistory(app.ctx, Readable.from([await generatedHistory(60, 42)]), {
+      fileName: 'demo.ndjson',
+      actor: null,
+    });
+    expect(first.status).toBe('applied');
+    const identities = async () =>
+      (
+        await db
+          .selectFrom('person')
+          .select(['external_id', 'nir', 'birth_name', 'first_name', 'birth_date', 'sex', 'household_id'])
+          .where('external_id', 'like', 'p-%')
+          .orderBy('external_id')
+          .execute()
+      ).map((p) => JSON.stringify(p));
+    const before = await identities();
+    const countsBefore = await rowCounts();
+
+    // Another source system (another seed) reuses the same ids p-1, p-2… for other people.
+    const other = await generatedHistory(40, 43);
+    const refused = await importHistory(app.ctx, Readable.from([other]), {
+      fileName: 'autre.ndjson',
+      actor: null,
+    });
+    expect(refused.status).toBe('rejected');
+    expect(refused.counts.person.conflict).toBeGreaterThan(30);
+    const conflict = refused.rejected.find((r) => r.kind === 'person');
+    expect(conflict).toMatchObject({ reason: expect.stringMatching(/^conflit d’identité/) });
+    // Both identities are named: the one in Parcours and the one of the line.
+    const p1 = JSON.parse(
+      other
+        .toString('utf8')
+        .split('\n')
+        .find((l) => l.includes('"id":"p-1"')) as string,
+    );
+    const conflictP1 = refused.rejected.find((r) => r.reason.includes('« p-1 »'));
+    expect(conflictP1?.reason).toContain(p1.firstName);
+    const p1Before = JSON.parse(before[0] as string);
+    expect(conflictP1?.reason).toContain(p1Before.first_name);
+    expect(await rowCounts()).toEqual(countsBefore);
+
+    // Even "apply the valid lines" never writes a conflicting person or its facts.
+    const partial = await importHistory(app.ctx, Readable.from([other]), {
+      fileName: 'autre.ndjson',
+      actor: null,
+      applyValidLines: true,
+    });
+    expect(partial.status).toBe('applied');
+    expect(partial.counts.person.updated).toBe(0);
+    expect(partial.counts.person.conflict).toBe(refused.counts.person.conflict);
+    for (const k of ['rights', 'orientation', 'referentAssignment', 'appointment', 'contract'] as const)
+      expect(partial.counts[k].replaced, k).toBe(0);
+    expect(await identities()).toEqual(before);
+    const after = await rowCounts();
+    for (const t of [
+      'rights_period',
+      'orientation',
+      'appointment',
+      'engagement_contract',
+      'referent_assignment',
+    ])
+      expect(after[t], t).toBe(countsBefore[t]);
+  });
+
+  it('refreshes a person only when the identity matches, never erasing what Parcours recorded', async () => {
+    const db = app.ctx.db;
+    const lines = example('idm-').filter((l) => l.kind !== 'hub');
+    const withNir = lines.map((l) => (l.kind === 'person' ? { ...l, nir: '2 85 06 13 055 321 08' } : l));
+    expect((await run(withNir)).status).toBe('applied');
+    const id = await personId('idm-p-1');
+    // An agent changed an imported appointment and recorded a contract of their own.
+    await db
+      .updateTable('appointment')
+      .set({ status: 'noshow', version: 2 })
+      .where('person_id', '=', id)
+      .execute();
+    await db
+      .insertInto('engagement_contract')
+      .values({
+        department_code: '13',
+        person_id: id,
+        signed_on: '2026-10-01',
+        start_date: '2026-10-01',
+        end_date: '2027-03-31',
+        weekly_hours: 10,
+        hours_regime: 'standard',
+        source: 'parcours',
+      })
+      .execute();
+
+    // Another birth date, another sex, another birth name, another NIR: four conflicts, nothing applied.
+    for (const change of [
+      { birthDate: '1968-02-01' },
+      { sex: 'M' },
+      { birthName: 'Carpentier' },
+      { nir: '2 68 02 13 055 111 17' },
+    ]) {
+      const r = await run(withNir.map((l) => (l.kind === 'person' ? { ...l, ...change } : l)));
+      expect(r.status, JSON.stringify(change)).toBe('rejected');
+      expect(r.counts.person.conflict).toBe(1);
+      expect(r.rejected[0]?.reason).toMatch(/^conflit d’identité/);
+    }
+
+    // Same identity (accents and case aside), no NIR in the file: refreshed, the NIR kept.
+    const refreshed = await run([
+      ...withNir.map((l) =>
+        l.kind === 'person' ? { ...l, nir: null, birthName: 'DUPONT', firstName: 'Amélie' } : l,
+      ),
+      rights('idm-p-1', '2026-06-01', 'closed', true),
+    ]);
+    expect(refreshed.status).toBe('applied');
+    expect(refreshed.counts.person).toMatchObject({ updated: 1, conflict: 0 });
+    const p = await db.selectFrom('person').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    expect(p).toMatchObject({ nir: '2850613055321', first_name: 'Amélie', birth_name: 'DUPONT' });
+    const appointments = await db
+      .selectFrom('appointment')
+      .select(['status', 'source'])
+      .where('person_id', '=', id)
+      .orderBy('status')
+      .execute();
+    // The appointment the agent changed is Parcours's now: kept (the file's copy is not added again).
+    expect(appointments).toEqual([{ status: 'noshow', source: 'history' }]);
+    const contracts = await db
+      .selectFrom('engagement_contract')
+      .select('source')
+      .where('person_id', '=', id)
+      .orderBy('source')
+      .execute();
+    expect(contracts.map((c) => c.source)).toEqual(['history', 'parcours']);
+  });
+
+  it('never gives a household a second claimant, in the file or next to the one Parcours holds', async () => {
+    expect((await run(example('seat-').filter((l) => l.kind !== 'hub'))).status).toBe('applied');
+    const before = await rowCounts();
+    const intruder = person('seat-p-2', { householdNumber: 'seat-13100000001', commune: '13202' });
+    const refused = await run([intruder, rights('seat-p-2', '2026-02-02', 'open', true)]);
+    expect(refused.status).toBe('rejected');
+    expect(refused.counts.person).toMatchObject({ conflict: 1, rejected: 1 });
+    expect(refused.rejected[0]).toMatchObject({
+      line: 1,
+      field: 'role',
+      code: 'conflict',
+      reason: expect.stringContaining('a déjà un demandeur dans Parcours, Amelie Dupont'),
+    });
+    expect(refused.rejected[1]).toMatchObject({ line: 2, field: 'personId' });
+    expect(await rowCounts()).toEqual(before);
+    const twice = await run([
+      person('seat2-a', { householdNumber: 'seat2-H' }),
+      person('seat2-b', { householdNumber: 'seat2-H', firstName: 'Nadia', sex: 'F' }),
+    ]);
+    expect(twice.rejected).toEqual([
+      expect.objectContaining({ line: 2, code: 'conflict', reason: expect.stringMatching(/ligne 1/) }),
+    ]);
+    // As a child of the household, the same person is welcome.
+    const child = await run([{ ...intruder, role: 'ENF', birthDate: '2015-01-01' }]);
+    expect(child.status).toBe('applied');
+    expect(child.counts.person).toMatchObject({ created: 1, conflict: 0 });
+  });
+
+  it('adopts the member a CAF flux recorded when a line of the same household describes them', async () => {
+    const fluxFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'parcours-hist-')), 'f.xml');
+    fs.writeFileSync(
+      fluxFile,
+      vrsb({
+        date: '2026-01-05',
+        households: [
+          {
+            claimNumber: '13100000077',
+            status: '2',
+            persons: [{ birthName: 'GIRAUD', firstName: 'Océane', birthDate: '1991-04-02', role: 'DEM' }],
+          },
+        ],
+      }),
+    );
+    const applied = await importFlux(app.ctx, {
+      filePath: fluxFile,
+      fileName: 'f.xml',
+      format: 'xml',
+      actor: null,
+    });
+    expect(applied.status).toBe('applied');
+    const before = await app.ctx.db
+      .selectFrom('person')
+      .select('id')
+      .where('birth_name', '=', 'GIRAUD')
+      .execute();
+    expect(before).toHaveLength(1);
+    const r = await run([
+      person('adopt-1', {
+        householdNumber: '13100000077',
+        birthName: 'Giraud',
+        firstName: 'Oceane',
+        birthDate: '1991-04-02',
+        sex: 'F',
+        // Another commune: the address the CAF gave (street and commune) stays whole.
+        commune: '13202',
+      }),
+    ]);
+    expect(r.status).toBe('applied');
+    expect(r.counts.person).toMatchObject({ created: 0, updated: 1, conflict: 0 });
+    expect(
+      await app.ctx.db
+        .selectFrom('household')
+        .select(['commune_code', 'street_name'])
+        .where('claim_number', '=', '13100000077')
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ commune_code: '13203', street_name: 'DES LILAS' });
+    const after = await app.ctx.db
+      .selectFrom('person')
+      .select(['id', 'external_id'])
+      .where('birth_name', 'in', ['GIRAUD', 'Giraud'])
+      .execute();
+    expect(after).toEqual([{ id: before[0]?.id, external_id: 'adopt-1' }]);
   });
 
   it('serves the import to an administrator over HTTP, and to no one else', async () => {

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/platform/db/database';
 import { migrate } from '../src/platform/db/migrate';
 import { migrations } from '../src/platform/db/migrations';
-import { Client, createPostgresDatabase, engines, startTestApp } from './support/harness';
+import { Client, createPostgresDatabase, engines, loggedIn, startTestApp } from './support/harness';
 
 async function columns(db: Awaited<ReturnType<typeof openDatabase>>['db']) {
   const rows = await sql<{ table_name: string; column_name: string; data_type: string; is_nullable: string }>`
@@ -71,8 +71,8 @@ describe.each(engines)('health and failure (%s)', (engine) => {
     expect((await c.get('/ready')).body).toEqual({ status: 'ready' });
   });
 
-  it('serves the OpenAPI document generated from the schemas', async () => {
-    const doc = await new Client(app.url).get('/api/docs/json');
+  it('serves the OpenAPI document generated from the schemas (to signed-in agents)', async () => {
+    const doc = await (await loggedIn(app, 'pilotage@parcours.test')).get('/api/docs/json');
     expect(doc.status).toBe(200);
     expect(doc.body.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.body.paths)).toEqual(

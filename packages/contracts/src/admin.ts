@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { emailSchema, passwordSchema } from './auth';
 import { roleSchema } from './roles';
+import { bigintId, rowVersion } from './scalars';
 
 export const accountSchema = z.object({
   id: z.uuid(),
@@ -43,7 +44,7 @@ export const accountUpdateSchema = z.object({
   hubId: z.uuid().nullable(),
   structureId: z.uuid().nullable(),
   active: z.boolean(),
-  version: z.number().int(),
+  version: rowVersion,
 });
 export type AccountUpdate = z.infer<typeof accountUpdateSchema>;
 
@@ -60,6 +61,13 @@ export const auditEventSchema = z.object({
   reason: z.string().nullable(),
   ip: z.string().nullable(),
   requestId: z.string().nullable(),
+  /**
+   * When the trace is a bulk read (search, queue, export) that listed the person asked for:
+   * « apparu dans une liste : recherche « … » ». Null otherwise.
+   */
+  listLabel: z.string().nullable(),
+  /** Persons listed by a bulk read (their number; the ids stay in the trail). */
+  listedCount: z.number().int().nullable(),
 });
 export type AuditEvent = z.infer<typeof auditEventSchema>;
 
@@ -67,7 +75,7 @@ export const auditQuerySchema = z.object({
   personId: z.uuid({ message: 'Identifiant de personne invalide.' }).optional(),
   actorAccountId: z.uuid().optional(),
   action: z.string().max(100).optional(),
-  before: z.string().regex(/^\d+$/).optional(),
+  before: bigintId.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
@@ -76,6 +84,12 @@ export const auditVerifyResultSchema = z.object({
   checked: z.number().int(),
   brokenAtSeq: z.string().nullable(),
   reason: z.string().nullable(),
+  /** Traces named by a checkpoint (kept outside the database) that no longer exist. */
+  missingFrom: z.string().nullable().optional(),
+  missingTo: z.string().nullable().optional(),
+  /** Checkpoints checked against the chain, and the latest one's seq. */
+  checkpoints: z.number().int().optional(),
+  lastCheckpointSeq: z.string().nullable().optional(),
 });
 export type AuditVerifyResult = z.infer<typeof auditVerifyResultSchema>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { personSummarySchema } from './beneficiaries';
+import { calendarDate, rowVersion } from './scalars';
 
 /** Agendas: advisors' slots and the appointments booked on them. Times are Europe/Paris. */
 export const slotKinds = ['individual', 'collective'] as const;
@@ -42,7 +43,6 @@ export const appointmentStatusLabels: Record<AppointmentStatus, string> = {
 export const appointmentOutcomes = ['seen', 'noshow', 'excused'] as const;
 export type AppointmentOutcome = (typeof appointmentOutcomes)[number];
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'Date attendue au format AAAA-MM-JJ.' });
 const time = z
   .string()
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'Heure attendue au format HH:MM (par exemple 09:30).' });
@@ -51,7 +51,7 @@ const reason = z
   .trim()
   .min(1, { message: 'Indiquez le motif.' })
   .max(500, { message: '500 caractères au maximum.' });
-const version = z.number().int();
+const version = rowVersion;
 
 export const agendaSlotSchema = z.object({
   id: z.uuid(),
@@ -127,8 +127,8 @@ export type AgendaSlotDetail = z.infer<typeof agendaSlotDetailSchema>;
 export const agendaSlotQuerySchema = z
   .object({
     /** Paris calendar dates, both included; default: the next 7 days. */
-    from: isoDate.optional(),
-    to: isoDate.optional(),
+    from: calendarDate.optional(),
+    to: calendarDate.optional(),
     purpose: appointmentPurposeSchema.optional(),
     /** Administrators choose the pôle; pôle and structure agents always see their own. */
     hubId: z.uuid({ message: 'Pôle invalide.' }).optional(),
@@ -146,7 +146,7 @@ export const agendaSlotCreateSchema = z
     kind: slotKindSchema,
     purpose: appointmentPurposeSchema,
     /** Paris calendar date and local time of the (first) slot. */
-    date: isoDate,
+    date: calendarDate,
     startTime: time,
     /** Either the end time or the duration. */
     endTime: time.nullable().optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarDateProblem, dateInText, rowVersion } from './scalars';
 
 export const fluxErrorSchema = z.object({
   place: z.string(),
@@ -12,7 +13,28 @@ const counts = z.object({
   unchanged: z.number().int(),
 });
 
-export const fluxRunStatuses = ['running', 'applied', 'rejected', 'duplicate'] as const;
+/** `interrupted`: the process died mid-way (nothing applied: one transaction); marked at the next start. */
+export const fluxRunStatuses = ['running', 'applied', 'rejected', 'duplicate', 'interrupted'] as const;
+
+const fluxIdentitySchema = z.object({
+  nir: z.string().nullable(),
+  birthName: z.string(),
+  firstName: z.string(),
+  birthDate: z.string(),
+  sex: z.string(),
+});
+
+/** A flux line whose person matched a known person of another identity: never applied over it. */
+export const fluxIdentityConflictSchema = z.object({
+  place: z.string(),
+  claimNumber: z.string(),
+  /** The fields that differ: nir, birthDate, birthName, sex. */
+  fields: z.array(z.string()),
+  incoming: fluxIdentitySchema,
+  existing: fluxIdentitySchema.extend({ personId: z.uuid() }),
+  /** review: recorded as another person and sent to the duplicates review. */
+  outcome: z.enum(['review']),
+});
 
 /** The report of one flux file: stored with the run, shown on screen, printed with --json. */
 export const fluxReportSchema = z.object({
@@ -38,6 +60,12 @@ export const fluxReportSchema = z.object({
   franceTravailPending: z.number().int(),
   duplicatesSuspected: z.number().int(),
   contacts: z.object({ updated: z.number().int(), unmatched: z.number().int() }),
+  /** Household composition changes (absent from older reports). */
+  members: z.object({ joined: z.number().int(), left: z.number().int(), moved: z.number().int() }).optional(),
+  identityConflicts: z.array(fluxIdentityConflictSchema).optional(),
+  identityConflictCount: z.number().int().optional(),
+  /** Rejected for household-level errors only: sending it again with "apply the valid lines" may apply the rest. */
+  partialApplyAllowed: z.boolean().optional(),
   rejected: z.array(fluxErrorSchema),
   rejectedCount: z.number().int(),
   anomalies: z.array(z.object({ claimNumber: z.string(), text: z.string() })),
@@ -59,7 +87,17 @@ export const fluxRunSchema = z.object({
 export type FluxRun = z.infer<typeof fluxRunSchema>;
 
 export const personSearchQuerySchema = z.object({
-  q: z.string().trim().min(2, { message: 'Saisissez au moins 2 caractères.' }).max(120),
+  q: z
+    .string()
+    .trim()
+    .min(2, { message: 'Saisissez au moins 2 caractères.' })
+    .max(120)
+    .superRefine((q, ctx) => {
+      // A date in the query is a birth date: an impossible one is a typo the agent must see.
+      const date = dateInText(q);
+      const problem = date && calendarDateProblem(date.iso);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem.message, params: { code: problem.code } });
+    }),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 
@@ -139,7 +177,8 @@ export const personFileSchema = z.object({
   entries: z.array(z.object({ entryDate: z.string() })),
   franceTravail: z
     .object({
-      state: z.enum(['pending', 'exported', 'registered', 'rejected']),
+      // duplicate: linked as a duplicate of another person, who carries the registration.
+      state: z.enum(['pending', 'exported', 'registered', 'rejected', 'duplicate']),
       identifier: z.string().nullable(),
       reason: z.string().nullable(),
       updatedAt: z.string(),
@@ -171,5 +210,5 @@ export type DuplicateSuspect = z.infer<typeof duplicateSuspectSchema>;
 export const duplicateDecisionSchema = z.object({
   decision: z.enum(['link', 'dismiss']),
   note: z.string().trim().max(500).nullable(),
-  version: z.number().int(),
+  version: rowVersion,
 });

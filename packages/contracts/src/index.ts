@@ -7,4 +7,5 @@ export * from './messaging';
 export * from './orientation';
 export * from './orientation-queue';
 export * from './roles';
+export * from './scalars';
 export * from './territory';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rowVersion } from './scalars';
 
 /** Messaging: letters, e-mails and SMS sent to persons, and the editable templates behind them. */
 export const messageChannels = ['letter', 'email', 'sms'] as const;
@@ -247,7 +248,7 @@ export const messageTemplateUpdateSchema = z.object({
     .max(SUBJECT_MAX + 100)
     .nullable(),
   body: z.string().max(BODY_MAX + 1000),
-  version: z.number().int(),
+  version: rowVersion,
 });
 export type MessageTemplateUpdate = z.infer<typeof messageTemplateUpdateSchema>;
 

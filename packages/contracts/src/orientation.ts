@@ -1,10 +1,8 @@
 import { z } from 'zod';
 import { personSummarySchema } from './beneficiaries';
+import { calendarDate, rowVersion } from './scalars';
 import { type StructureKind, structureKindSchema } from './territory';
 
-const isoDate = z
-  .string({ message: 'Date obligatoire.' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'Date attendue au format AAAA-MM-JJ.' });
 const optionalText = (max: number, label: string) =>
   z
     .string()
@@ -128,7 +126,7 @@ export const diagnosisObstacleInputSchema = z.object({
 });
 
 export const diagnosisInputSchema = z.object({
-  diagnosedOn: isoDate,
+  diagnosedOn: calendarDate,
   employmentSituation: employmentSituationSchema,
   qualificationLevel: qualificationLevelSchema.nullish().transform((v) => v ?? null),
   experience: optionalText(4000, 'Expérience'),
@@ -207,15 +205,11 @@ export const orientationDecisionInputSchema = z.object({
     .uuid({ message: 'Diagnostic invalide.' })
     .nullish()
     .transform((v) => v ?? null),
-  decidedOn: isoDate,
+  decidedOn: calendarDate,
   overrideReason: optionalText(2000, 'Motif'),
   reorientationReason: optionalText(2000, 'Motif de réorientation'),
   /** Version of the current orientation, when reorienting (another agent may have decided meanwhile). */
-  version: z
-    .number()
-    .int()
-    .nullish()
-    .transform((v) => v ?? null),
+  version: rowVersion.nullish().transform((v) => v ?? null),
 });
 export type OrientationDecisionInput = z.input<typeof orientationDecisionInputSchema>;
 
@@ -294,7 +288,7 @@ export const medicalRecommendationInputSchema = z.object({
     .max(2000, { message: '2000 caractères au maximum.' }),
   carePathwayAdvised: z.boolean({ message: 'Indiquez si un parcours de soins est conseillé.' }),
   recommendation: optionalText(4000, 'Recommandation'),
-  version: z.number().int(),
+  version: rowVersion,
 });
 
 /** What every role with access to the person may see of the medical team's work. */

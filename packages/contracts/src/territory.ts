@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rowVersion } from './scalars';
 
 export const structureKinds = [
   'mds',
@@ -55,7 +56,7 @@ export const assignCommuneSchema = z.object({ hubId: z.uuid() });
 
 export const hubUpdateSchema = z.object({
   name: z.string().trim().min(2, { message: 'Le nom doit contenir au moins 2 caractères.' }).max(120),
-  version: z.number().int(),
+  version: rowVersion,
 });
 
 export const structureSchema = z.object({
@@ -91,4 +92,4 @@ export const structureInputSchema = z.object({
   active: z.boolean(),
 });
 export type StructureInput = z.infer<typeof structureInputSchema>;
-export const structureUpdateSchema = structureInputSchema.extend({ version: z.number().int() });
+export const structureUpdateSchema = structureInputSchema.extend({ version: rowVersion });

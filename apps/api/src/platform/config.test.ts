@@ -40,3 +40,59 @@ describe('loadConfig', () => {
     expect(c.cookieSecure).toBe(true);
   });
 });
+
+describe('audit settings', () => {
+  it('accepts a 32-byte AUDIT_KEY in hex or base64 and refuses a short one, in French', () => {
+    const hex = 'ab'.repeat(32);
+    expect(loadConfig({ AUDIT_KEY: hex }).auditKey).toEqual(Buffer.from(hex, 'hex'));
+    const b64 = Buffer.alloc(32, 3).toString('base64');
+    expect(loadConfig({ AUDIT_KEY: b64 }).auditKey).toEqual(Buffer.alloc(32, 3));
+    expect(() => loadConfig({ AUDIT_KEY: 'ab'.repeat(16) })).toThrow(/AUDIT_KEY.*32 octets/);
+    expect(() => loadConfig({ AUDIT_KEY: 'secret' })).toThrow(/AUDIT_KEY/);
+  });
+
+  it('requires AUDIT_KEY in production on PostgreSQL', () => {
+    const prod = { NODE_ENV: 'production', DATABASE_URL: 'postgres://x@localhost/db' };
+    expect(() => loadConfig(prod)).toThrow(/AUDIT_KEY est obligatoire/);
+    expect(loadConfig({ ...prod, AUDIT_KEY: 'ab'.repeat(32) }).auditKey).toBeDefined();
+  });
+
+  it('keeps checkpoints beside the data, none for an in-memory database unless asked', () => {
+    expect(loadConfig({}).auditCheckpointFile).toBe('.data/audit-checkpoints.jsonl');
+    expect(loadConfig({}, { dataDir: 'memory://' }).auditCheckpointFile).toBeUndefined();
+    expect(loadConfig({ AUDIT_CHECKPOINT_FILE: '/var/log/parcours/cp.jsonl' }).auditCheckpointFile).toBe(
+      '/var/log/parcours/cp.jsonl',
+    );
+    expect(loadConfig({ MIGRATION_DATABASE_URL: 'postgres://owner@h/db' }).migrationDatabaseUrl).toBe(
+      'postgres://owner@h/db',
+    );
+  });
+});
+
+describe('login throttling, proxies and OpenAPI settings', () => {
+  it('throttles after 5 failures in 15 minutes by default and still reads the former names', () => {
+    const d = loadConfig({});
+    expect([d.loginThrottleAfter, d.loginThrottleWindowMinutes, d.loginThrottleMaxDelaySeconds]).toEqual([
+      5, 15, 30,
+    ]);
+    const old = loadConfig({ LOGIN_MAX_ATTEMPTS: '8', LOGIN_LOCKOUT_MINUTES: '30' });
+    expect([old.loginThrottleAfter, old.loginThrottleWindowMinutes]).toEqual([8, 30]);
+    const both = loadConfig({ LOGIN_THROTTLE_AFTER: '3', LOGIN_MAX_ATTEMPTS: '8' });
+    expect(both.loginThrottleAfter).toBe(3);
+  });
+
+  it('believes X-Forwarded-For only from private-network proxies behind PUBLIC_URL, or the ones named', () => {
+    expect(loadConfig({}).trustedProxies).toBeUndefined();
+    expect(loadConfig({ PUBLIC_URL: 'https://parcours.example.fr' }).trustedProxies).toBe(
+      'loopback, linklocal, uniquelocal',
+    );
+    expect(
+      loadConfig({ PUBLIC_URL: 'https://parcours.example.fr', TRUSTED_PROXIES: '10.0.0.5' }).trustedProxies,
+    ).toBe('10.0.0.5');
+  });
+
+  it('keeps the OpenAPI document private unless OPENAPI_PUBLIC=true', () => {
+    expect(loadConfig({}).openapiPublic).toBe(false);
+    expect(loadConfig({ OPENAPI_PUBLIC: 'true' }).openapiPublic).toBe(true);
+  });
+});

@@ -6,14 +6,24 @@ export class ApiRequestError extends Error {
   readonly code: string;
   readonly fields: FieldError[];
   readonly requestId: string | undefined;
+  /** The answer's body as received: an import refused with its report carries the report here. */
+  readonly body: unknown;
 
-  constructor(status: number, code: string, message: string, fields: FieldError[] = [], requestId?: string) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    fields: FieldError[] = [],
+    requestId?: string,
+    body?: unknown,
+  ) {
     super(message);
     this.name = 'ApiRequestError';
     this.status = status;
     this.code = code;
     this.fields = fields;
     this.requestId = requestId;
+    this.body = body;
   }
 }
 
@@ -113,8 +123,27 @@ export function buildUrl(path: string, query?: Record<string, QueryValue>): stri
   return qs ? `${path}?${qs}` : path;
 }
 
+// --- Page view (one audited reading of a file per page view, not one per API call) ---
+
+let view: { path: string; id: string } | null = null;
+
+/**
+ * The id of the current page view, sent as `X-Parcours-View`: a new one each time the page's path
+ * changes (or the application reloads); every call of a page shares it, so the server records one
+ * `person.read` for the file shown, whatever the number of calls the page makes.
+ */
+export function currentViewId(): string {
+  const path = typeof window === 'undefined' ? '' : window.location.pathname;
+  if (!view || view.path !== path) {
+    // getRandomValues, not randomUUID: the latter is missing outside secure contexts (plain http).
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    view = { path, id: Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('') };
+  }
+  return view.id;
+}
+
 async function send(url: string, options: ApiFetchOptions, method: string): Promise<Response> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: 'application/json', 'X-Parcours-View': currentViewId() };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   try {
@@ -170,10 +199,11 @@ function toError(status: number, body: unknown): ApiRequestError {
         typeof e.message === 'string' && e.message ? e.message : defaultMessage(status),
         fields,
         typeof e.requestId === 'string' ? e.requestId : undefined,
+        body,
       );
     }
   }
-  return new ApiRequestError(status, `HTTP_${status}`, defaultMessage(status));
+  return new ApiRequestError(status, `HTTP_${status}`, defaultMessage(status), [], undefined, body);
 }
 
 function defaultMessage(status: number): string {

@@ -14,6 +14,7 @@ export function registerBeneficiariesCommands(program: Command) {
     .option('--created-on <AAAA-MM-JJ>', 'CSV : date de création du flux (date des faits)')
     .option('--force', 'appliquer un flux plus ancien que le dernier appliqué')
     .option('--apply-valid', 'appliquer les foyers valides et rejeter les autres (défaut : tout ou rien)')
+    .option('--progress', 'affiche la progression (foyers appliqués) sur la sortie d’erreur')
     .action(
       async (
         file: string,
@@ -25,6 +26,7 @@ export function registerBeneficiariesCommands(program: Command) {
           createdOn?: string;
           force?: boolean;
           applyValid?: boolean;
+          progress?: boolean;
         },
       ) => {
         const format = (opts.format ?? (file.toLowerCase().endsWith('.csv') ? 'csv' : 'xml')) as
@@ -50,6 +52,12 @@ export function registerBeneficiariesCommands(program: Command) {
             actor: null,
             force: opts.force,
             policy: opts.applyValid ? 'apply-valid' : ctx.config.fluxPartialPolicy,
+            onProgress: opts.progress
+              ? (p) =>
+                  process.stderr.write(
+                    `Progression : ${p.households} foyer(s) appliqué(s), ${Math.floor((100 * p.bytesRead) / Math.max(1, p.totalBytes))} %\n`,
+                  )
+              : undefined,
           });
           if (opts.json) out(report);
           else {
@@ -59,6 +67,14 @@ export function registerBeneficiariesCommands(program: Command) {
                 `Personnes : ${report.persons.created} créées, ${report.persons.updated} mises à jour, ${report.persons.unchanged} inchangées. ` +
                 `Nouveaux entrants : ${report.newEntrants}. Doublons suspectés : ${report.duplicatesSuspected}.`,
             );
+            if (report.members)
+              out(
+                `Composition des foyers : ${report.members.joined} arrivée(s), ${report.members.left} départ(s), ${report.members.moved} changement(s) de foyer.`,
+              );
+            for (const c of (report.identityConflicts ?? []).slice(0, 20))
+              out(
+                `  Conflit d'identité ${c.place} (dossier ${c.claimNumber}) : ${c.incoming.birthName} ${c.incoming.firstName} ${c.incoming.birthDate} ${c.incoming.sex} ≠ personne connue ${c.existing.birthName} ${c.existing.firstName} ${c.existing.birthDate} ${c.existing.sex} — enregistré à part, à examiner (doublons)`,
+              );
             for (const e of report.rejected.slice(0, 20))
               out(`  ${e.place}${e.field ? ` [${e.field}]` : ''} : ${e.reason}`);
             if (report.rejectedCount > 20)

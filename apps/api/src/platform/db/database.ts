@@ -6,6 +6,7 @@ import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect';
+import { preparedPool } from './prepared';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
@@ -25,12 +26,20 @@ pg.types.setTypeParser(INT8, (v) => v);
 pg.types.setTypeParser(DATE, (v) => v);
 const pgliteParsers = { [INT8]: (v: string) => v, [DATE]: (v: string) => v };
 
-export async function openDatabase(opts: { databaseUrl?: string; dataDir: string }): Promise<DbHandle> {
+export async function openDatabase(opts: {
+  databaseUrl?: string;
+  dataDir: string;
+  poolSize?: number;
+}): Promise<DbHandle> {
   if (opts.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10, connectionTimeoutMillis: 5000 });
+    const pool = new pg.Pool({
+      connectionString: opts.databaseUrl,
+      max: opts.poolSize ?? 10,
+      connectionTimeoutMillis: 5000,
+    });
     // An idle client losing its server must not crash the process; /ready reports it.
     pool.on('error', () => {});
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparedPool(pool) }) });
     return { db, engine: 'postgres', close: () => db.destroy() };
   }
   let dir = opts.dataDir;

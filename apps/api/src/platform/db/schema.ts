@@ -32,6 +32,20 @@ export interface AccountTable {
   version: Generated<number>;
 }
 
+export interface LoginFailureTable {
+  id: Generated<string>;
+  department_code: string;
+  email_hash: string;
+  ip: string;
+  failed_at: Timestamp;
+}
+
+export interface LoginFailureNoticeTable {
+  account_id: string;
+  department_code: string;
+  notified_at: Timestamp;
+}
+
 export interface SessionTable {
   id_hash: string;
   department_code: string;
@@ -77,8 +91,16 @@ export interface AuditEventTable {
   ip: string | null;
   request_id: string | null;
   details: Json;
+  /** Persons listed by a bulk read (search, queue, export); covered by the MAC. */
+  person_ids: string[] | null;
   prev_hash: string;
   hash: string;
+}
+
+export interface AuditChainStartTable {
+  department_code: string;
+  legacy_until_seq: string;
+  recorded_at: Generated<Timestamp>;
 }
 
 export interface JobTable {
@@ -173,6 +195,9 @@ export interface FluxRunTable {
   actor_account_id: string | null;
   started_at: GeneratedTimestamp;
   finished_at: NullableTimestamp;
+  /** The process running the import (host name and pid), to tell a live run from a dead one. */
+  runner_host: string | null;
+  runner_pid: number | null;
 }
 
 export interface HouseholdTable {
@@ -231,6 +256,8 @@ export interface PersonTable {
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
   version: Generated<number>;
+  /** 0010: linked as a duplicate of this person, who carries the pathway. */
+  duplicate_of: string | null;
 }
 
 /** Search dictionary (0003): the distinct words of person names, kept by triggers on person. */
@@ -622,9 +649,12 @@ export interface Database {
   department: DepartmentTable;
   account: AccountTable;
   session: SessionTable;
+  login_failure: LoginFailureTable;
+  login_failure_notice: LoginFailureNoticeTable;
   password_reset_token: PasswordResetTokenTable;
   oidc_login_state: OidcLoginStateTable;
   audit_event: AuditEventTable;
+  audit_chain_start: AuditChainStartTable;
   job: JobTable;
   schedule: ScheduleTable;
   outbox_event: OutboxEventTable;

@@ -1,5 +1,5 @@
 import { hasPermission, type Permission } from '@parcours/contracts';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest, FastifySchema } from 'fastify';
 import type { AppContext } from '../context';
 import { AppError, forbidden, unauthenticated } from './errors';
 
@@ -23,24 +23,32 @@ declare module 'fastify' {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** Routes that plugins declare (OpenAPI viewer): public documentation, listed here and only here. */
-const PLUGIN_PUBLIC_PREFIXES = ['/api/docs'];
+/**
+ * Routes that plugins declare (OpenAPI viewer), listed here and only here: the API map is for
+ * signed-in agents, public only when `OPENAPI_PUBLIC=true`.
+ */
+const PLUGIN_DOC_PREFIXES = ['/api/docs'];
 
 export interface RegisteredRoute {
   method: string;
   url: string;
   access: AccessRule | undefined;
+  /** The route's Zod schemas (params, querystring, body): tests derive hostile inputs from them. */
+  schema?: FastifySchema;
 }
 
 export function installAccessControl(app: FastifyInstance, ctx: AppContext): RegisteredRoute[] {
   const routes: RegisteredRoute[] = [];
   app.addHook('onRoute', (route) => {
-    if (!route.config?.access && PLUGIN_PUBLIC_PREFIXES.some((p) => route.url.startsWith(p))) {
-      route.config = { ...route.config, access: { public: true, reason: 'documentation OpenAPI' } };
+    if (!route.config?.access && PLUGIN_DOC_PREFIXES.some((p) => route.url.startsWith(p))) {
+      const access: AccessRule = ctx.config.openapiPublic
+        ? { public: true, reason: 'documentation OpenAPI (OPENAPI_PUBLIC=true)' }
+        : { permission: 'reference.read' };
+      route.config = { ...route.config, access };
     }
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) {
-      routes.push({ method, url: route.url, access: route.config?.access });
+      routes.push({ method, url: route.url, access: route.config?.access, schema: route.schema });
     }
     if (!route.config?.access) {
       throw new Error(`Route ${methods.join(',')} ${route.url} declared without an access rule`);

@@ -11,7 +11,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { apiFetch, errorMessage, isApiError } from '../../lib/api';
-import { formatDateTime, isInFuture, isRole } from '../../lib/format';
+import { formatDateTime, isRole } from '../../lib/format';
 import {
   errorsFromApi,
   type FieldErrors,
@@ -391,7 +391,6 @@ function AccountActions({
   const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState<PendingAction>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const locked = isInFuture(account.lockedUntil);
   const self = actor.accountId === account.id;
 
   const refresh = () => queryClient.invalidateQueries({ queryKey: adminKeys.accountsAll });
@@ -400,7 +399,7 @@ function AccountActions({
     mutationFn: () => apiFetch<Account>(`/api/admin/accounts/${account.id}/unlock`, { method: 'POST' }),
     onSuccess: async (updated) => {
       onVersion(updated.version);
-      setMessage('Le compte est déverrouillé : la personne peut de nouveau se connecter.');
+      setMessage('Les échecs de connexion récents sont effacés : ses essais ne sont plus retardés.');
       await refresh();
     },
   });
@@ -468,14 +467,14 @@ function AccountActions({
         </p>
       ) : null}
       <ul className="action-list">
-        {locked ? (
-          <li>
-            <Button variant="secondary" pending={unlock.isPending} onClick={() => unlock.mutate()}>
-              Déverrouiller le compte
-            </Button>
-            <span className="muted">Verrouillé après plusieurs mots de passe erronés.</span>
-          </li>
-        ) : null}
+        <li>
+          <Button variant="secondary" pending={unlock.isPending} onClick={() => unlock.mutate()}>
+            Lever le ralentissement des connexions
+          </Button>
+          <span className="muted">
+            Efface ses échecs de connexion récents : ses prochains essais ne sont plus retardés.
+          </span>
+        </li>
         <li>
           <Button variant="secondary" onClick={() => open('reset')} disabled={!account.active}>
             Envoyer un lien de réinitialisation

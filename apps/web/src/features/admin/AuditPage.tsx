@@ -42,6 +42,9 @@ const actionLabels: Record<string, string> = {
   'account.send_reset': 'Envoi d’un lien de réinitialisation',
   'audit.read': 'Consultation du journal',
   'audit.verify': 'Vérification du journal',
+  'person.list_read': 'Liste de personnes (recherche, file, export)',
+  'orientation.queue_export': 'Export de la file d’orientation',
+  'france_travail.batch_exported': 'Export d’un lot France Travail',
 };
 
 const filterSchema = auditQuerySchema.pick({ personId: true, action: true });
@@ -188,8 +191,9 @@ function AuditResults({ filters }: { filters: AuditFilters }) {
       header: 'Action',
       render: (e) => (
         <>
-          {actionLabels[e.action] ?? e.action}
-          {actionLabels[e.action] ? (
+          {/* A bulk read the person only appeared in is told apart from an opening of the file. */}
+          {e.listLabel ? <strong>{e.listLabel}</strong> : (actionLabels[e.action] ?? e.action)}
+          {e.listLabel || actionLabels[e.action] ? (
             <>
               <br />
               <code className="muted">{e.action}</code>
@@ -206,6 +210,8 @@ function AuditResults({ filters }: { filters: AuditFilters }) {
       render: (e) =>
         e.personId ? (
           <code className="break">{e.personId}</code>
+        ) : e.listedCount !== null ? (
+          plural(e.listedCount, 'personne listée', 'personnes listées')
         ) : e.targetType ? (
           <span className="break">
             {e.targetType}

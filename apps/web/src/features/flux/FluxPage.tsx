@@ -24,20 +24,39 @@ import {
   VisuallyHidden,
 } from '../../ui';
 import {
+  type FluxStarted,
   fluxKeys,
   fluxStatusLabels,
   fluxStatusTones,
   natFluxLabels,
   typeFluxLabels,
   uploadFlux,
+  useFluxProgress,
   useFluxRun,
   useFluxRuns,
 } from './api';
-import { FluxReportView } from './FluxReportView';
+import { type ApplyValidAction, FluxReportView } from './FluxReportView';
+
+/** A file this screen sent: kept to send it again with "apply the valid lines". */
+interface SentFile {
+  file: File;
+  format: 'xml' | 'csv';
+  natFlux: 'D' | 'I';
+  typeFlux: 'I' | 'M' | 'R';
+  createdOn: string;
+}
+
+/** A run started from this screen: its progress URL, and the file. */
+export interface LiveRun extends FluxStarted {
+  sent: SentFile;
+}
 
 export function FluxPage() {
   const [params, setParams] = useSearchParams();
   const runId = params.get('run');
+  const [live, setLive] = useState<LiveRun | null>(null);
+  const [resendError, setResendError] = useState<string | null>(null);
+  const [resending, setResending] = useState(false);
   /** Move focus to the report once it is shown (after a click in the list of imports). */
   const focusReport = useRef(false);
 
@@ -47,6 +66,33 @@ export function FluxPage() {
     else next.delete('run');
     focusReport.current = focus;
     setParams(next);
+  }
+
+  function started(run: LiveRun) {
+    setLive(run);
+    showRun(run.runId, false);
+  }
+
+  /** The same file again, applying its valid households (the refused ones stay in the report). */
+  async function applyValid(run: LiveRun) {
+    setResendError(null);
+    setResending(true);
+    try {
+      const next = await uploadFlux({
+        ...run.sent,
+        policy: 'apply-valid',
+        signal: new AbortController().signal,
+        onUploadProgress: () => {},
+        onUploaded: () => {},
+      });
+      started({ ...next, sent: run.sent });
+    } catch (error) {
+      setResendError(
+        isApiError(error) ? error.message : 'L’envoi du fichier a échoué. Rien n’a été appliqué.',
+      );
+    } finally {
+      setResending(false);
+    }
   }
 
   return (
@@ -60,11 +106,17 @@ export function FluxPage() {
           </p>
         }
       />
-      <UploadSection onStarted={(id) => showRun(id, false)} />
+      <UploadSection onStarted={started} />
       {runId ? (
         <RunSection
           key={runId}
           runId={runId}
+          live={live?.runId === runId ? live : null}
+          applyValid={
+            live?.runId === runId
+              ? { pending: resending, error: resendError, run: () => void applyValid(live) }
+              : null
+          }
           takeFocus={() => {
             const focus = focusReport.current;
             focusReport.current = false;
@@ -91,7 +143,7 @@ function formatOf(file: File | null): 'xml' | 'csv' | null {
   return null;
 }
 
-function UploadSection({ onStarted }: { onStarted: (runId: string) => void }) {
+function UploadSection({ onStarted }: { onStarted: (run: LiveRun) => void }) {
   const queryClient = useQueryClient();
   const formRef = useRef<HTMLFormElement>(null);
   const abortRef = useRef<AbortController | null>(null);
@@ -145,12 +197,15 @@ function UploadSection({ onStarted }: { onStarted: (runId: string) => void }) {
     setPhase({ kind: 'uploading', loaded: 0, total: file.size });
     setMessage(`Envoi du fichier ${file.name} en cours…`);
     try {
-      const { runId } = await uploadFlux({
+      const sent: SentFile = {
         file,
         format,
         natFlux: natFlux as 'D' | 'I',
         typeFlux: typeFlux as 'I' | 'M' | 'R',
         createdOn,
+      };
+      const run = await uploadFlux({
+        ...sent,
         signal: controller.signal,
         onUploadProgress: (loaded, total) => setPhase({ kind: 'uploading', loaded, total }),
         onUploaded: () => setPhase({ kind: 'sent' }),
@@ -159,7 +214,7 @@ function UploadSection({ onStarted }: { onStarted: (runId: string) => void }) {
       setFile(null);
       setInputKey((k) => k + 1);
       void queryClient.invalidateQueries({ queryKey: fluxKeys.runs });
-      onStarted(runId);
+      onStarted({ ...run, sent });
     } catch (error) {
       setMessage(null);
       if (isAbortError(error)) {
@@ -302,10 +357,15 @@ function UploadSection({ onStarted }: { onStarted: (runId: string) => void }) {
 
 function RunSection({
   runId,
+  live,
+  applyValid,
   takeFocus,
   onClose,
 }: {
   runId: string;
+  /** Set when this screen started the run: progress from its capability URL. */
+  live: LiveRun | null;
+  applyValid: ApplyValidAction | null;
   /** Whether the report should take the focus when it appears (asked once, on mount). */
   takeFocus: () => boolean;
   onClose: () => void;
@@ -318,14 +378,25 @@ function RunSection({
     if (takeFocusRef.current()) headingRef.current?.focus();
   }, []);
   const run = useFluxRun(runId);
+  const progress = useFluxProgress(live?.progressUrl ?? null);
+  const liveRunning = live !== null && progress.data?.running !== false && !progress.isError;
   const status = run.data?.status;
-  const wasRunning = useRef(false);
+  // A run started here counts as awaited even if it ends before the first poll sees it running.
+  const wasRunning = useRef(live !== null);
+  const { refetch } = run;
+
+  useEffect(() => {
+    // The progress URL says the file is done: the report is ready (the embedded database is free).
+    if (live && progress.data?.running === false) void refetch();
+  }, [live, progress.data?.running, refetch]);
 
   useEffect(() => {
     if (status === 'running') {
       wasRunning.current = true;
     } else if (status && wasRunning.current) {
       wasRunning.current = false;
+      // A file refused while the agent waited: the report takes the focus, where the agent is.
+      if (status === 'rejected' || status === 'interrupted') headingRef.current?.focus();
       // The file changed persons, households, duplicates and France Travail registrations.
       void queryClient.invalidateQueries({ queryKey: fluxKeys.runs });
       void queryClient.invalidateQueries({ queryKey: ['persons'] });
@@ -335,7 +406,9 @@ function RunSection({
   }, [status, queryClient]);
 
   const announcement = !run.data
-    ? ''
+    ? liveRunning
+      ? 'Traitement du fichier en cours.'
+      : ''
     : run.data.status === 'running'
       ? `Traitement du fichier ${run.data.fileName} en cours.`
       : `Traitement du fichier ${run.data.fileName} terminé : ${fluxStatusLabels[run.data.status].toLowerCase()}. ${run.data.report?.message ?? ''}`;
@@ -359,7 +432,9 @@ function RunSection({
       <p role="status" className="sr-only">
         {announcement}
       </p>
-      {run.isPending ? (
+      {liveRunning && (!run.data || run.data.status === 'running') ? (
+        <Progress progress={progress.data?.progress ?? null} embedded={live?.embedded ?? false} />
+      ) : run.isPending ? (
         <Loading label="Chargement du rapport…" />
       ) : !run.data ? (
         isApiError(run.error) && run.error.status === 404 ? (
@@ -374,33 +449,61 @@ function RunSection({
               <p>Parcours réessaie automatiquement. Le traitement continue sur le serveur.</p>
             </Alert>
           ) : null}
-          <RunBody run={run.data} />
+          <RunBody run={run.data} embedded={live?.embedded ?? false} applyValid={applyValid} />
         </>
       )}
     </section>
   );
 }
 
-function RunBody({ run }: { run: FluxRun }) {
-  if (run.status === 'running') {
-    const progress = run.progress;
+function Progress({ progress, embedded }: { progress: FluxRun['progress']; embedded: boolean }) {
+  return (
+    <>
+      {progress && progress.totalBytes > 0 ? (
+        <ProgressBar
+          label="Traitement du fichier"
+          value={progress.bytesRead}
+          max={progress.totalBytes}
+          detail={`${plural(progress.households, 'foyer appliqué', 'foyers appliqués')} · ${formatBytes(progress.bytesRead)} sur ${formatBytes(progress.totalBytes)}`}
+        />
+      ) : (
+        <ProgressBar label="Traitement du fichier : démarrage…" />
+      )}
+      {embedded ? (
+        <Alert tone="info" title="Les autres opérations attendront la fin de l’import" live="off">
+          <p>
+            Parcours fonctionne ici avec sa base de données intégrée : pendant que le fichier est appliqué,
+            les recherches et les autres opérations de tous les agents attendent la fin de l’import. Le
+            fichier est appliqué en une seule fois : s’il est rejeté ou interrompu, rien n’est modifié.
+          </p>
+        </Alert>
+      ) : null}
+      <p className="muted">
+        Vous pouvez quitter cette page : le traitement se poursuit sur le serveur et le rapport restera
+        consultable dans la liste des imports ci-dessous.
+      </p>
+    </>
+  );
+}
+
+function RunBody({
+  run,
+  embedded,
+  applyValid,
+}: {
+  run: FluxRun;
+  embedded: boolean;
+  applyValid: ApplyValidAction | null;
+}) {
+  if (run.status === 'running') return <Progress progress={run.progress} embedded={embedded} />;
+  if (run.status === 'interrupted') {
     return (
-      <>
-        {progress && progress.totalBytes > 0 ? (
-          <ProgressBar
-            label="Traitement du fichier"
-            value={progress.bytesRead}
-            max={progress.totalBytes}
-            detail={`${formatBytes(progress.bytesRead)} lus sur ${formatBytes(progress.totalBytes)} · ${plural(progress.households, 'foyer traité', 'foyers traités')}`}
-          />
-        ) : (
-          <ProgressBar label="Traitement du fichier : démarrage…" />
-        )}
-        <p className="muted">
-          Vous pouvez quitter cette page : le traitement se poursuit sur le serveur et le rapport restera
-          consultable dans la liste des imports ci-dessous.
+      <Alert tone="error" title="Import interrompu : rien n’a été appliqué" live="off">
+        <p>
+          Le traitement s’est arrêté avant la fin (arrêt du serveur ou de la commande). Le fichier est
+          appliqué en une seule fois : aucune donnée de ce fichier n’a été enregistrée. Importez-le à nouveau.
         </p>
-      </>
+      </Alert>
     );
   }
   if (!run.report) {
@@ -410,7 +513,7 @@ function RunBody({ run }: { run: FluxRun }) {
       </Alert>
     );
   }
-  return <FluxReportView run={run} report={run.report} />;
+  return <FluxReportView run={run} report={run.report} applyValid={applyValid} />;
 }
 
 // --- List of runs ---

@@ -9,6 +9,14 @@ import { applicationLabels, natFluxLabels, typeFluxLabels } from './api';
 const errorPage = 100;
 
 type FluxError = FluxReport['rejected'][number];
+type IdentityConflict = NonNullable<FluxReport['identityConflicts']>[number];
+
+/** "Appliquer les lignes valides": the same file again, its valid households applied. */
+export interface ApplyValidAction {
+  pending: boolean;
+  error: string | null;
+  run: () => void;
+}
 type Anomaly = FluxReport['anomalies'][number];
 
 function codeLabel(labels: Record<string, string>, code: string | null | undefined): string {
@@ -17,10 +25,18 @@ function codeLabel(labels: Record<string, string>, code: string | null | undefin
 }
 
 /** The report of one flux file: what was applied (or why nothing was), for the agent who imported it. */
-export function FluxReportView({ run, report }: { run: FluxRun; report: FluxReport }) {
+export function FluxReportView({
+  run,
+  report,
+  applyValid = null,
+}: {
+  run: FluxRun;
+  report: FluxReport;
+  applyValid?: ApplyValidAction | null;
+}) {
   return (
     <div className="report">
-      <StatusMessage report={report} />
+      <StatusMessage report={report} applyValid={applyValid} />
       <dl className="summary-list">
         <Item label="Fichier">
           <span className="break">{report.fileName}</span>
@@ -50,22 +66,47 @@ export function FluxReportView({ run, report }: { run: FluxRun; report: FluxRepo
 
       {report.status === 'applied' ? <AppliedDetails run={run} report={report} /> : null}
       <Errors report={report} />
+      <IdentityConflicts report={report} />
       <Anomalies anomalies={report.anomalies} />
       <Skipped skipped={report.skippedElements} />
     </div>
   );
 }
 
-function StatusMessage({ report }: { report: FluxReport }) {
+function StatusMessage({ report, applyValid }: { report: FluxReport; applyValid: ApplyValidAction | null }) {
   if (report.status === 'rejected') {
     return (
       <Alert tone="error" title="Fichier rejeté : aucune donnée n’a été appliquée" live="off">
         <p>{report.message}</p>
-        <p>
-          Le fichier entier a été refusé pour{' '}
-          {plural(report.rejectedCount, 'erreur détaillée', 'erreurs détaillées')} ci-dessous. Aucun foyer ni
-          aucune personne n’a été créé ou modifié. Faites corriger le fichier, puis importez-le à nouveau.
-        </p>
+        {report.rejectedCount > 0 ? (
+          <p>
+            Le fichier entier a été refusé pour{' '}
+            {plural(report.rejectedCount, 'erreur détaillée', 'erreurs détaillées')} ci-dessous (ligne ou
+            emplacement, champ, motif). Aucun foyer ni aucune personne n’a été créé ou modifié. Faites
+            corriger le fichier, puis importez-le à nouveau.
+          </p>
+        ) : null}
+        {report.partialApplyAllowed ? (
+          applyValid ? (
+            <>
+              <p>
+                Les erreurs ne concernent que certains foyers : vous pouvez appliquer les foyers valides. Les
+                foyers en erreur ne seront pas modifiés et resteront listés dans le rapport.
+              </p>
+              <p>
+                <Button variant="secondary" pending={applyValid.pending} onClick={applyValid.run}>
+                  Appliquer les lignes valides
+                </Button>
+              </p>
+              {applyValid.error ? <p role="alert">{applyValid.error}</p> : null}
+            </>
+          ) : (
+            <p>
+              Les erreurs ne concernent que certains foyers : envoyez à nouveau le fichier depuis cet écran,
+              son rapport proposera d’appliquer les lignes valides.
+            </p>
+          )
+        ) : null}
       </Alert>
     );
   }
@@ -179,6 +220,25 @@ function AppliedDetails({ run, report }: { run: FluxRun; report: FluxReport }) {
             </p>
           ) : null}
         </div>
+        {report.members ? (
+          <div className="report-card">
+            <h3>Composition des foyers</h3>
+            <ul className="plain-list compact-list">
+              <li>{plural(report.members.joined, 'arrivée dans un foyer', 'arrivées dans un foyer')}</li>
+              <li>
+                {plural(
+                  report.members.left,
+                  'départ (ne figure plus dans aucun foyer)',
+                  'départs (ne figurent plus dans aucun foyer)',
+                )}
+              </li>
+              <li>{plural(report.members.moved, 'changement de foyer', 'changements de foyer')}</li>
+            </ul>
+            <p className="muted">
+              La composition suit la dernière déclaration de la CAF ; l’historique est conservé.
+            </p>
+          </div>
+        ) : null}
         <div className="report-card">
           <h3>Contacts</h3>
           <ul className="plain-list compact-list">
@@ -243,6 +303,62 @@ function Errors({ report }: { report: FluxReport }) {
           </Button>
         </p>
       ) : null}
+    </section>
+  );
+}
+
+const identityFields: Record<string, string> = {
+  nir: 'NIR',
+  birthDate: 'date de naissance',
+  birthName: 'nom de naissance',
+  sex: 'sexe',
+};
+
+function identityText(i: IdentityConflict['incoming']): string {
+  return `${i.birthName} ${i.firstName}, né(e) le ${formatDate(i.birthDate)}, sexe ${i.sex}${i.nir ? `, NIR ${i.nir}` : ''}`;
+}
+
+/** Lines matched to a known person of another identity: recorded apart, never written over her. */
+function IdentityConflicts({ report }: { report: FluxReport }) {
+  const conflicts = report.identityConflicts ?? [];
+  if (conflicts.length === 0) return null;
+  const count = Math.max(report.identityConflictCount ?? 0, conflicts.length);
+  const columns: Column<IdentityConflict>[] = [
+    {
+      key: 'place',
+      header: 'Emplacement',
+      rowHeader: true,
+      className: 'cell--code',
+      render: (c) => (
+        <>
+          <code className="break">{c.place}</code>
+          <br />
+          dossier {c.claimNumber}
+        </>
+      ),
+    },
+    {
+      key: 'fields',
+      header: 'Diffère par',
+      render: (c) => c.fields.map((f) => identityFields[f] ?? f).join(', '),
+    },
+    { key: 'incoming', header: 'Identité dans le fichier', render: (c) => identityText(c.incoming) },
+    { key: 'existing', header: 'Personne connue', render: (c) => identityText(c.existing) },
+  ];
+  return (
+    <section className="report-part" aria-labelledby="conflits">
+      <h3 id="conflits">Conflits d’identité ({formatNumber(count)})</h3>
+      <p className="muted">
+        Ces lignes désignent une personne déjà connue sous une autre identité. Elles n’ont pas été appliquées
+        sur cette personne : elles sont enregistrées à part et la paire attend l’examen des doublons.
+      </p>
+      <Table
+        caption="Conflits d’identité du fichier"
+        captionHidden
+        columns={columns}
+        rows={conflicts}
+        rowKey={(c) => `${c.place}|${c.existing.personId}`}
+      />
     </section>
   );
 }

@@ -15,6 +15,7 @@ export const fluxStatusLabels: Record<FluxStatus, string> = {
   applied: 'Appliqué',
   rejected: 'Rejeté',
   duplicate: 'Déjà importé',
+  interrupted: 'Interrompu',
 };
 
 export const fluxStatusTones: Record<FluxStatus, 'neutral' | 'success' | 'warning' | 'danger'> = {
@@ -22,6 +23,7 @@ export const fluxStatusTones: Record<FluxStatus, 'neutral' | 'success' | 'warnin
   applied: 'success',
   rejected: 'danger',
   duplicate: 'neutral',
+  interrupted: 'danger',
 };
 
 export function useFluxRuns() {
@@ -45,6 +47,24 @@ export function useFluxRun(id: string) {
   });
 }
 
+export interface FluxProgress {
+  running: boolean;
+  progress: { bytesRead: number; totalBytes: number; households: number } | null;
+}
+
+/** The progress of a run this screen started, polled on its capability URL until it ends. */
+export function useFluxProgress(progressUrl: string | null) {
+  return useQuery({
+    queryKey: ['flux', 'progress', progressUrl],
+    enabled: progressUrl !== null,
+    queryFn: ({ signal }) => apiFetch<FluxProgress>(progressUrl!, { signal }),
+    refetchInterval: (query) => (query.state.data?.running === false || query.state.error ? false : 500),
+    refetchIntervalInBackground: true,
+    retry: false,
+    staleTime: 0,
+  });
+}
+
 export interface FluxUploadParams {
   file: File;
   format: 'xml' | 'csv';
@@ -52,14 +72,24 @@ export interface FluxUploadParams {
   natFlux?: 'D' | 'I';
   typeFlux?: 'I' | 'M' | 'R';
   createdOn?: string;
+  /** 'apply-valid': apply the valid households, refuse the others. */
+  policy?: 'apply-valid';
   onUploadProgress: (loaded: number, total: number) => void;
   onUploaded: () => void;
   signal: AbortSignal;
 }
 
-export function uploadFlux(params: FluxUploadParams): Promise<{ runId: string }> {
+export interface FluxStarted {
+  runId: string;
+  /** Answered from memory while the file is applied, even when the embedded database is busy. */
+  progressUrl: string;
+  /** Embedded database: other work waits until the file is applied. */
+  embedded: boolean;
+}
+
+export function uploadFlux(params: FluxUploadParams): Promise<FluxStarted> {
   const csv = params.format === 'csv';
-  return apiUpload<{ runId: string }>('/api/flux/imports', {
+  return apiUpload<FluxStarted>('/api/flux/imports', {
     body: params.file,
     contentType: 'application/octet-stream',
     query: {
@@ -68,6 +98,7 @@ export function uploadFlux(params: FluxUploadParams): Promise<{ runId: string }>
       natFlux: csv ? params.natFlux : undefined,
       typeFlux: csv ? params.typeFlux : undefined,
       createdOn: csv ? params.createdOn : undefined,
+      policy: params.policy,
     },
     onUploadProgress: params.onUploadProgress,
     onUploaded: params.onUploaded,

@@ -419,6 +419,12 @@ function AcknowledgementSection() {
           <Alert tone="error" title="L’accusé de réception n’a pas été enregistré" live="off">
             <p>{failure.message}</p>
             {failure.lines.length > 0 ? (
+              <p>
+                Toutes les erreurs du fichier sont listées ci-dessous : corrigez-les puis envoyez à nouveau le
+                fichier entier (les lignes déjà enregistrées ne seront pas comptées deux fois).
+              </p>
+            ) : null}
+            {failure.lines.length > 0 ? (
               <Table
                 caption={`Lignes en erreur (${failure.lines.length})`}
                 columns={[
@@ -448,16 +454,43 @@ function AcknowledgementSection() {
 
 function AcknowledgementResult({ result }: { result: FtAcknowledgementResult }) {
   const errors = result.errors ?? [];
-  const tone = errors.length > 0 || result.unknown > 0 || result.rejected > 0 ? 'warning' : 'success';
+  const unchanged = result.unchanged ?? 0;
+  const repeated = result.repeated ?? 0;
+  // The same file again changes nothing: said plainly, not as a second success.
+  const nothingChanged = errors.length === 0 && result.registered + result.rejected === 0;
+  const tone = nothingChanged
+    ? 'info'
+    : errors.length > 0 || result.unknown > 0 || result.rejected > 0
+      ? 'warning'
+      : 'success';
   return (
-    <Alert tone={tone} title="Accusé de réception enregistré" live="off">
+    <Alert
+      tone={tone}
+      title={
+        nothingChanged
+          ? 'Accusé de réception déjà pris en compte : rien n’a changé'
+          : 'Accusé de réception enregistré'
+      }
+      live="off"
+    >
+      {result.message ? <p>{result.message}</p> : null}
       <ul className="plain-list compact-list">
         <li>{plural(result.registered, 'inscription confirmée', 'inscriptions confirmées')}</li>
         <li>{plural(result.rejected, 'inscription refusée', 'inscriptions refusées')}</li>
-        <li>
-          {plural(result.unknown, 'ligne ne correspond', 'lignes ne correspondent')} à aucune inscription
-          transmise
-        </li>
+        {unchanged > 0 ? (
+          <li>{plural(unchanged, 'ligne déjà enregistrée', 'lignes déjà enregistrées')} (inchangées)</li>
+        ) : null}
+        {repeated > 0 ? (
+          <li>
+            {plural(repeated, 'ligne en double appliquée', 'lignes en double appliquées')} une seule fois
+          </li>
+        ) : null}
+        {result.unknown > 0 ? (
+          <li>
+            {plural(result.unknown, 'ligne ne correspond', 'lignes ne correspondent')} à aucune inscription
+            transmise
+          </li>
+        ) : null}
       </ul>
       {errors.length > 0 ? (
         <Table

@@ -21,10 +21,16 @@ export interface FtRegistration {
 export type FtCounts = Record<FtState, number>;
 
 export interface FtAcknowledgementResult {
+  lines?: number;
   registered: number;
   rejected: number;
   unknown: number;
-  errors: { line: number; reason: string }[];
+  /** Lines saying what is already recorded (the same file again): nothing written. */
+  unchanged?: number;
+  /** The same line again in the file: applied once. */
+  repeated?: number;
+  errors: { line: number; field?: string | null; reason: string }[];
+  message?: string;
 }
 
 export const ftKeys = {

@@ -45,10 +45,12 @@ const kindLabels: Record<string, string> = {
 
 const counterLabels: Record<string, string> = {
   read: 'Lues',
-  created: 'Créées',
-  updated: 'Mises à jour',
+  created: 'Ajoutées',
+  updated: 'Rafraîchies',
   unchanged: 'Inchangées',
+  replaced: 'Anciennes remplacées',
   skipped: 'Ignorées',
+  conflict: 'Conflits d’identité',
   rejected: 'Rejetées',
 };
 
@@ -56,6 +58,7 @@ const statusLabels: Record<string, string> = {
   applied: 'Appliquée',
   rejected: 'Rejetée',
   duplicate: 'Déjà importée',
+  already_imported: 'Déjà importée',
   running: 'En cours',
 };
 
@@ -63,6 +66,7 @@ const statusTones: Record<string, 'neutral' | 'success' | 'warning' | 'danger'> 
   applied: 'success',
   rejected: 'danger',
   duplicate: 'neutral',
+  already_imported: 'neutral',
   running: 'warning',
 };
 
@@ -105,6 +109,10 @@ export function HistoryImportPage() {
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    await send(applyValid && lastUploadRejected !== null);
+  }
+
+  async function send(withValid: boolean) {
     if (busy) return;
     setFailure(null);
     setMessage(null);
@@ -122,7 +130,6 @@ export function HistoryImportPage() {
     const controller = new AbortController();
     abortRef.current = controller;
     const sentFile = file;
-    const withValid = applyValid && lastUploadRejected !== null;
     setPhase({ kind: 'uploading', loaded: 0, total: sentFile.size });
     setMessage(`Envoi du fichier ${sentFile.name} en cours…`);
     try {
@@ -271,7 +278,22 @@ export function HistoryImportPage() {
               Fermer le rapport
             </Button>
           </div>
-          <HistoryReportView key={shown.key} report={shown.report} at={shown.at} />
+          <HistoryReportView
+            key={shown.key}
+            report={shown.report}
+            at={shown.at}
+            onApplyValid={
+              // Offered right under the refusal, for the file just sent (still chosen).
+              shown.key.startsWith('upload-') &&
+              shown.report.status === 'rejected' &&
+              lastUploadRejected === shown.report &&
+              file !== null &&
+              readTotal(shown.report) > shown.report.rejectedCount
+                ? () => void send(true)
+                : null
+            }
+            busy={busy}
+          />
         </section>
       ) : null}
 
@@ -295,7 +317,18 @@ export function HistoryImportPage() {
 
 const rejectedPage = 200;
 
-function HistoryReportView({ report, at }: { report: HistoryReport; at: string | null }) {
+function HistoryReportView({
+  report,
+  at,
+  onApplyValid = null,
+  busy = false,
+}: {
+  report: HistoryReport;
+  at: string | null;
+  /** Sends the same file again, applying its valid lines; null when not offered. */
+  onApplyValid?: (() => void) | null;
+  busy?: boolean;
+}) {
   const [shownLines, setShownLines] = useState(rejectedPage);
   const statusLabel = statusLabels[report.status] ?? report.status;
 
@@ -305,13 +338,20 @@ function HistoryReportView({ report, at }: { report: HistoryReport; at: string |
       <Alert tone="error" title="Fichier rejeté : aucune donnée n’a été appliquée" live="off">
         {report.message ? <p>{report.message}</p> : null}
         <p>
-          {plural(report.rejectedCount, 'ligne est invalide', 'lignes sont invalides')} (détail ci-dessous).
-          Corrigez le fichier et importez-le à nouveau, ou cochez « Appliquer les lignes valides » pour
-          enregistrer les autres lignes.
+          {plural(report.rejectedCount, 'ligne est refusée', 'lignes sont refusées')} (ligne, champ et motif
+          ci-dessous). Corrigez le fichier et importez-le à nouveau, ou appliquez les lignes valides : les
+          lignes refusées (dont les conflits d’identité) ne seront pas enregistrées.
         </p>
+        {onApplyValid ? (
+          <p>
+            <Button variant="secondary" pending={busy} onClick={onApplyValid}>
+              Appliquer les lignes valides
+            </Button>
+          </p>
+        ) : null}
       </Alert>
     );
-  } else if (report.status === 'duplicate') {
+  } else if (report.status === 'duplicate' || report.status === 'already_imported') {
     alert = (
       <Alert tone="info" title="Fichier déjà importé : rien n’a été appliqué de nouveau" live="off">
         {report.message ? <p>{report.message}</p> : null}
@@ -357,7 +397,13 @@ function HistoryReportView({ report, at }: { report: HistoryReport; at: string |
       render: (r) => (r.line === null ? '—' : formatNumber(r.line)),
     },
     { key: 'kind', header: 'Type', render: (r) => kindLabel(r.kind) },
-    { key: 'reason', header: 'Motif', className: 'cell--wide', render: (r) => r.reason },
+    { key: 'field', header: 'Champ', render: (r) => (r.field ? <code>{r.field}</code> : '—') },
+    {
+      key: 'reason',
+      header: 'Motif',
+      className: 'cell--wide',
+      render: (r) => (r.conflict ? <strong>{r.reason}</strong> : r.reason),
+    },
   ];
   const visibleLines = report.rejected.slice(0, shownLines);
 

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { apiFetch, apiUpload } from '../../lib/api';
+import { apiFetch, apiUpload, isApiError } from '../../lib/api';
 
 /** One history import as listed by the API (the report's shape is read defensively: see normaliseReport). */
 export interface HistoryImport {
@@ -38,7 +38,17 @@ export function uploadHistory(options: {
     onUploadProgress: options.onUploadProgress,
     onUploaded: options.onUploaded,
     signal: options.signal,
+  }).catch((error: unknown) => {
+    // A refused file answers 400 with its report: it is the outcome to show, not a failure.
+    if (isApiError(error) && error.status === 400 && isRefusedReport(error.body)) return error.body;
+    throw error;
   });
+}
+
+function isRefusedReport(body: unknown): boolean {
+  return (
+    isRecord(body) && body.status === 'rejected' && isRecord(body.counts) && Array.isArray(body.rejected)
+  );
 }
 
 // --- The report, read defensively (its exact shape belongs to the API) ---
@@ -46,6 +56,10 @@ export function uploadHistory(options: {
 export interface RejectedLine {
   line: number | null;
   kind: string | null;
+  /** The field at fault, when the report names one. */
+  field: string | null;
+  /** The line describes another person than the record it matches. */
+  conflict: boolean;
   reason: string;
 }
 
@@ -65,14 +79,25 @@ export interface HistoryReport {
   extras: [string, string][];
 }
 
-const knownCounters = ['read', 'created', 'updated', 'unchanged', 'skipped', 'rejected'];
+const knownCounters = [
+  'read',
+  'created',
+  'updated',
+  'unchanged',
+  'replaced',
+  'skipped',
+  'conflict',
+  'rejected',
+];
 const knownKeys = new Set([
   'status',
   'message',
   'counts',
   'rejected',
   'rejectedCount',
+  'rejectedTotal',
   'applyValid',
+  'applyValidLines',
   'durationMs',
   'fileName',
   'id',
@@ -125,6 +150,8 @@ export function normaliseReport(raw: unknown, fallbackStatus = 'unknown'): Histo
         rejected.push({
           line: asNumber(item.line),
           kind: typeof item.kind === 'string' ? item.kind : null,
+          field: typeof item.field === 'string' && item.field ? item.field : null,
+          conflict: item.code === 'conflict',
           reason:
             typeof item.reason === 'string'
               ? item.reason
@@ -133,12 +160,14 @@ export function normaliseReport(raw: unknown, fallbackStatus = 'unknown'): Histo
                 : 'Motif non précisé',
         });
       } else if (typeof item === 'string') {
-        rejected.push({ line: null, kind: null, reason: item });
+        rejected.push({ line: null, kind: null, field: null, conflict: false, reason: item });
       }
     }
   }
   const rejectedCount = Math.max(
-    asNumber(source.rejectedCount) ?? (typeof source.rejected === 'number' ? source.rejected : 0),
+    asNumber(source.rejectedCount) ??
+      asNumber(source.rejectedTotal) ??
+      (typeof source.rejected === 'number' ? source.rejected : 0),
     rejected.length,
   );
 
@@ -157,7 +186,12 @@ export function normaliseReport(raw: unknown, fallbackStatus = 'unknown'): Histo
     counterNames,
     rejected,
     rejectedCount,
-    applyValid: typeof source.applyValid === 'boolean' ? source.applyValid : null,
+    applyValid:
+      typeof source.applyValid === 'boolean'
+        ? source.applyValid
+        : typeof source.applyValidLines === 'boolean'
+          ? source.applyValidLines
+          : null,
     durationMs: asNumber(source.durationMs),
     extras,
   };

@@ -79,6 +79,9 @@ function SearchForm({ q, onSearch }: { q: string; onSearch: (text: string, repla
     return () => window.clearTimeout(timer);
   }, [text, q]);
 
+  // Only the roles that see NIRs may search by NIR: the others are not invited to.
+  const canSeeNir = useCan('person.nir');
+
   function submit(_event: FormEvent<HTMLFormElement>) {
     const value = text.trim();
     if (value.length < minLength) {
@@ -97,7 +100,11 @@ function SearchForm({ q, onSearch }: { q: string; onSearch: (text: string, repla
   return (
     <FilterForm formRef={formRef} label="Recherche de personnes" onSubmit={submit}>
       <TextField
-        label="Nom, prénom, NIR, n° de dossier CAF ou date de naissance"
+        label={
+          canSeeNir
+            ? 'Nom, prénom, NIR, n° de dossier CAF ou date de naissance'
+            : 'Nom, prénom, n° de dossier CAF ou date de naissance'
+        }
         name="q"
         type="search"
         className="filters__wide"
@@ -141,8 +148,8 @@ function SearchResults({ q }: { q: string }) {
     content = (
       <EmptyState title="Saisissez votre recherche.">
         <p>
-          Par exemple « martin amelie », « 13/06/1985 », un numéro de dossier CAF ou un NIR. Les résultats
-          s’affichent ici.
+          Par exemple « martin amelie », « 13/06/1985 », un numéro de dossier CAF
+          {canSeeNir ? ' ou un NIR' : ''}. Les résultats s’affichent ici.
         </p>
       </EmptyState>
     );

@@ -101,6 +101,7 @@ export const ftStateLabels: Record<FtState, string> = {
   exported: 'Transmise',
   registered: 'Inscrite',
   rejected: 'Refusée',
+  duplicate: 'Doublon lié : inscription portée par l’autre dossier',
 };
 
 export const ftStateTones: Record<FtState, 'neutral' | 'success' | 'warning' | 'danger'> = {
@@ -108,6 +109,7 @@ export const ftStateTones: Record<FtState, 'neutral' | 'success' | 'warning' | '
   exported: 'neutral',
   registered: 'success',
   rejected: 'danger',
+  duplicate: 'neutral',
 };
 
 /** The name used in Parcours: usual name when known, else birth name. */

@@ -7,6 +7,7 @@ import type { Database } from '../../../platform/db/schema';
 import { AppError, notFound, versionConflict } from '../../../platform/http/errors';
 import { scopeErrors } from '../domain/scope';
 import { getAccountDto } from '../infra/accounts-repo';
+import { loginKey } from './login-throttle';
 
 type Request = { ip: string; id: string };
 
@@ -154,15 +155,18 @@ export async function updateAccount(
   return { account: (await getAccountDto(ctx.db, actor.departmentCode, id))!, deactivated };
 }
 
+/** Lifts the login slowdown of an account (its recent failures are forgotten, from every address). */
 export async function unlockAccount(ctx: AppContext, actor: RequestActor, id: string, request: Request) {
   await ctx.db.transaction().execute(async (trx) => {
-    const r = await trx
+    const account = await trx
       .updateTable('account')
       .set({ locked_until: null, failed_login_count: 0 })
       .where('id', '=', id)
       .where('department_code', '=', actor.departmentCode)
+      .returning('email')
       .executeTakeFirst();
-    if (r.numUpdatedRows === 0n) throw notFound('Compte');
+    if (!account) throw notFound('Compte');
+    await trx.deleteFrom('login_failure').where('email_hash', '=', loginKey(account.email)).execute();
     await ctx.audit.record(
       { actor, action: 'account.unlocked', targetType: 'account', targetId: id, request },
       trx,

@@ -1,16 +1,23 @@
+import { setTimeout } from 'node:timers/promises';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { hashPassword, verifyPassword } from '../../../platform/auth/passwords';
 import type { SessionService } from '../../../platform/auth/sessions';
 import { hashToken, newToken } from '../../../platform/auth/tokens';
 import type { AppContext } from '../../../platform/context';
 import { AppError } from '../../../platform/http/errors';
-import { afterFailedLogin } from '../domain/scope';
+import { clearLoginFailures, loginKey, recordLoginFailure, throttleDelay } from './login-throttle';
 
 export const PASSWORD_RESET_QUEUE = 'mail.password-reset';
 
+// One answer for an unknown e-mail, a wrong password and a throttled attempt: nothing to enumerate.
 const invalidCredentials = () =>
   new AppError('INVALID_CREDENTIALS', 401, 'Adresse e-mail ou mot de passe incorrect.');
 
+/**
+ * Password login. No lockout (a stranger could lock a colleague out): repeated failures for an
+ * e-mail from one address, or from one address for any e-mail, delay the next attempts; the delay
+ * depends only on what was typed and where from, so it tells nothing about the account.
+ */
 export async function login(
   ctx: AppContext,
   sessions: SessionService,
@@ -18,74 +25,64 @@ export async function login(
   reply: FastifyReply,
   input: { email: string; password: string },
 ) {
+  const request = { ip: req.ip, id: req.id };
+  const emailHash = loginKey(input.email);
+  const { counts, delayMs } = await throttleDelay(ctx, emailHash, req.ip);
+  if (delayMs > 0) await setTimeout(delayMs);
   const account = await ctx.db
     .selectFrom('account')
     .selectAll()
     .where('email', '=', input.email)
     .executeTakeFirst();
   const ok = await verifyPassword(account?.password_hash ?? null, input.password);
-  const request = { ip: req.ip, id: req.id };
-  if (!account) {
-    await ctx.audit.record({
-      actor: null,
-      departmentCode: ctx.config.departmentCode,
-      action: 'auth.login_failed',
-      details: { reason: 'unknown_account' },
-      request,
-    });
-    throw invalidCredentials();
-  }
-  const actor = { accountId: account.id, role: account.role, departmentCode: account.department_code };
-  if (account.locked_until && new Date(account.locked_until) > new Date()) {
-    await ctx.audit.record({ actor, action: 'auth.login_refused', details: { reason: 'locked' }, request });
-    const until = new Date(account.locked_until).toLocaleTimeString('fr-FR', {
-      hour: '2-digit',
-      minute: '2-digit',
-      timeZone: 'Europe/Paris',
-    });
-    throw new AppError(
-      'ACCOUNT_LOCKED',
-      423,
-      `Compte verrouillé après plusieurs échecs. Réessayez après ${until} ou demandez un déblocage à un administrateur.`,
-    );
-  }
-  if (!ok) {
-    const next = afterFailedLogin(account.failed_login_count, new Date(), {
-      maxAttempts: ctx.config.loginMaxAttempts,
-      lockoutMinutes: ctx.config.loginLockoutMinutes,
-    });
+  if (!account || !ok) {
     await ctx.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('account')
-        .set({ failed_login_count: next.failedCount, locked_until: next.lockedUntil })
-        .where('id', '=', account.id)
-        .execute();
+      await recordLoginFailure(ctx, trx, {
+        emailHash,
+        ip: req.ip,
+        accountId: account?.id ?? null,
+        emailFailuresBefore: counts.email,
+      });
       await ctx.audit.record(
-        {
-          actor,
-          action: next.lockedUntil ? 'auth.locked' : 'auth.login_failed',
-          details: { reason: 'bad_password' },
-          request,
-        },
+        account
+          ? {
+              actor: { accountId: account.id, role: account.role, departmentCode: account.department_code },
+              action: 'auth.login_failed',
+              details: { reason: 'bad_password', delayMs },
+              request,
+            }
+          : {
+              actor: null,
+              departmentCode: ctx.config.departmentCode,
+              action: 'auth.login_failed',
+              details: { reason: 'unknown_account', delayMs },
+              request,
+            },
         trx,
       );
     });
     throw invalidCredentials();
   }
+  const actor = { accountId: account.id, role: account.role, departmentCode: account.department_code };
   if (!account.active) {
     await ctx.audit.record({ actor, action: 'auth.login_refused', details: { reason: 'disabled' }, request });
     throw new AppError('ACCOUNT_DISABLED', 403, 'Ce compte est désactivé. Contactez un administrateur.');
   }
+  await clearLoginFailures(ctx, emailHash, req.ip);
   await ctx.db
     .updateTable('account')
     .set({ failed_login_count: 0, locked_until: null, last_login_at: new Date() })
     .where('id', '=', account.id)
     .execute();
-  await ctx.audit.record({ actor, action: 'auth.login', details: { method: 'password' }, request });
+  await ctx.audit.record({ actor, action: 'auth.login', details: { method: 'password', delayMs }, request });
   return sessions.create(reply, req, account, 'password');
 }
 
-/** Always answers the same way, so the form does not reveal which e-mails have an account. */
+/**
+ * Always answers the same way, and does the same work whether or not the e-mail has an account
+ * (one lookup, one job, one audit row in a transaction), so neither the answer nor its timing
+ * reveals which e-mails have one.
+ */
 export async function requestPasswordReset(
   ctx: AppContext,
   email: string,
@@ -96,21 +93,29 @@ export async function requestPasswordReset(
     .select(['id', 'role', 'department_code', 'active'])
     .where('email', '=', email)
     .executeTakeFirst();
-  if (!account?.active) return;
   await ctx.db.transaction().execute(async (trx) => {
     // The mail is sent by the job after commit; the token is made there, never stored in clear.
+    // An unknown e-mail gets the same job, empty: the typed address is not kept in the queue.
     await ctx.jobs.enqueue(
       trx,
       PASSWORD_RESET_QUEUE,
-      { accountId: account.id },
-      { singletonKey: account.id },
+      { accountId: account?.active ? account.id : null },
+      { singletonKey: `reset:${loginKey(email)}` },
     );
     await ctx.audit.record(
-      {
-        actor: { accountId: account.id, role: account.role, departmentCode: account.department_code },
-        action: 'auth.password_reset_requested',
-        request,
-      },
+      account?.active
+        ? {
+            actor: { accountId: account.id, role: account.role, departmentCode: account.department_code },
+            action: 'auth.password_reset_requested',
+            request,
+          }
+        : {
+            actor: null,
+            departmentCode: ctx.config.departmentCode,
+            action: 'auth.password_reset_requested',
+            details: { reason: account ? 'disabled' : 'unknown_account' },
+            request,
+          },
       trx,
     );
   });

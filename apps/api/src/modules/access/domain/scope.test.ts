@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { afterFailedLogin, scopeErrors } from './scope';
+import { scopeErrors } from './scope';
 
 const HUB = '6b1a50a0-7b90-4666-aa39-13520a8aa7d7';
 const STRUCTURE = '40038b80-0d7f-405c-9210-9b9af1ddf509';
@@ -36,22 +36,5 @@ describe('scopeErrors', () => {
     expect(scopeErrors({ role: 'beneficiary', hubId: null, structureId: null }).map((e) => e.path)).toEqual([
       'role',
     ]);
-  });
-});
-
-describe('afterFailedLogin', () => {
-  const rule = { maxAttempts: 5, lockoutMinutes: 15 };
-  const now = new Date('2026-11-22T10:00:00Z');
-
-  it('counts failures below the limit', () => {
-    expect(afterFailedLogin(0, now, rule)).toEqual({ failedCount: 1, lockedUntil: null });
-    expect(afterFailedLogin(3, now, rule)).toEqual({ failedCount: 4, lockedUntil: null });
-  });
-
-  it('locks for the configured time at the limit and starts counting afresh', () => {
-    expect(afterFailedLogin(4, now, rule)).toEqual({
-      failedCount: 0,
-      lockedUntil: new Date('2026-11-22T10:15:00Z'),
-    });
   });
 });

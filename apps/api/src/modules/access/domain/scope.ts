@@ -33,16 +33,3 @@ export function scopeErrors(input: ScopeInput): { path: string; message: string 
   }
   return errors;
 }
-
-/** After a wrong password: the new counter, and a lock when the limit is reached. */
-export function afterFailedLogin(
-  failedCount: number,
-  now: Date,
-  rule: { maxAttempts: number; lockoutMinutes: number },
-): { failedCount: number; lockedUntil: Date | null } {
-  const next = failedCount + 1;
-  if (next >= rule.maxAttempts) {
-    return { failedCount: 0, lockedUntil: new Date(now.getTime() + rule.lockoutMinutes * 60_000) };
-  }
-  return { failedCount: next, lockedUntil: null };
-}

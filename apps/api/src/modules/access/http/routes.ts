@@ -7,6 +7,7 @@ import {
   auditQuerySchema,
   auditVerifyResultSchema,
   authConfigSchema,
+  bigintId,
   jobListQuerySchema,
   jobSchema,
   loginRequestSchema,
@@ -17,8 +18,14 @@ import {
 } from '@parcours/contracts';
 import { type Selectable, sql } from 'kysely';
 import { z } from 'zod';
+import { personListLabel } from '../../../platform/audit/list-read';
 import { OidcClient } from '../../../platform/auth/oidc';
-import { permissionsOf, type RequestActor, type SessionService } from '../../../platform/auth/sessions';
+import {
+  forgetAccountSessions,
+  permissionsOf,
+  type RequestActor,
+  type SessionService,
+} from '../../../platform/auth/sessions';
 import type { AppContext } from '../../../platform/context';
 import type { JobTable } from '../../../platform/db/schema';
 import { notFound, unauthenticated } from '../../../platform/http/errors';
@@ -36,7 +43,7 @@ import { accountQuery, getAccountDto, toAccountDto } from '../infra/accounts-rep
 
 const OIDC_STATE_COOKIE = 'parcours_oidc_state';
 const idParams = z.object({ id: z.uuid({ message: 'Identifiant invalide.' }) });
-const jobIdParams = z.object({ id: z.string().regex(/^\d+$/, { message: 'Identifiant invalide.' }) });
+const jobIdParams = z.object({ id: bigintId });
 
 export async function registerAccessModule(app: TypedApp, ctx: AppContext, sessions: SessionService) {
   const publicUrl = ctx.config.publicUrl ?? `http://${ctx.config.host}:${ctx.config.port}`;
@@ -115,7 +122,8 @@ export async function registerAccessModule(app: TypedApp, ctx: AppContext, sessi
     },
     async (req, reply) => {
       const token = await login(ctx, sessions, req, reply, req.body);
-      const actor = await sessions.loadToken(token);
+      // Not cached: the session's first request checks it in the database (fresh from login).
+      const actor = await sessions.loadToken(token, { cache: false });
       if (!actor) throw unauthenticated();
       return sessionResponse(actor);
     },
@@ -367,6 +375,8 @@ export async function registerAccessModule(app: TypedApp, ctx: AppContext, sessi
         requestOf(req),
       );
       if (deactivated) await sessions.revokeAll(req.params.id);
+      // A new role, pôle or structure applies from the account's next request.
+      forgetAccountSessions(ctx, req.params.id);
       return account;
     },
   );
@@ -470,9 +480,15 @@ export async function registerAccessModule(app: TypedApp, ctx: AppContext, sessi
           'e.reason',
           'e.ip',
           'e.request_id',
+          'e.details',
+          sql<number | null>`cardinality(e.person_ids)`.as('listed_count'),
         ])
         .where('e.department_code', '=', actor.departmentCode);
-      if (personId) q = q.where('e.person_id', '=', personId);
+      // Who accessed a file: its own reads and the lists (search, queue, exports) it appeared in.
+      if (personId)
+        q = q.where((eb) =>
+          eb.or([eb('e.person_id', '=', personId), sql<boolean>`e.person_ids @> ARRAY[${personId}]::uuid[]`]),
+        );
       if (actorAccountId) q = q.where('e.actor_account_id', '=', actorAccountId);
       if (action) q = q.where('e.action', '=', action);
       if (before) q = q.where(sql<boolean>`e.seq < ${before}::bigint`);
@@ -506,6 +522,8 @@ export async function registerAccessModule(app: TypedApp, ctx: AppContext, sessi
           reason: r.reason,
           ip: r.ip,
           requestId: r.request_id,
+          listLabel: r.listed_count !== null && personId ? personListLabel(r.details) : null,
+          listedCount: r.listed_count,
         })),
         nextBefore: rows.length > limit ? (page.at(-1)?.seq ?? null) : null,
       };

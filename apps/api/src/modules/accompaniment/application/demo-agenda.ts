@@ -72,13 +72,17 @@ export async function loadDemoAgenda(ctx: AppContext): Promise<void> {
   const today = parisDate(now);
   const candidates: Planned[] = [];
   for (let i = 0; i < DEMO_DAYS; i++) candidates.push(...demoDayPlan(addCalendarDays(today, i)));
-  const future = candidates.filter((c) => c.startsAt.getTime() > now.getTime());
+  // Sorted: a day lists its information session first, so list order is not time order.
+  const future = candidates
+    .filter((c) => c.startsAt.getTime() > now.getTime())
+    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  const lastEnd = Math.max(...future.map((c) => c.endsAt.getTime()));
   if (future.length === 0) return;
   const existing = await ctx.db
     .selectFrom('agenda_slot')
     .select(['starts_at', 'ends_at'])
     .where('advisor_account_id', '=', advisor.id)
-    .where('starts_at', '<', future[future.length - 1]!.endsAt)
+    .where('starts_at', '<', new Date(lastEnd))
     .where('ends_at', '>', future[0]!.startsAt)
     .execute();
   const taken = existing.map((e) => ({ startsAt: new Date(e.starts_at), endsAt: new Date(e.ends_at) }));

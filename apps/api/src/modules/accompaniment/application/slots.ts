@@ -13,6 +13,7 @@ import {
 } from '@parcours/contracts';
 import { sql, type Transaction } from 'kysely';
 import type { z } from 'zod';
+import { recordPersonList } from '../../../platform/audit/list-read';
 import type { RequestActor } from '../../../platform/auth/sessions';
 import type { AppContext } from '../../../platform/context';
 import type { Database } from '../../../platform/db/schema';
@@ -91,7 +92,7 @@ async function slotInScope(ctx: AppContext | Transaction<Database>, actor: Reque
   return row;
 }
 
-/** A slot with the persons booked on it. Reading them is reading their files: each one is audited. */
+/** A slot with the persons booked on it: a list of persons, audited as one bulk read. */
 export async function getSlot(
   ctx: AppContext,
   actor: RequestActor,
@@ -109,9 +110,7 @@ export async function getSlot(
     ? await personSummaryQuery(ctx.db).where('p.id', 'in', personIds).where(personScope(actor)).execute()
     : [];
   const visible = new Map(persons.map((p) => [p.id, toPersonSummary(p, actor)]));
-  for (const personId of visible.keys()) {
-    await ctx.audit.personRead(actor, personId, request, 'Agenda : personnes inscrites sur un créneau');
-  }
+  await recordPersonList(ctx, actor, request, 'agenda.slot', { slotId: id }, visible.keys());
   const attendees = appointments
     .filter((a) => visible.has(a.person_id))
     .map((a) => ({ appointment: toAppointment(a, now), person: visible.get(a.person_id)! }));

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../../platform/db/schema';
 import { newOrderedId } from '../../../platform/ids';
-import type { FluxHousehold, FluxPerson } from '../domain/flux';
+import type { FluxError, FluxHousehold, FluxPerson } from '../domain/flux';
 import { isEntry, type RightsState, rightsState, sameRights } from '../domain/rights';
 
 type Trx = Kysely<Database>;
@@ -16,6 +16,29 @@ export interface ApplyStats {
   duplicatesSuspected: number;
   contacts: { updated: number; unmatched: number };
   anomalies: { claimNumber: string; text: string }[];
+  /** Composition changes: joined (new to a household), left (in no household any more), moved. */
+  members: { joined: number; left: number; moved: number };
+  identityConflicts: IdentityConflict[];
+  identityConflictCount: number;
+  /** Households refused by the checks made when applying (e.g. two demandeurs). */
+  errors: FluxError[];
+}
+
+interface Identity {
+  nir: string | null;
+  birthName: string;
+  firstName: string;
+  birthDate: string;
+  sex: string;
+}
+
+export interface IdentityConflict {
+  place: string;
+  claimNumber: string;
+  fields: string[];
+  incoming: Identity;
+  existing: Identity & { personId: string };
+  outcome: 'review';
 }
 
 export function emptyStats(): ApplyStats {
@@ -28,11 +51,16 @@ export function emptyStats(): ApplyStats {
     duplicatesSuspected: 0,
     contacts: { updated: 0, unmatched: 0 },
     anomalies: [],
+    members: { joined: 0, left: 0, moved: 0 },
+    identityConflicts: [],
+    identityConflictCount: 0,
+    errors: [],
   };
 }
 
 const MAX_SAMPLES = 50;
 const MAX_ANOMALIES = 500;
+const MAX_CONFLICTS = 500;
 
 const hashOf = (value: unknown) => createHash('sha1').update(JSON.stringify(value)).digest('hex');
 
@@ -83,11 +111,39 @@ interface Context {
   date: string;
   runId: string;
   stats: ApplyStats;
+  /**
+   * Persons who left a household earlier in this file (absent from its new composition), with the
+   * file number they left: if a later household takes them, they moved; at the end of the file
+   * the others are in no household any more (see finishComposition).
+   */
+  leavers: Map<string, string>;
+}
+
+/**
+ * At most one demandeur and one conjoint: a household that says otherwise is refused. Both parsers
+ * check it already, with the line; this holds the invariant whatever produced the records.
+ */
+function checkComposition(h: FluxHousehold): FluxError | null {
+  const dem = h.members.filter((p) => p.role === 'DEM').length;
+  const cjt = h.members.filter((p) => p.role === 'CJT').length;
+  if (dem <= 1 && cjt <= 1) return null;
+  return {
+    place: h.path,
+    field: 'ROLEPERS',
+    reason: `Le dossier ${h.claimNumber} déclare ${dem} demandeur(s) et ${cjt} conjoint(s) : un foyer a au plus un demandeur et un conjoint. Foyer rejeté.`,
+  };
 }
 
 /** Applies one batch of households of a beneficiaries flux (VRSB), set-based. */
-export async function applyHouseholdBatch(c: Context, batch: FluxHousehold[]) {
+export async function applyHouseholdBatch(c: Context, all: FluxHousehold[]) {
   const { trx, departmentCode, date, runId, stats } = c;
+  const batch: FluxHousehold[] = [];
+  for (const h of all) {
+    const error = checkComposition(h);
+    if (error) stats.errors.push(error);
+    else batch.push(h);
+  }
+  if (batch.length === 0) return;
   for (const h of batch) {
     for (const text of h.anomalies) {
       if (stats.anomalies.length < MAX_ANOMALIES) stats.anomalies.push({ claimNumber: h.claimNumber, text });
@@ -174,9 +230,11 @@ export async function applyHouseholdBatch(c: Context, batch: FluxHousehold[]) {
       WHERE h.id = x.id`.execute(trx);
   }
 
+  // Households known before this batch: their current members, to tell who left (below).
+  const knownHouseholds = existing.rows.map((r) => r.id);
+
   // 2. Persons: by NIR when known, else by household + birth name + first name + birth date + rank.
   const members = batch.flatMap((h) => h.members.map((p) => ({ h, p, householdId: householdIds.get(h)! })));
-  if (members.length === 0) return;
   const probe = members.map((m, idx) => ({
     idx,
     household_id: m.householdId,
@@ -190,13 +248,23 @@ export async function applyHouseholdBatch(c: Context, batch: FluxHousehold[]) {
     idx: number;
     nir_id: string | null;
     nir_birth_date: string | null;
+    nir_birth_name: string | null;
+    nir_first_name: string | null;
+    nir_sex: string | null;
+    nir_same_name: boolean | null;
     identity_id: string | null;
     identity_nir: string | null;
+    identity_birth_name: string | null;
+    identity_first_name: string | null;
+    identity_sex: string | null;
     elsewhere: { id: string; nir: string | null }[] | null;
   }>`
     SELECT x.idx,
-      n.id AS nir_id, n.birth_date::text AS nir_birth_date,
-      i.id AS identity_id, i.nir AS identity_nir,
+      n.id AS nir_id, n.birth_date::text AS nir_birth_date, n.birth_name AS nir_birth_name,
+      n.first_name AS nir_first_name, n.sex AS nir_sex,
+      parcours_normalize_name(n.birth_name) = parcours_normalize_name(x.birth_name) AS nir_same_name,
+      i.id AS identity_id, i.nir AS identity_nir, i.birth_name AS identity_birth_name,
+      i.first_name AS identity_first_name, i.sex AS identity_sex,
       (SELECT json_agg(json_build_object('id', o.id, 'nir', o.nir)) FROM person o
         WHERE o.department_code = ${departmentCode}
           AND o.name_key = x.name_key
@@ -210,7 +278,7 @@ export async function applyHouseholdBatch(c: Context, batch: FluxHousehold[]) {
       OFFSET 0) x
     LEFT JOIN person n ON n.department_code = ${departmentCode} AND n.nir = x.nir
     LEFT JOIN LATERAL (
-      SELECT p.id, p.nir FROM person p
+      SELECT p.id, p.nir, p.birth_name, p.first_name, p.sex FROM person p
       WHERE p.household_id = x.household_id
         AND p.name_key = x.name_key
         AND p.birth_date = x.birth_date AND coalesce(p.birth_rank, '') = coalesce(x.birth_rank, '')
@@ -220,22 +288,81 @@ export async function applyHouseholdBatch(c: Context, batch: FluxHousehold[]) {
   const newPersons: Record<string, unknown>[] = [];
   const suspects: { a: string; b: string; reason: string }[] = [];
   const resolved: { m: (typeof members)[number]; personId: string; isNew: boolean; keepNir: boolean }[] = [];
+  const conflict = (
+    m: (typeof members)[number],
+    fields: string[],
+    existing: IdentityConflict['existing'],
+  ) => {
+    stats.identityConflictCount++;
+    if (stats.identityConflicts.length >= MAX_CONFLICTS) return;
+    stats.identityConflicts.push({
+      place: m.p.path,
+      claimNumber: m.h.claimNumber,
+      fields,
+      incoming: {
+        nir: m.p.nir,
+        birthName: m.p.birthName,
+        firstName: m.p.firstName,
+        birthDate: m.p.birthDate,
+        sex: m.p.sex,
+      },
+      existing,
+      outcome: 'review',
+    });
+  };
   for (const row of matches.rows) {
     const m = members[row.idx]!;
     let personId: string | null = null;
     let keepNir = true;
+    // An identity is never written over another one (NIR, birth date, birth name, sex): the line
+    // becomes a new person, without the disputed NIR, and the pair goes to the duplicates review.
     if (m.p.nir && row.nir_id) {
-      if (row.nir_birth_date === m.p.birthDate) personId = row.nir_id;
+      const fields = [
+        ...(row.nir_birth_date !== m.p.birthDate ? ['birthDate'] : []),
+        ...(row.nir_same_name === false ? ['birthName'] : []),
+        ...(row.nir_sex !== m.p.sex ? ['sex'] : []),
+      ];
+      if (fields.length === 0) personId = row.nir_id;
       else {
-        // Same NIR, another birth date: never merged silently; a new person waits for review.
         keepNir = false;
-        personId = null;
-        suspects.push({ a: row.nir_id, b: '', reason: 'same_nir_different_birth_date' });
+        suspects.push({
+          a: row.nir_id,
+          b: '',
+          reason:
+            fields.length === 1 && fields[0] === 'birthDate'
+              ? 'same_nir_different_birth_date'
+              : 'same_nir_different_identity',
+        });
+        conflict(m, fields, {
+          personId: row.nir_id,
+          nir: m.p.nir,
+          birthName: row.nir_birth_name ?? '',
+          firstName: row.nir_first_name ?? '',
+          birthDate: row.nir_birth_date ?? '',
+          sex: row.nir_sex ?? '',
+        });
       }
-    } else if (row.identity_id && (!m.p.nir || !row.identity_nir || row.identity_nir === m.p.nir)) {
-      personId = row.identity_id;
     } else if (row.identity_id) {
-      suspects.push({ a: row.identity_id, b: '', reason: 'same_identity_different_nir' });
+      const fields = [
+        ...(m.p.nir && row.identity_nir && row.identity_nir !== m.p.nir ? ['nir'] : []),
+        ...(row.identity_sex !== m.p.sex ? ['sex'] : []),
+      ];
+      if (fields.length === 0) personId = row.identity_id;
+      else {
+        suspects.push({
+          a: row.identity_id,
+          b: '',
+          reason: fields.includes('nir') ? 'same_identity_different_nir' : 'same_identity_different_sex',
+        });
+        conflict(m, fields, {
+          personId: row.identity_id,
+          nir: row.identity_nir,
+          birthName: row.identity_birth_name ?? '',
+          firstName: row.identity_first_name ?? '',
+          birthDate: m.p.birthDate,
+          sex: row.identity_sex ?? '',
+        });
+      }
     }
     const isNew = personId === null;
     if (isNew) {
@@ -279,6 +406,24 @@ export async function applyHouseholdBatch(c: Context, batch: FluxHousehold[]) {
           .where('p.id', 'in', knownIds)
           .execute();
   const currentById = new Map(current.map((r) => [r.id, r]));
+
+  // The composition follows the CAF's latest statement: the members of a known household that
+  // the file no longer lists leave it (membership closed, history kept). A forced older file
+  // does not remove someone who joined after its date.
+  const stated = new Set(resolved.map((r) => r.personId));
+  const leaving =
+    knownHouseholds.length === 0
+      ? []
+      : (
+          await sql<{ id: string; household_id: string }>`
+            SELECT p.id, p.household_id FROM person p
+            WHERE p.household_id = ANY(${knownHouseholds}::uuid[])
+              AND NOT EXISTS (SELECT 1 FROM household_member m WHERE m.person_id = p.id
+                AND m.household_id = p.household_id AND m.to_date IS NULL AND m.from_date > ${date}::date)`.execute(
+            trx,
+          )
+        ).rows.filter((r) => !stated.has(r.id));
+  const claimOf = new Map(batch.map((h) => [householdIds.get(h)!, h.claimNumber]));
 
   const personUpdates: Record<string, unknown>[] = [];
   const closePeriods: string[] = [];
@@ -330,12 +475,18 @@ export async function applyHouseholdBatch(c: Context, batch: FluxHousehold[]) {
     if (isNew || before?.household_id !== m.householdId || before?.household_role !== m.p.role) {
       memberships.push({ household_id: m.householdId, person_id: personId, role: m.p.role });
       if (!isNew) membershipsOfKnown = true;
-      if (!isNew && before?.household_id && before.household_id !== m.householdId) {
+      // Left a household earlier in this file, or still in another one: moved, with history.
+      const leftEarlier = !isNew && !before?.household_id && c.leavers.has(personId);
+      if (leftEarlier) c.leavers.delete(personId);
+      if (leftEarlier || (!isNew && before?.household_id && before.household_id !== m.householdId)) {
+        stats.members.moved++;
         timeline.push({
           person_id: personId,
           type: 'household_change',
           data: JSON.stringify({ claimNumber: m.h.claimNumber }),
         });
+      } else if (before?.household_id !== m.householdId) {
+        stats.members.joined++;
       }
     }
     if (rightsChange) {
@@ -385,6 +536,21 @@ export async function applyHouseholdBatch(c: Context, batch: FluxHousehold[]) {
         birth_rank text, sex text, france_travail_id text, household_id uuid, household_role text, rights_open boolean,
         subject_to_duties boolean, content_hash text)
       WHERE p.id = x.id`.execute(trx);
+  }
+  if (leaving.length) {
+    const rows = JSON.stringify(leaving.map((l) => ({ person_id: l.id, household_id: l.household_id })));
+    await sql`
+      UPDATE household_member hm SET to_date = greatest(hm.from_date, ${date}::date)
+      FROM jsonb_to_recordset(${rows}::jsonb) AS x(person_id uuid, household_id uuid)
+      WHERE hm.person_id = x.person_id AND hm.household_id = x.household_id AND hm.to_date IS NULL`.execute(
+      trx,
+    );
+    await sql`
+      UPDATE person p SET household_id = NULL, household_role = NULL, content_hash = NULL, updated_at = now(),
+        version = p.version + 1
+      FROM jsonb_to_recordset(${rows}::jsonb) AS x(person_id uuid, household_id uuid)
+      WHERE p.id = x.person_id AND p.household_id = x.household_id`.execute(trx);
+    for (const l of leaving) c.leavers.set(l.id, claimOf.get(l.household_id) ?? '');
   }
   if (membershipsOfKnown) {
     // A known person leaving a household (a new one has no membership to close).
@@ -460,6 +626,32 @@ export async function applyHouseholdBatch(c: Context, batch: FluxHousehold[]) {
       RETURNING id`.execute(trx);
     stats.duplicatesSuspected += inserted.rows.length;
   }
+}
+
+/**
+ * End of a beneficiaries file: the persons who left a household and joined none are no longer in
+ * any CAF household; their current rights end at the file's date (history kept).
+ */
+export async function finishComposition(c: Context) {
+  const { trx, departmentCode, date, stats } = c;
+  stats.members.left = c.leavers.size;
+  if (c.leavers.size === 0) return;
+  const rows = JSON.stringify(
+    [...c.leavers].map(([person_id, claim_number]) => ({ person_id, claim_number })),
+  );
+  await sql`
+    UPDATE rights_period r SET valid_to = ${date}::date
+    FROM jsonb_to_recordset(${rows}::jsonb) AS x(person_id uuid, claim_number text)
+    WHERE r.person_id = x.person_id AND r.valid_to IS NULL AND r.valid_from <= ${date}::date`.execute(trx);
+  await sql`
+    UPDATE person p SET rights_open = false, subject_to_duties = false
+    FROM jsonb_to_recordset(${rows}::jsonb) AS x(person_id uuid, claim_number text)
+    WHERE p.id = x.person_id AND p.household_id IS NULL`.execute(trx);
+  await sql`
+    INSERT INTO timeline_event (department_code, person_id, occurred_on, type, data, source)
+    SELECT ${departmentCode}, x.person_id, ${date}::date, 'household_left',
+      jsonb_build_object('claimNumber', x.claim_number), 'flux'
+    FROM jsonb_to_recordset(${rows}::jsonb) AS x(person_id uuid, claim_number text)`.execute(trx);
 }
 
 /** Applies the contact blocks of an instruction flux (VIRS) to known households. */

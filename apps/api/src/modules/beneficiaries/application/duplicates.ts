@@ -1,12 +1,16 @@
 import type { DuplicateSuspect, PersonSummary } from '@parcours/contracts';
+import type { Kysely } from 'kysely';
 import type { RequestActor } from '../../../platform/auth/sessions';
 import type { AppContext } from '../../../platform/context';
-import { notFound, versionConflict } from '../../../platform/http/errors';
+import type { Database } from '../../../platform/db/schema';
+import { forbidden, notFound, versionConflict } from '../../../platform/http/errors';
 import { personScope } from '../infra/person-scope';
 import { personSummaryQuery, toPersonSummary } from '../infra/person-summary';
 
 export const duplicateReasonLabels: Record<string, string> = {
   same_nir_different_birth_date: 'Même NIR, date de naissance différente',
+  same_nir_different_identity: 'Même NIR, identité différente (nom de naissance ou sexe)',
+  same_identity_different_sex: 'Même nom, prénom et date de naissance dans le foyer, sexe différent',
   same_identity_different_nir: 'Même nom, prénom et date de naissance, NIR différent',
   same_identity_other_household: 'Même nom, prénom et date de naissance dans un autre foyer',
 };
@@ -71,6 +75,47 @@ export async function listDuplicates(
   );
 }
 
+/**
+ * A linked pair is one person: the older record carries the pathway, the other points at it
+ * (`duplicate_of`) and drops out of the orientation queue, the France Travail batches and the
+ * indicators. Its registration not yet sent waits as `duplicate`. Undoing the link (dismiss)
+ * gives the other record its own pathway back.
+ */
+async function applyLink(trx: Kysely<Database>, a: string, b: string, link: boolean) {
+  const pair = await trx
+    .selectFrom('person')
+    .select(['id', 'created_at', 'duplicate_of'])
+    .where('id', 'in', [a, b])
+    .execute();
+  if (pair.length !== 2) return;
+  if (!link) {
+    const absorbed = pair.filter((p) => p.duplicate_of === a || p.duplicate_of === b).map((p) => p.id);
+    if (absorbed.length === 0) return;
+    await trx.updateTable('person').set({ duplicate_of: null }).where('id', 'in', absorbed).execute();
+    await trx
+      .updateTable('ft_registration')
+      .set({ state: 'pending', updated_at: new Date() })
+      .where('person_id', 'in', absorbed)
+      .where('state', '=', 'duplicate')
+      .execute();
+    return;
+  }
+  const [survivor, other] = [...pair].sort(
+    (x, y) => new Date(x.created_at).getTime() - new Date(y.created_at).getTime() || (x.id < y.id ? -1 : 1),
+  ) as [(typeof pair)[number], (typeof pair)[number]];
+  await trx
+    .updateTable('person')
+    .set({ duplicate_of: survivor.duplicate_of ?? survivor.id })
+    .where('id', '=', other.id)
+    .execute();
+  await trx
+    .updateTable('ft_registration')
+    .set({ state: 'duplicate', updated_at: new Date() })
+    .where('person_id', '=', other.id)
+    .where('state', '=', 'pending')
+    .execute();
+}
+
 /** An agent says whether the two records are the same person. Nothing is merged without this. */
 export async function decideDuplicate(
   ctx: AppContext,
@@ -79,14 +124,29 @@ export async function decideDuplicate(
   input: { decision: 'link' | 'dismiss'; note: string | null; version: number },
   request: { ip: string; id: string },
 ) {
-  await ctx.db.transaction().execute(async (trx) => {
+  const outOfScope = await ctx.db.transaction().execute(async (trx) => {
     const row = await trx
-      .selectFrom('duplicate_suspect')
-      .selectAll()
-      .where('id', '=', id)
-      .where('department_code', '=', actor.departmentCode)
+      .selectFrom('duplicate_suspect as d')
+      .selectAll('d')
+      .select((eb) =>
+        eb
+          .exists(
+            eb
+              .selectFrom('person as p')
+              .select('p.id')
+              .where((w) =>
+                w.or([w('p.id', '=', w.ref('d.person_id')), w('p.id', '=', w.ref('d.other_person_id'))]),
+              )
+              .where(personScope(actor)),
+          )
+          .as('in_scope'),
+      )
+      .where('d.id', '=', id)
+      .where('d.department_code', '=', actor.departmentCode)
       .executeTakeFirst();
     if (!row) throw notFound('Doublon suspecté');
+    // The same rule as the list: a reviewer decides only on pairs with a person of their scope.
+    if (!row.in_scope) return { personId: row.person_id };
     const r = await trx
       .updateTable('duplicate_suspect')
       .set({
@@ -100,6 +160,7 @@ export async function decideDuplicate(
       .where('version', '=', input.version)
       .executeTakeFirst();
     if (r.numUpdatedRows === 0n) throw versionConflict();
+    await applyLink(trx, row.person_id, row.other_person_id, input.decision === 'link');
     const today = new Date().toISOString().slice(0, 10);
     for (const personId of [row.person_id, row.other_person_id]) {
       await trx
@@ -128,7 +189,20 @@ export async function decideDuplicate(
       },
       trx,
     );
+    return null;
   });
+  if (outOfScope) {
+    // Audited after the transaction: nothing of the refused decision was written.
+    await ctx.audit.record({
+      actor,
+      action: 'duplicate.decision_denied',
+      personId: outOfScope.personId,
+      targetType: 'duplicate_suspect',
+      targetId: id,
+      request,
+    });
+    throw forbidden('Ce doublon ne concerne aucune personne de votre périmètre.');
+  }
   return (await listDuplicates(ctx, actor, input.decision === 'link' ? 'linked' : 'dismissed')).find(
     (d) => d.id === id,
   )!;

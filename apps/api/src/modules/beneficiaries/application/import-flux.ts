@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import { Transform } from 'node:stream';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { FluxReport } from '@parcours/contracts';
 import { sql } from 'kysely';
 import type { AuditActor } from '../../../platform/audit/audit';
@@ -10,7 +12,7 @@ import type { FluxFormat, FluxHeader, FluxHousehold, FluxParseSummary } from '..
 import { parseFluxCsv } from '../infra/flux/csv-parser';
 import { isFileLevelFluxError } from '../infra/flux/parse-report';
 import { parseFluxXml } from '../infra/flux/xml-parser';
-import { applyContactBatch, applyHouseholdBatch, emptyStats } from './apply-flux';
+import { applyContactBatch, applyHouseholdBatch, emptyStats, finishComposition } from './apply-flux';
 
 export interface CsvFluxArgs {
   natFlux: 'D' | 'I';
@@ -32,11 +34,18 @@ export interface ImportFluxOptions {
   policy?: 'reject' | 'apply-valid';
   /** A run created beforehand (upload screen), else one is created. */
   runId?: string;
+  /** Called as households are applied: bytes of the file behind them, households applied. */
   onProgress?: (p: { bytesRead: number; totalBytes: number; households: number }) => void;
 }
 
 /** Households per set-based batch: fewer round trips and plans, bounded memory (~2 batches held). */
 const BATCH = 1000;
+/**
+ * On the embedded engine every statement runs on the Node thread and the transaction holds the
+ * only connection: smaller batches, and a turn of the event loop after each, so that the
+ * progress is reported (and served) as households are applied rather than at the end.
+ */
+const BATCH_EMBEDDED = 100;
 
 class Rejected extends Error {}
 
@@ -90,6 +99,8 @@ export async function importFlux(ctx: AppContext, opts: ImportFluxOptions): Prom
           status: 'running',
           report: '{}',
           actor_account_id: opts.actor?.accountId ?? null,
+          runner_host: os.hostname(),
+          runner_pid: process.pid,
         })
         .returning('id')
         .executeTakeFirstOrThrow()
@@ -98,7 +109,12 @@ export async function importFlux(ctx: AppContext, opts: ImportFluxOptions): Prom
     // A run created by the upload screen learns its hash only now.
     await ctx.db
       .updateTable('flux_run')
-      .set({ content_hash: contentHash, size_bytes: totalBytes })
+      .set({
+        content_hash: contentHash,
+        size_bytes: totalBytes,
+        runner_host: os.hostname(),
+        runner_pid: process.pid,
+      })
       .where('id', '=', runId)
       .execute();
   }
@@ -127,8 +143,16 @@ export async function importFlux(ctx: AppContext, opts: ImportFluxOptions): Prom
     franceTravailPending: stats.franceTravailPending,
     duplicatesSuspected: stats.duplicatesSuspected,
     contacts: stats.contacts,
-    rejected: (summary?.errors ?? []).slice(0, 1000),
-    rejectedCount: summary?.errors.length ?? 0,
+    members: stats.members,
+    identityConflicts: stats.identityConflicts,
+    identityConflictCount: stats.identityConflictCount,
+    rejected: [...(summary?.errors ?? []), ...stats.errors].slice(0, 1000),
+    rejectedCount: (summary?.errors.length ?? 0) + stats.errors.length,
+    partialApplyAllowed:
+      status === 'rejected' &&
+      header !== null &&
+      (summary?.errors.length ?? 0) + stats.errors.length > 0 &&
+      !(summary?.errors ?? []).some(isFileLevelFluxError),
     anomalies: stats.anomalies,
     skippedElements: summary?.skippedElements ?? {},
     durationMs: Date.now() - started,
@@ -200,7 +224,7 @@ export async function importFlux(ctx: AppContext, opts: ImportFluxOptions): Prom
   if (header && !opts.force) {
     const sameIdentity = await ctx.db
       .selectFrom('flux_run')
-      .select('file_name')
+      .select(['file_name', 'finished_at'])
       .where('department_code', '=', departmentCode)
       .where('status', '=', 'applied')
       .where('application', 'is not distinct from', header.application)
@@ -210,10 +234,19 @@ export async function importFlux(ctx: AppContext, opts: ImportFluxOptions): Prom
       .where('flux_created_time', '=', header.createdAtTime)
       .executeTakeFirst();
     if (sameIdentity) {
+      // The content differs (same content was caught above): two files cannot both be the
+      // CAF's statement of that moment, and dropping this one silently would lose its facts.
+      const applied = sameIdentity.finished_at
+        ? new Date(sameIdentity.finished_at).toLocaleString('fr-FR', {
+            timeZone: 'Europe/Paris',
+            dateStyle: 'short',
+            timeStyle: 'short',
+          })
+        : '';
       return finish(
         report(
-          'duplicate',
-          `Un flux de même identification (${header.natFlux}/${header.typeFlux} du ${header.createdOn} ${header.createdAtTime}) a déjà été importé (${sameIdentity.file_name}) : rien n'a changé.`,
+          'rejected',
+          `Import refusé : un autre fichier de même en-tête (flux ${header.natFlux}/${header.typeFlux} créé le ${header.createdOn} à ${header.createdAtTime}) a déjà été appliqué — ${sameIdentity.file_name}, appliqué le ${applied} — et son contenu est différent. Rien n'a été appliqué. Demandez à la CAF quel fichier fait foi ; forcez l'import seulement s'il complète le premier.`,
         ),
       );
     }
@@ -248,15 +281,24 @@ export async function importFlux(ctx: AppContext, opts: ImportFluxOptions): Prom
   });
   const input = fs.createReadStream(opts.filePath).pipe(counter);
   const policy = opts.policy ?? 'reject';
+  const embedded = ctx.engine === 'pglite';
+  const batchSize = embedded ? BATCH_EMBEDDED : BATCH;
+  let applied = 0;
   try {
     await ctx.db.transaction().execute(async (trx) => {
+      // Held until the end: a start of another instance sees the run alive (markInterruptedRuns).
+      await sql`SELECT id FROM flux_run WHERE id = ${runId} FOR UPDATE`.execute(trx);
       const date = header?.createdOn;
       let analyzeAt = 2000;
-      const apply = async (batch: FluxHousehold[]) => {
+      const leavers = new Map<string, string>();
+      const apply = async (batch: FluxHousehold[], bytesAtCut: number) => {
         if (!date || batch.length === 0) return;
-        const c = { trx, departmentCode, date, runId, stats };
+        const c = { trx, departmentCode, date, runId, stats, leavers };
         if (header?.natFlux === 'I') await applyContactBatch(c, batch);
         else await applyHouseholdBatch(c, batch);
+        applied += batch.length;
+        opts.onProgress?.({ bytesRead: bytesAtCut, totalBytes, households: applied });
+        if (embedded) await yieldToEventLoop();
         if (stats.households.created >= analyzeAt) {
           // A file that fills (nearly) empty tables: without fresh statistics the planner takes
           // them for tiny and matches each batch by scanning every household (most of the time
@@ -270,7 +312,7 @@ export async function importFlux(ctx: AppContext, opts: ImportFluxOptions): Prom
       let applying: Promise<void> = Promise.resolve();
       const enqueue = async (next: FluxHousehold[]) => {
         await applying;
-        applying = apply(next);
+        applying = apply(next, bytesRead);
         applying.catch(() => {}); // awaited by the next enqueue or below
       };
       const gen = parserFor(opts, input);
@@ -281,10 +323,9 @@ export async function importFlux(ctx: AppContext, opts: ImportFluxOptions): Prom
         while (!r.done) {
           batch.push(r.value);
           households++;
-          if (batch.length >= BATCH) {
+          if (batch.length >= batchSize) {
             await enqueue(batch);
             batch = [];
-            opts.onProgress?.({ bytesRead, totalBytes, households });
           }
           r = await gen.next();
         }
@@ -295,8 +336,13 @@ export async function importFlux(ctx: AppContext, opts: ImportFluxOptions): Prom
       await applying;
       summary = r.value;
       header = summary.header ?? header;
+      if (date && header?.natFlux === 'D') {
+        await finishComposition({ trx, departmentCode, date, runId, stats, leavers });
+      }
       opts.onProgress?.({ bytesRead: totalBytes, totalBytes, households });
-      const errors = summary.errors;
+      // Every error of the file, found in one pass: the parser's and the households refused when
+      // applying; the transaction makes "checked whole before anything is applied" hold.
+      const errors = [...summary.errors, ...stats.errors];
       if (!summary.header) throw new Rejected('En-tête du flux (IdentificationFlux) absent ou invalide.');
       if (errors.length > 0 && (policy === 'reject' || errors.some(isFileLevelFluxError))) {
         throw new Rejected(
@@ -306,7 +352,9 @@ export async function importFlux(ctx: AppContext, opts: ImportFluxOptions): Prom
     });
   } catch (err) {
     if (!(err instanceof Rejected)) throw err;
-    Object.assign(stats, emptyStats());
+    // Nothing applied: no counts, but the errors and identity conflicts stay in the report.
+    const { errors, identityConflicts, identityConflictCount } = stats;
+    Object.assign(stats, emptyStats(), { errors, identityConflicts, identityConflictCount });
     return finish(report('rejected', err.message));
   }
   await analyzeAfterBulk(ctx.db, households);
@@ -316,13 +364,17 @@ export async function importFlux(ctx: AppContext, opts: ImportFluxOptions): Prom
     // the same, minutes later).
     await sql`VACUUM (ANALYZE) person_name_token, name_token`.execute(ctx.db);
   }
-  const rejected = (summary as FluxParseSummary | null)?.errors.length ?? 0;
+  const rejected = ((summary as FluxParseSummary | null)?.errors.length ?? 0) + stats.errors.length;
   return finish(
     report(
       'applied',
       rejected > 0
         ? `Fichier appliqué sauf ${rejected} enregistrement(s) rejeté(s) (voir la liste).`
-        : `Fichier appliqué : ${stats.households.created + stats.households.updated} foyer(s) créés ou mis à jour, ${stats.newEntrants} nouvel(aux) entrant(s).`,
+        : `Fichier appliqué : ${stats.households.created + stats.households.updated} foyer(s) créés ou mis à jour, ${stats.newEntrants} nouvel(aux) entrant(s).${
+            stats.identityConflictCount > 0
+              ? ` ${stats.identityConflictCount} conflit(s) d'identité : lignes enregistrées à part, à examiner dans « Doublons ».`
+              : ''
+          }`,
     ),
   );
 }

@@ -1,7 +1,8 @@
-import type { PersonSummary } from '@parcours/contracts';
+import { dateInText, hasPermission, isCalendarDate, type PersonSummary } from '@parcours/contracts';
 import { sql } from 'kysely';
 import type { RequestActor } from '../../../platform/auth/sessions';
 import type { Db } from '../../../platform/db/database';
+import { forbidden } from '../../../platform/http/errors';
 import { normalizeNir } from '../domain/nir';
 import { personScope } from '../infra/person-scope';
 import { personSummaryQuery, toPersonSummary } from '../infra/person-summary';
@@ -17,12 +18,11 @@ export interface ParsedQuery {
 export function parseSearchQuery(q: string): ParsedQuery {
   let rest = q.trim();
   let birthDate: string | null = null;
-  const date = /(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})|(\d{4})-(\d{2})-(\d{2})/.exec(rest);
-  if (date) {
-    birthDate = date[4]
-      ? `${date[4]}-${date[5]}-${date[6]}`
-      : `${date[3]}-${date[2]!.padStart(2, '0')}-${date[1]!.padStart(2, '0')}`;
-    rest = rest.replace(date[0], ' ');
+  const date = dateInText(rest);
+  // Only a real date is a birth date (the route refuses impossible ones; PostgreSQL would too).
+  if (date && isCalendarDate(date.iso)) {
+    birthDate = date.iso;
+    rest = rest.replace(date.raw, ' ');
   }
   let nir: string | null = null;
   let claimNumber: string | null = null;
@@ -43,12 +43,28 @@ export function parseSearchQuery(q: string): ParsedQuery {
   return { nir, claimNumber, birthDate, words: rest.replace(/\s+/g, ' ').trim() };
 }
 
+/** 13 characters of a NIR (Corsica 2A/2B), spaces allowed, anywhere in the query; the key may follow. */
+const NIR_SHAPED = /[12]\d{4}(?:\d{2}|2A|2B)\d{6}/i;
+
+/**
+ * A role that may not see NIRs may not use one as a lookup key either: the query is refused
+ * (whatever the key or the result), not silently searched.
+ */
+export function assertMaySearchQuery(actor: RequestActor, q: string) {
+  if (!hasPermission(actor.role, 'person.nir') && NIR_SHAPED.test(q.replace(/\s+/g, ''))) {
+    throw forbidden(
+      'La recherche par NIR est réservée aux profils habilités à voir le NIR. Recherchez par nom, date de naissance ou numéro de dossier CAF.',
+    );
+  }
+}
+
 export async function searchPersons(
   db: Db,
   actor: RequestActor,
   q: string,
   limit: number,
 ): Promise<PersonSummary[]> {
+  assertMaySearchQuery(actor, q);
   const parsed = parseSearchQuery(q);
   if (!parsed.nir && !parsed.claimNumber && !parsed.birthDate && parsed.words.length < 2) return [];
   let query = personSummaryQuery(db).where(personScope(actor));

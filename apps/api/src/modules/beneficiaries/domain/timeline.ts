@@ -44,6 +44,8 @@ export function timelineLabel(type: string, data: Record<string, unknown>): stri
     }
     case 'household_change':
       return `Changement de foyer (dossier ${String(data.claimNumber ?? '')})`;
+    case 'household_left':
+      return `Ne figure plus dans le foyer du dossier ${String(data.claimNumber ?? '')} (flux CAF) : droits clos`;
     case 'orientation':
       return `${data.reorientation ? 'Réorientation' : 'Orientation'} ${pathways[String(data.pathway)] ?? String(data.pathway)}${data.structureName ? ` vers ${String(data.structureName)}` : ''}${data.overridden ? ' (proposition du système modifiée par le conseiller)' : ''}`;
     case 'convocation': {

@@ -1,19 +1,25 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
+  calendarDate,
   duplicateDecisionSchema,
   duplicateSuspectSchema,
+  type FluxReport,
+  type FluxRun,
   fluxRunSchema,
   ftBatchSchema,
   personFileSchema,
   personSearchQuerySchema,
   personSummarySchema,
 } from '@parcours/contracts';
+import type { FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { auditPersonList } from '../../../platform/audit/list-read';
 import type { AppContext } from '../../../platform/context';
 import { AppError, notFound } from '../../../platform/http/errors';
 import { actorOf, requestOf } from '../../../platform/http/request';
@@ -25,7 +31,6 @@ import { getPersonFile } from '../application/person-file';
 import { searchPersons } from '../application/search';
 
 const idParams = z.object({ id: z.uuid({ message: 'Identifiant invalide.' }) });
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'Date attendue au format AAAA-MM-JJ.' });
 
 const fluxImportQuery = z
   .object({
@@ -33,8 +38,10 @@ const fluxImportQuery = z
     format: z.enum(['xml', 'csv']).optional(),
     natFlux: z.enum(['D', 'I']).optional(),
     typeFlux: z.enum(['I', 'M', 'R']).optional(),
-    createdOn: isoDate.optional(),
+    createdOn: calendarDate.optional(),
     force: z.enum(['true', 'false']).optional(),
+    /** 'apply-valid': apply the valid households of a file whose other households are refused. */
+    policy: z.enum(['reject', 'apply-valid']).optional(),
   })
   .transform((q) => ({
     ...q,
@@ -50,14 +57,23 @@ const fluxImportQuery = z
   });
 
 const ackReportSchema = z.object({
+  lines: z.number(),
   registered: z.number(),
   rejected: z.number(),
   unknown: z.number(),
-  errors: z.array(z.object({ line: z.number(), reason: z.string() })),
+  unchanged: z.number(),
+  repeated: z.number(),
+  errors: z.array(z.object({ line: z.number(), field: z.string().nullable(), reason: z.string() })),
+  message: z.string(),
 });
 
 export async function registerBeneficiariesModule(app: TypedApp, ctx: AppContext) {
   const progress = new Map<string, { bytesRead: number; totalBytes: number; households: number }>();
+  // Embedded engine: the import's transaction holds the only connection, so every route that reads
+  // the database (the session check first) waits for the end of the file. The screen follows the
+  // progress through a capability URL answered from memory: a random token per run, given only to
+  // the agent who sent the file, which reveals counts and nothing else.
+  const progressTokens = new Map<string, string>();
 
   // Uploads are streamed to a temporary file, never held in memory.
   app.addContentTypeParser(
@@ -126,6 +142,8 @@ export async function registerBeneficiariesModule(app: TypedApp, ctx: AppContext
         .returning('id')
         .executeTakeFirstOrThrow();
       progress.set(run.id, { bytesRead: 0, totalBytes: size, households: 0 });
+      const progressToken = randomBytes(24).toString('base64url');
+      progressTokens.set(progressToken, run.id);
       // Runs after the answer: the screen polls the run for progress and the report.
       void importFlux(ctx, {
         filePath: file,
@@ -138,7 +156,7 @@ export async function registerBeneficiariesModule(app: TypedApp, ctx: AppContext
         actor,
         request: requestOf(req),
         force: q.force === 'true',
-        policy: ctx.config.fluxPartialPolicy,
+        policy: q.policy ?? ctx.config.fluxPartialPolicy,
         runId: run.id,
         onProgress: (p) => progress.set(run.id, p),
       })
@@ -157,9 +175,47 @@ export async function registerBeneficiariesModule(app: TypedApp, ctx: AppContext
         })
         .finally(() => {
           progress.delete(run.id);
+          // Kept a little: the screen's last poll learns that the run is over.
+          setTimeout(() => progressTokens.delete(progressToken), 60_000).unref();
           fs.rmSync(dir, { recursive: true, force: true });
         });
-      return reply.status(202).send({ runId: run.id });
+      return reply.status(202).send({
+        runId: run.id,
+        progressUrl: `/api/flux/progress/${progressToken}`,
+        // The screen tells the agent that other work waits for the end of the file.
+        embedded: ctx.engine === 'pglite',
+      });
+    },
+  );
+
+  app.get(
+    '/api/flux/progress/:token',
+    {
+      config: {
+        access: {
+          public: true,
+          reason:
+            "progression d'un import (jeton aléatoire remis à l'agent qui l'a envoyé, aucune donnée personnelle) : doit répondre sans la base embarquée, occupée par l'import",
+        },
+      },
+      schema: {
+        tags: ['flux'],
+        params: z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{32}$/, { message: 'Jeton invalide.' }) }),
+        response: {
+          200: z.object({
+            running: z.boolean(),
+            progress: z
+              .object({ bytesRead: z.number(), totalBytes: z.number(), households: z.number() })
+              .nullable(),
+          }),
+        },
+      },
+    },
+    async (req) => {
+      const runId = progressTokens.get(req.params.token);
+      if (!runId) throw notFound('Import');
+      const p = progress.get(runId) ?? null;
+      return { running: p !== null, progress: p };
     },
   );
 
@@ -182,13 +238,33 @@ export async function registerBeneficiariesModule(app: TypedApp, ctx: AppContext
     return {
       id: r.id,
       fileName: r.file_name,
-      status: r.status as 'running' | 'applied' | 'rejected' | 'duplicate',
+      status: r.status as FluxRun['status'],
       startedAt: new Date(r.started_at).toISOString(),
       finishedAt: r.finished_at ? new Date(r.finished_at).toISOString() : null,
       actorName: r.display_name,
       progress: r.status === 'running' ? (progress.get(r.id) ?? null) : null,
       report: report && 'runId' in report ? (report as never) : null,
     };
+  };
+
+  // A report names persons (new entrants, identity conflicts): showing it is a bulk read of them.
+  // Reports naming nobody (a run in progress, polled by the screen) leave no trace.
+  const auditFluxReports = async (req: FastifyRequest, runs: ReturnType<typeof toRun>[]) => {
+    const ids = runs.flatMap((r) => {
+      const report = r.report as FluxReport | null;
+      return [
+        ...(report?.newEntrantSamples ?? []).map((e) => e.personId),
+        ...(report?.identityConflicts ?? []).map((c) => c.existing.personId),
+      ];
+    });
+    if (ids.length === 0) return;
+    await auditPersonList(
+      ctx,
+      req,
+      'flux.report',
+      runs.length === 1 ? { runId: runs[0]!.id } : { reports: runs.length },
+      ids,
+    );
   };
 
   app.get(
@@ -203,7 +279,9 @@ export async function registerBeneficiariesModule(app: TypedApp, ctx: AppContext
         .orderBy('r.started_at', 'desc')
         .limit(50)
         .execute();
-      return { items: rows.map(toRun) };
+      const items = rows.map(toRun);
+      await auditFluxReports(req, items);
+      return { items };
     },
   );
 
@@ -219,7 +297,9 @@ export async function registerBeneficiariesModule(app: TypedApp, ctx: AppContext
         .where('r.department_code', '=', actorOf(req).departmentCode)
         .executeTakeFirst();
       if (!row) throw notFound('Import');
-      return toRun(row);
+      const run = toRun(row);
+      await auditFluxReports(req, [run]);
+      return run;
     },
   );
 
@@ -234,7 +314,17 @@ export async function registerBeneficiariesModule(app: TypedApp, ctx: AppContext
         response: { 200: z.object({ items: z.array(personSummarySchema) }) },
       },
     },
-    async (req) => ({ items: await searchPersons(ctx.db, actorOf(req), req.query.q, req.query.limit) }),
+    async (req) => {
+      const items = await searchPersons(ctx.db, actorOf(req), req.query.q, req.query.limit);
+      await auditPersonList(
+        ctx,
+        req,
+        'persons.search',
+        { q: req.query.q },
+        items.map((p) => p.id),
+      );
+      return { items };
+    },
   );
 
   app.get(
@@ -257,7 +347,17 @@ export async function registerBeneficiariesModule(app: TypedApp, ctx: AppContext
         response: { 200: z.object({ items: z.array(duplicateSuspectSchema) }) },
       },
     },
-    async (req) => ({ items: await listDuplicates(ctx, actorOf(req), req.query.status) }),
+    async (req) => {
+      const items = await listDuplicates(ctx, actorOf(req), req.query.status);
+      await auditPersonList(
+        ctx,
+        req,
+        'duplicates',
+        { status: req.query.status },
+        items.flatMap((d) => d.persons.map((p) => p.id)),
+      );
+      return { items };
+    },
   );
 
   app.post(
@@ -344,6 +444,13 @@ export async function registerBeneficiariesModule(app: TypedApp, ctx: AppContext
         .execute();
       const byState = { pending: 0, exported: 0, registered: 0, rejected: 0 };
       for (const c of counts) byState[c.state as keyof typeof byState] = Number(c.n);
+      await auditPersonList(
+        ctx,
+        req,
+        'france_travail.registrations',
+        { state: req.query.state },
+        rows.map((r) => r.person_id),
+      );
       return {
         items: rows.map((r) => ({
           id: r.id,
@@ -433,8 +540,12 @@ export async function registerBeneficiariesModule(app: TypedApp, ctx: AppContext
         throw new AppError(
           'VALIDATION_ERROR',
           400,
-          "L'accusé de réception contient des erreurs : rien n'a été enregistré.",
-          report.errors.map((e) => ({ path: `ligne ${e.line}`, code: 'invalid', message: e.reason })),
+          report.message,
+          report.errors.map((e) => ({
+            path: `ligne ${e.line}`,
+            code: 'invalid',
+            message: e.field ? `${e.field} : ${e.reason}` : e.reason,
+          })),
         );
       }
       return reply.send(report);

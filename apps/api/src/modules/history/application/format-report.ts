@@ -15,6 +15,11 @@ export const kindLabels: Record<HistoryKind, string> = {
 
 const frDate = (iso: string) => iso.slice(0, 10).split('-').reverse().join('/');
 
+const conflicts = (r: HistoryReport) => {
+  const n = Object.values(r.counts).reduce((sum, c) => sum + (c.conflict ?? 0), 0);
+  return n > 0 ? ` (dont ${n} conflit(s) d’identité : une autre personne sous le même identifiant)` : '';
+};
+
 /** The one-sentence outcome shown on the upload screen and first in the terminal. */
 export function summaryMessage(r: HistoryReport): string {
   switch (r.status) {
@@ -22,13 +27,13 @@ export function summaryMessage(r: HistoryReport): string {
       return `Fichier déjà importé${r.previousRun ? ` le ${frDate(r.previousRun.startedAt)}` : ''} : rien n’a changé.`;
     case 'rejected':
       return r.rejectedTotal > 0
-        ? `Import refusé : ${r.rejectedTotal} ligne(s) rejetée(s) sur ${r.lines}. Rien n’a été enregistré.`
+        ? `Import refusé : ${r.rejectedTotal} ligne(s) rejetée(s) sur ${r.lines}${conflicts(r)}. Rien n’a été enregistré.`
         : 'Import interrompu : rien n’a été enregistré.';
     case 'applied': {
       const p = r.counts.person;
       const base = `Historique importé : ${r.lines} ligne(s) lue(s) ; ${p.created} personne(s) créée(s), ${p.updated} mise(s) à jour ; ${r.derived.entrySpells} entrée(s) dans le dispositif.`;
       return r.rejectedTotal > 0
-        ? `${base} ${r.rejectedTotal} ligne(s) rejetée(s) n’ont pas été appliquées.`
+        ? `${base} ${r.rejectedTotal} ligne(s) rejetée(s)${conflicts(r)} n’ont pas été appliquées.`
         : base;
     }
   }
@@ -46,12 +51,13 @@ export function formatReport(r: HistoryReport, maxRejected = 50): string {
     if (c.read === 0) continue;
     const parts = [`${c.read} lue(s)`];
     if (r.status === 'applied') {
-      parts.push(`${c.created} créée(s)`);
-      if (c.updated) parts.push(`${c.updated} modifiée(s)`);
+      parts.push(`${c.created} ajoutée(s)`);
+      if (c.updated) parts.push(`${c.updated} rafraîchie(s)`);
       if (c.unchanged) parts.push(`${c.unchanged} inchangée(s)`);
       if (c.replaced) parts.push(`${c.replaced} ancienne(s) remplacée(s)`);
     }
-    if (c.rejected) parts.push(`${c.rejected} rejetée(s)`);
+    if (c.conflict) parts.push(`${c.conflict} en conflit d’identité`);
+    if (c.rejected - (c.conflict ?? 0) > 0) parts.push(`${c.rejected - (c.conflict ?? 0)} rejetée(s)`);
     out.push(`  ${label.padEnd(26)} ${parts.join(', ')}`);
   }
   if (r.status === 'applied') {
@@ -66,7 +72,9 @@ export function formatReport(r: HistoryReport, maxRejected = 50): string {
   if (r.rejectedTotal > 0) {
     out.push('', `Lignes rejetées (${r.rejectedTotal}) :`);
     for (const l of r.rejected.slice(0, maxRejected))
-      out.push(`  ligne ${l.line}${l.kind ? ` (${l.kind})` : ''} : ${l.reason}`);
+      out.push(
+        `  ligne ${l.line}${l.kind ? ` (${l.kind}${l.field ? `, champ ${l.field}` : ''})` : ''} : ${l.reason}`,
+      );
     if (r.rejectedTotal > maxRejected)
       out.push(`  … et ${r.rejectedTotal - maxRejected} autre(s) (rapport complet avec --json).`);
   }

@@ -8,7 +8,9 @@ import { type Collected, emptyCollected, type Plan } from '../domain/plan';
 import { emptyCounts, type HistoryReport, REJECTED_LINES_KEPT, type RejectedLine } from '../domain/report';
 import {
   appliedRunWithHash,
+  identitiesOf,
   loadSnapshot,
+  openMembersOf,
   otherSourceRightsStart,
   personsByExternalId,
   personsByNir,
@@ -17,7 +19,7 @@ import {
 import { writePlan } from '../infra/history-writer';
 import { ndjsonLines } from '../infra/ndjson-reader';
 import { summaryMessage } from './format-report';
-import { resolveReferences } from './resolve';
+import { type RejectDetail, resolveReferences } from './resolve';
 
 export type { HistoryReport, HistoryRun, KindCounts, RejectedLine } from '../domain/report';
 export { parisToday };
@@ -59,9 +61,18 @@ export async function importHistory(
   const applyValidLines = opts.applyValidLines ?? false;
   const counts = emptyCounts();
   const rejected: RejectedLine[] = [];
-  const reject = (line: number, kind: string | null, reason: string) => {
-    if (isKind(kind)) counts[kind].rejected++;
-    rejected.push({ line, kind, reason });
+  const reject = (line: number, kind: string | null, reason: string, more: RejectDetail = {}) => {
+    if (isKind(kind)) {
+      counts[kind].rejected++;
+      if (more.conflict) counts[kind].conflict++;
+    }
+    rejected.push({
+      line,
+      kind,
+      field: more.field ?? null,
+      ...(more.conflict ? { code: 'conflict' as const } : {}),
+      reason,
+    });
   };
 
   // ---- Pass 1: each line on its own ---------------------------------------------------------------
@@ -79,7 +90,7 @@ export async function importHistory(
     } else {
       if (isKind(parsed.kind)) counts[parsed.kind].read++;
       if (parsed.kind === 'person' && parsed.id) collected.rejectedPersons.set(parsed.id, line);
-      reject(line, parsed.kind, parsed.reason);
+      reject(line, parsed.kind, parsed.reason, { field: parsed.field ?? null });
     }
   }
   const contentHash = reader.digest();
@@ -164,6 +175,8 @@ export async function importHistory(
         snap,
         {
           personsByExternalId: (ids) => personsByExternalId(trx, dep, ids),
+          identitiesOf: (ids) => identitiesOf(trx, ids),
+          openMembersOf: (claims) => openMembersOf(trx, dep, claims),
           personsByNir: (nirs) => personsByNir(trx, dep, nirs),
           otherSourceRightsStart: (ids) => otherSourceRightsStart(trx, ids),
         },

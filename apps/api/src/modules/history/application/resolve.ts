@@ -1,3 +1,10 @@
+import {
+  conflictReason,
+  describeIdentity,
+  type Identity,
+  identityDifferences,
+  normalizeName,
+} from '../domain/identity';
 import type {
   BodyLine,
   HistoryKind,
@@ -9,16 +16,37 @@ import type {
 } from '../domain/lines';
 import { structureKindOfBodyType } from '../domain/lines';
 import type { Collected, Plan } from '../domain/plan';
-import { kindNameKey, type Snapshot } from '../infra/history-repo';
+import {
+  type HouseholdAdult,
+  kindNameKey,
+  type RecordedIdentity,
+  type Snapshot,
+} from '../infra/history-repo';
 
 /** The look-ups pass 2 needs from the database (batched by the caller's implementation). */
 export interface Lookups {
   personsByExternalId(ids: string[]): Promise<Map<string, string>>;
   personsByNir(nirs: string[]): Promise<Map<string, { id: string; externalId: string | null }>>;
   otherSourceRightsStart(personIds: string[]): Promise<Map<string, string>>;
+  identitiesOf(personIds: string[]): Promise<Map<string, RecordedIdentity>>;
+  openMembersOf(claimNumbers: string[]): Promise<HouseholdAdult[]>;
 }
 
-export type Reject = (line: number, kind: HistoryKind, reason: string) => void;
+export interface RejectDetail {
+  field?: string | null;
+  /** The line describes another person than the record it matches. */
+  conflict?: boolean;
+}
+export type Reject = (line: number, kind: HistoryKind, reason: string, more?: RejectDetail) => void;
+
+const identityOfLine = (p: PersonLine): Identity => ({
+  nir: p.nir,
+  birthName: p.birthName,
+  firstName: p.firstName,
+  usualName: p.lastName,
+  birthDate: p.birthDate,
+  sex: p.sex,
+});
 
 /**
  * Pass 2: checks every reference, in dependency order (hubs, bodies, referents, persons, then the
@@ -37,7 +65,7 @@ export async function resolveReferences(
   for (const h of c.hub) {
     const first = hubs.get(h.id);
     if (first) {
-      reject(h.line, 'hub', `pôle « ${h.id} » en double (déjà défini ligne ${first.line})`);
+      reject(h.line, 'hub', `pôle « ${h.id} » en double (déjà défini ligne ${first.line})`, { field: 'id' });
       continue;
     }
     const unknown = h.communes.filter((code) => !snap.communes.has(code));
@@ -46,6 +74,7 @@ export async function resolveReferences(
         h.line,
         'hub',
         `commune(s) inconnue(s) dans le département : ${unknown.slice(0, 10).join(', ')}`,
+        { field: 'communes' },
       );
       continue;
     }
@@ -55,6 +84,7 @@ export async function resolveReferences(
         h.line,
         'hub',
         `commune ${taken} déjà rattachée au pôle « ${communeHub.get(taken)} » dans ce fichier`,
+        { field: 'communes' },
       );
       continue;
     }
@@ -70,11 +100,13 @@ export async function resolveReferences(
   for (const b of c.body) {
     const first = bodies.get(b.id);
     if (first) {
-      reject(b.line, 'body', `structure « ${b.id} » en double (déjà définie ligne ${first.line})`);
+      reject(b.line, 'body', `structure « ${b.id} » en double (déjà définie ligne ${first.line})`, {
+        field: 'id',
+      });
       continue;
     }
     if (!hubKnown(b.hub)) {
-      reject(b.line, 'body', `pôle inconnu : « ${b.hub} »`);
+      reject(b.line, 'body', `pôle inconnu : « ${b.hub} »`, { field: 'hub' });
       continue;
     }
     const key = kindNameKey(structureKindOfBodyType[b.type], b.name);
@@ -84,6 +116,7 @@ export async function resolveReferences(
         b.line,
         'body',
         `une autre structure du fichier (« ${sameInFile} ») porte déjà ce nom et ce type`,
+        { field: 'name' },
       );
       continue;
     }
@@ -92,7 +125,9 @@ export async function resolveReferences(
       if (sameInDb.externalId === null && !snap.structuresByExternalId.has(b.id)) {
         adoptedStructures.push({ id: sameInDb.id, externalId: b.id });
       } else {
-        reject(b.line, 'body', `une structure de ce type porte déjà le nom « ${b.name} » dans Parcours`);
+        reject(b.line, 'body', `une structure de ce type porte déjà le nom « ${b.name} » dans Parcours`, {
+          field: 'name',
+        });
         continue;
       }
     }
@@ -105,11 +140,13 @@ export async function resolveReferences(
   for (const r of c.referent) {
     const first = referents.get(r.id);
     if (first) {
-      reject(r.line, 'referent', `référent « ${r.id} » en double (déjà défini ligne ${first.line})`);
+      reject(r.line, 'referent', `référent « ${r.id} » en double (déjà défini ligne ${first.line})`, {
+        field: 'id',
+      });
       continue;
     }
     if (!bodyKnown(r.bodyId)) {
-      reject(r.line, 'referent', `structure inconnue : « ${r.bodyId} »`);
+      reject(r.line, 'referent', `structure inconnue : « ${r.bodyId} »`, { field: 'bodyId' });
       continue;
     }
     referents.set(r.id, r);
@@ -126,18 +163,24 @@ export async function resolveReferences(
   for (const p of c.person) {
     const first = persons.get(p.id);
     if (first) {
-      reject(p.line, 'person', `personne « ${p.id} » en double (déjà définie ligne ${first.line})`);
+      reject(p.line, 'person', `personne « ${p.id} » en double (déjà définie ligne ${first.line})`, {
+        field: 'id',
+      });
       continue;
     }
     if (!snap.communes.has(p.commune)) {
-      reject(p.line, 'person', `commune inconnue dans le département : « ${p.commune} »`);
+      reject(p.line, 'person', `commune inconnue dans le département : « ${p.commune} »`, {
+        field: 'commune',
+      });
       c.rejectedPersons.set(p.id, p.line);
       continue;
     }
     if (p.nir) {
       const other = nirOwner.get(p.nir);
       if (other) {
-        reject(p.line, 'person', `NIR déjà porté par la personne « ${other} » de ce fichier`);
+        reject(p.line, 'person', `NIR déjà porté par la personne « ${other} » de ce fichier`, {
+          field: 'nir',
+        });
         c.rejectedPersons.set(p.id, p.line);
         continue;
       }
@@ -153,7 +196,7 @@ export async function resolveReferences(
     ? await lookups.personsByExternalId([...referencedIds])
     : new Map<string, string>();
 
-  const adoptedPersons: Plan['adoptedPersons'] = [];
+  let adoptedPersons: Plan['adoptedPersons'] = [];
   if (snap.personsWithNir && nirOwner.size) {
     const holders = await lookups.personsByNir([...nirOwner.keys()]);
     for (const [nir, holder] of holders) {
@@ -165,10 +208,103 @@ export async function resolveReferences(
         existingPersons.set(ext, holder.id);
       } else {
         persons.delete(ext);
-        reject(p.line, 'person', 'NIR déjà attribué à une autre personne dans Parcours');
+        reject(p.line, 'person', 'NIR déjà attribué à une autre personne dans Parcours', {
+          field: 'nir',
+          conflict: true,
+        });
         c.rejectedPersons.set(p.id, p.line);
       }
     }
+  }
+
+  // A person line matched to a record (by id or NIR) must describe that person: never applied over
+  // someone else. The record and its facts stay as they are; the report shows both identities.
+  const matched = [...persons.keys()].filter((ext) => existingPersons.has(ext));
+  if (matched.length) {
+    const recorded = await lookups.identitiesOf(matched.map((ext) => existingPersons.get(ext) as string));
+    const conflicting = new Set<string>();
+    for (const ext of matched) {
+      const p = persons.get(ext) as Numbered<PersonLine>;
+      const rec = recorded.get(existingPersons.get(ext) as string);
+      if (!rec) continue;
+      const line = identityOfLine(p);
+      const diff = identityDifferences(rec, line);
+      if (diff.length === 0) continue;
+      persons.delete(ext);
+      existingPersons.delete(ext);
+      conflicting.add(ext);
+      c.rejectedPersons.set(ext, p.line);
+      reject(p.line, 'person', conflictReason(`la personne « ${ext} »`, rec, line, diff), {
+        field: diff[0],
+        conflict: true,
+      });
+    }
+    if (conflicting.size) adoptedPersons = adoptedPersons.filter((a) => !conflicting.has(a.externalId));
+  }
+
+  // Indexed by file number: a re-import of a whole département stays linear.
+  const members = new Map<string, HouseholdAdult[]>();
+  if (snap.householdsExist && persons.size) {
+    const found = await lookups.openMembersOf([
+      ...new Set([...persons.values()].map((p) => p.householdNumber)),
+    ]);
+    for (const m of found) {
+      const list = members.get(m.claimNumber) ?? [];
+      list.push(m);
+      members.set(m.claimNumber, list);
+    }
+  }
+  // A member a CAF flux recorded (no external id yet) is the person a line of the same household and
+  // identity describes: the line adopts that record instead of creating a second one.
+  const adoptedIds = new Set(adoptedPersons.map((a) => a.id));
+  for (const p of persons.values()) {
+    if (existingPersons.has(p.id)) continue;
+    const line = identityOfLine(p);
+    const same = (members.get(p.householdNumber) ?? []).find(
+      (m) =>
+        m.externalId === null &&
+        !adoptedIds.has(m.personId) &&
+        normalizeName(m.identity.firstName) === normalizeName(p.firstName) &&
+        identityDifferences(m.identity, line).length === 0,
+    );
+    if (!same) continue;
+    adoptedIds.add(same.personId);
+    adoptedPersons.push({ id: same.personId, externalId: p.id });
+    existingPersons.set(p.id, same.personId);
+  }
+
+  // A household has one claimant and one partner at a time: a line that would give it a second
+  // one (in this file, or next to the one Parcours holds) is a conflict, never applied.
+  const roleLabel: Record<string, string> = { DEM: 'un demandeur', CJT: 'un conjoint' };
+  const adultLines = [...persons.values()].filter((p) => p.role === 'DEM' || p.role === 'CJT');
+  const seat = new Map<string, Numbered<PersonLine>>();
+  for (const p of adultLines) {
+    const key = `${p.householdNumber}\u0000${p.role}`;
+    const first = seat.get(key);
+    const line = identityOfLine(p);
+    const taken = first
+      ? `le foyer « ${p.householdNumber} » a déjà ${roleLabel[p.role]} dans ce fichier (ligne ${first.line}, « ${first.id} »)`
+      : (members.get(p.householdNumber) ?? [])
+          .filter((h) => h.role === p.role)
+          .filter((h) => h.externalId !== p.id && h.personId !== existingPersons.get(p.id))
+          // The one Parcours holds leaves that seat according to this same file: no conflict.
+          .filter((h) => {
+            const moved = h.externalId ? persons.get(h.externalId) : undefined;
+            return !(moved && (moved.householdNumber !== p.householdNumber || moved.role !== p.role));
+          })
+          .map(
+            (h) =>
+              `conflit d’identité : le foyer « ${p.householdNumber} » a déjà ${roleLabel[p.role]} dans Parcours, ${describeIdentity(h.identity)} ; la ligne décrit ${describeIdentity(line)}. Un foyer n’a qu’un demandeur et un conjoint : ligne non appliquée.`,
+          )[0];
+    if (!taken) {
+      seat.set(key, p);
+      continue;
+    }
+    persons.delete(p.id);
+    existingPersons.delete(p.id);
+    adoptedPersons = adoptedPersons.filter((a) => a.externalId !== p.id);
+    c.rejectedPersons.set(p.id, p.line);
+    reject(p.line, 'person', taken, { field: 'role', conflict: true });
   }
   const personKnown = (id: string) => persons.has(id) || existingPersons.has(id);
 
@@ -189,10 +325,16 @@ export async function resolveReferences(
       return `la ligne de cette personne (« ${id} », ligne ${rejectedLine}) est refusée`;
     return personKnown(id) ? null : `personne inconnue : « ${id} »`;
   };
-  const keep = (l: { line: number; personId: string }, kind: HistoryKind, problem: string | null) => {
-    const reason = personProblem(l.personId) ?? problem;
+  const keep = (
+    l: { line: number; personId: string },
+    kind: HistoryKind,
+    problem: string | null,
+    field: string | null = null,
+  ) => {
+    const ofPerson = personProblem(l.personId);
+    const reason = ofPerson ?? problem;
     if (reason) {
-      reject(l.line, kind, reason);
+      reject(l.line, kind, reason, { field: ofPerson ? 'personId' : field });
       return false;
     }
     touchedPersons.add(l.personId);
@@ -211,19 +353,20 @@ export async function resolveReferences(
         : same
           ? `deux lignes de droits le même jour pour cette personne (voir ligne ${same.line})`
           : null;
-    if (!keep(r, 'rights', problem)) continue;
+    if (!keep(r, 'rights', problem, 'date')) continue;
     list.push(r);
     rightsByPerson.set(r.personId, list);
   }
-  const orientations = c.orientation.filter((o) => keep(o, 'orientation', unknownBody(o.bodyId)));
+  const orientations = c.orientation.filter((o) => keep(o, 'orientation', unknownBody(o.bodyId), 'bodyId'));
   const assignments = c.referentAssignment.filter((a) =>
     keep(
       a,
       'referentAssignment',
       referentNames.has(a.referentId) ? null : `référent inconnu : « ${a.referentId} »`,
+      'referentId',
     ),
   );
-  const appointments = c.appointment.filter((a) => keep(a, 'appointment', unknownBody(a.bodyId)));
+  const appointments = c.appointment.filter((a) => keep(a, 'appointment', unknownBody(a.bodyId), 'bodyId'));
   const contracts = c.contract.filter((k) => keep(k, 'contract', null));
   for (const id of persons.keys()) touchedPersons.add(id);
 

@@ -259,7 +259,7 @@ export type Numbered<T> = T & { line: number };
 export type ParseResult =
   | { ok: true; value: HistoryLine }
   /** `id`: the line's own id when readable, so lines pointing at a rejected person follow it. */
-  | { ok: false; kind: string | null; reason: string; id?: string };
+  | { ok: false; kind: string | null; reason: string; id?: string; field?: string | null };
 
 const isKind = (k: unknown): k is HistoryKind =>
   typeof k === 'string' && (historyKinds as readonly string[]).includes(k);
@@ -314,11 +314,12 @@ export function parseLine(text: string): ParseResult {
   }
   const kind = (raw as { kind?: unknown }).kind;
   if (kind === undefined || kind === null)
-    return { ok: false, kind: null, reason: 'champ « kind » manquant' };
+    return { ok: false, kind: null, reason: 'champ « kind » manquant', field: 'kind' };
   if (!isKind(kind)) {
     return {
       ok: false,
       kind: typeof kind === 'string' ? kind : null,
+      field: 'kind',
       reason: `type de ligne inconnu : « ${show(kind)} » (attendus : ${historyKinds.join(', ')})`,
     };
   }
@@ -327,10 +328,12 @@ export function parseLine(text: string): ParseResult {
   const reasons = parsed.error.issues.slice(0, 3).map(describeIssue);
   if (parsed.error.issues.length > 3) reasons.push(`et ${parsed.error.issues.length - 3} autre(s) erreur(s)`);
   const ownId = (raw as { id?: unknown }).id;
+  const firstPath = parsed.error.issues[0]?.path ?? [];
   return {
     ok: false,
     kind,
     reason: reasons.join(' ; '),
+    field: firstPath.length ? firstPath.map(String).join('.') : null,
     ...(typeof ownId === 'string' || typeof ownId === 'number' ? { id: String(ownId).trim() } : {}),
   };
 }

@@ -18,12 +18,21 @@ const kindCountsSchema = z.object({
   unchanged: z.number().int(),
   /** History rows (source 'history') of the same persons removed because the file replaces them. */
   replaced: z.number().int(),
+  /**
+   * Lines matched to an existing record (same external id or NIR) that describes someone else
+   * (NIR, birth date, birth name or sex differ): never applied, counted in `rejected` too.
+   */
+  conflict: z.number().int().default(0),
 });
 export type KindCounts = z.infer<typeof kindCountsSchema>;
 
 export const rejectedLineSchema = z.object({
   line: z.number().int(),
   kind: z.string().nullable(),
+  /** The field at fault when one is (« birthDate »…), for the screen's "champ" column. */
+  field: z.string().nullable().optional(),
+  /** `conflict`: the line describes another person than the record it matches. */
+  code: z.enum(['invalid', 'conflict']).optional(),
   reason: z.string(),
 });
 export type RejectedLine = z.infer<typeof rejectedLineSchema>;
@@ -71,7 +80,10 @@ export const REJECTED_LINES_KEPT = 1000;
 
 export function emptyCounts(): HistoryReport['counts'] {
   return Object.fromEntries(
-    historyKinds.map((k) => [k, { read: 0, rejected: 0, created: 0, updated: 0, unchanged: 0, replaced: 0 }]),
+    historyKinds.map((k) => [
+      k,
+      { read: 0, rejected: 0, created: 0, updated: 0, unchanged: 0, replaced: 0, conflict: 0 },
+    ]),
   ) as HistoryReport['counts'];
 }
 

@@ -60,7 +60,8 @@ export async function registerHistoryModule(app: TypedApp, ctx: AppContext) {
       },
       async (req, reply) => {
         const actor = actorOf(req);
-        if (!req.body) {
+        // Only the raw file (a stream): a JSON body (a number, an object…) is not an NDJSON file.
+        if (!req.body || typeof (req.body as { pipe?: unknown }).pipe !== 'function') {
           throw new AppError(
             'VALIDATION_ERROR',
             400,

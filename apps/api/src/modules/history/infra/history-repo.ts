@@ -3,6 +3,16 @@ import type { Database } from '../../../platform/db/schema';
 
 type Q = Kysely<Database>;
 
+/** What identifies a person (shared/formats/history.md `person` line, as stored). */
+export interface RecordedIdentity {
+  nir: string | null;
+  birthName: string;
+  usualName: string | null;
+  firstName: string;
+  birthDate: string;
+  sex: string;
+}
+
 /** Rows per multi-row statement: ~10 columns × 1000 stays far below PostgreSQL's 65 535 parameters. */
 export const BATCH = 1000;
 
@@ -43,12 +53,14 @@ export interface Snapshot {
   /** Whether any person carries an external id / a NIR: the first import skips the look-ups. */
   personsWithExternalId: boolean;
   personsWithNir: boolean;
+  /** Whether any household exists: the first import skips the household look-ups. */
+  householdsExist: boolean;
 }
 
 export const kindNameKey = (kind: string, name: string) => `${kind}\u0000${name}`;
 
 export async function loadSnapshot(db: Q, dep: string): Promise<Snapshot> {
-  const [communes, hubs, structures, referents, ext, nir] = await Promise.all([
+  const [communes, hubs, structures, referents, ext, nir, household] = await Promise.all([
     db
       .selectFrom('commune')
       .select(['insee_code', 'name', 'postal_codes', 'hub_id'])
@@ -84,6 +96,7 @@ export async function loadSnapshot(db: Q, dep: string): Promise<Snapshot> {
       .where('nir', 'is not', null)
       .limit(1)
       .executeTakeFirst(),
+    db.selectFrom('household').select('id').where('department_code', '=', dep).limit(1).executeTakeFirst(),
   ]);
   return {
     communes: new Map(
@@ -109,6 +122,7 @@ export async function loadSnapshot(db: Q, dep: string): Promise<Snapshot> {
     ),
     personsWithExternalId: Boolean(ext),
     personsWithNir: Boolean(nir),
+    householdsExist: Boolean(household),
   };
 }
 
@@ -138,6 +152,83 @@ export async function personsByNir(db: Q, dep: string, nirs: string[]) {
     for (const r of rows) found.set(r.nir as string, { id: r.id, externalId: r.external_id });
   });
   return found;
+}
+
+/** The identity of persons already recorded, by id: a line matched to one must describe them. */
+export async function identitiesOf(db: Q, personIds: string[]) {
+  const found = new Map<string, RecordedIdentity>();
+  await inBatches(personIds, async (batch) => {
+    const rows = await db
+      .selectFrom('person')
+      .select(['id', 'nir', 'birth_name', 'usual_name', 'first_name', 'birth_date', 'sex'])
+      .where('id', 'in', batch)
+      .execute();
+    for (const r of rows)
+      found.set(r.id, {
+        nir: r.nir,
+        birthName: r.birth_name,
+        usualName: r.usual_name,
+        firstName: r.first_name,
+        birthDate: String(r.birth_date),
+        sex: r.sex,
+      });
+  });
+  return found;
+}
+
+/**
+ * The current members of households, by file number: a household has one claimant and one partner,
+ * and a member recorded by a CAF flux is the one a history line of the same identity describes.
+ */
+export async function openMembersOf(db: Q, dep: string, claimNumbers: string[]) {
+  const found: HouseholdAdult[] = [];
+  await inBatches(claimNumbers, async (batch) => {
+    const rows = await db
+      .selectFrom('household_member as m')
+      .innerJoin('household as h', 'h.id', 'm.household_id')
+      .innerJoin('person as p', 'p.id', 'm.person_id')
+      .select([
+        'h.claim_number',
+        'm.role',
+        'p.id',
+        'p.external_id',
+        'p.nir',
+        'p.birth_name',
+        'p.usual_name',
+        'p.first_name',
+        'p.birth_date',
+        'p.sex',
+      ])
+      .where('h.department_code', '=', dep)
+      .where('h.organism', '=', 'CAF')
+      .where('h.claim_number', 'in', batch)
+      .where('m.to_date', 'is', null)
+      .execute();
+    for (const r of rows)
+      found.push({
+        claimNumber: r.claim_number,
+        role: r.role,
+        personId: r.id,
+        externalId: r.external_id,
+        identity: {
+          nir: r.nir,
+          birthName: r.birth_name,
+          usualName: r.usual_name,
+          firstName: r.first_name,
+          birthDate: String(r.birth_date),
+          sex: r.sex,
+        },
+      });
+  });
+  return found;
+}
+
+export interface HouseholdAdult {
+  claimNumber: string;
+  role: string;
+  personId: string;
+  externalId: string | null;
+  identity: RecordedIdentity;
 }
 
 /** Where a person's rights from another source (CAF flux) begin: history must stop there. */

@@ -29,8 +29,19 @@ class RowBuffer<T> {
   }
 }
 
-const affected = (r: { numDeletedRows?: bigint; numUpdatedRows?: bigint }) =>
-  Number(r.numDeletedRows ?? r.numUpdatedRows ?? 0n);
+const affected = (r: { numDeletedRows?: bigint; numUpdatedRows?: bigint; numAffectedRows?: bigint }) =>
+  Number(r.numDeletedRows ?? r.numUpdatedRows ?? r.numAffectedRows ?? 0n);
+
+/**
+ * The tail of an INSERT … SELECT FROM unnest(…) that skips a line when an imported row of the same
+ * person and key survived the replacement (Parcours built on it): the file's copy is not added twice.
+ * Names are constants of this file, never data.
+ */
+function keptSuffix(table: string, columns: string[], key: string[]) {
+  return `AS v(${columns.join(', ')}) WHERE NOT EXISTS (SELECT 1 FROM ${table} k
+    WHERE k.person_id = v.person_id AND k.source = '${SOURCE}' ${key.map((c) => `AND k.${c} = v.${c}`).join(' ')})
+    RETURNING 1 AS created`;
+}
 
 export interface WriteOutcome {
   derived: HistoryReport['derived'];
@@ -224,8 +235,11 @@ export async function writePlan(
             updated_at: new Date(),
             version: sql`household.version + 1`,
           }))
+          // An address recorded by a CAF flux or an agent is theirs: a history line never puts
+          // another commune under its street.
           .where(
-            sql<boolean>`(household.commune_code, household.postal_code, household.commune_name) IS DISTINCT FROM (excluded.commune_code, excluded.postal_code, excluded.commune_name)`,
+            sql<boolean>`(household.commune_code, household.postal_code, household.commune_name) IS DISTINCT FROM (excluded.commune_code, excluded.postal_code, excluded.commune_name)
+              AND household.street_name IS NULL AND household.locality IS NULL`,
           ),
       )
       .returning(['id', 'claim_number', inserted])
@@ -276,6 +290,7 @@ export async function writePlan(
     'household_id',
     'household_role',
   ];
+  const incoming = (c: string) => (c === 'nir' ? 'coalesce(excluded.nir, person.nir)' : `excluded.${c}`);
   await inBatches(plan.persons, async (batch) => {
     const rows = await bulkInsert<'person', { id: string; external_id: string; inserted: boolean }>(
       trx,
@@ -312,9 +327,11 @@ export async function writePlan(
         };
       }),
       // Rights flags are set below for persons already known (another source may own them).
+      // The identity was checked (resolve.ts): only a matching person is refreshed here, and a
+      // file without a NIR never erases the one Parcours holds.
       `ON CONFLICT (department_code, external_id) WHERE external_id IS NOT NULL DO UPDATE SET
-         ${identity.map((c) => `${c} = excluded.${c}`).join(', ')}, updated_at = now(), version = person.version + 1
-       WHERE (${identity.map((c) => `person.${c}`).join(', ')}) IS DISTINCT FROM (${identity.map((c) => `excluded.${c}`).join(', ')})
+         ${identity.map((c) => `${c} = ${incoming(c)}`).join(', ')}, updated_at = now(), version = person.version + 1
+       WHERE (${identity.map((c) => `person.${c}`).join(', ')}) IS DISTINCT FROM (${identity.map(incoming).join(', ')})
        RETURNING id, external_id, (xmax = 0) AS inserted`,
     );
     for (const r of rows) {
@@ -341,22 +358,17 @@ export async function writePlan(
         .where('source', '=', SOURCE)
         .executeTakeFirst(),
     );
-    // The read model and later decisions may point at the orientations replaced here: released
-    // first, the read model is recomputed from the facts below.
+    // The read model points at the orientations replaced here: released first, recomputed from the
+    // facts below. An imported row that Parcours has built on since (a later decision, a message,
+    // an agenda booking, an agent's change: version > 1) is Parcours's now and stays.
     await sql`UPDATE entry_spell SET orientation_id = NULL, oriented_on = NULL, orientation_pathway = NULL,
         orientation_programme = NULL
       WHERE person_id = ANY(${ids}::uuid[]) AND orientation_id IS NOT NULL`.execute(trx);
-    await sql`UPDATE orientation SET previous_orientation_id = NULL
-      WHERE person_id = ANY(${ids}::uuid[]) AND previous_orientation_id IN (
-        SELECT id FROM orientation WHERE person_id = ANY(${ids}::uuid[]) AND source = ${SOURCE})`.execute(
-      trx,
-    );
     counts.orientation.replaced += affected(
-      await trx
-        .deleteFrom('orientation')
-        .where('person_id', 'in', ids)
-        .where('source', '=', SOURCE)
-        .executeTakeFirst(),
+      await sql`DELETE FROM orientation o WHERE o.person_id = ANY(${ids}::uuid[]) AND o.source = ${SOURCE}
+        AND o.version = 1
+        AND NOT EXISTS (SELECT 1 FROM orientation n WHERE n.previous_orientation_id = o.id)
+        AND NOT EXISTS (SELECT 1 FROM message m WHERE m.orientation_id = o.id)`.execute(trx),
     );
     counts.referentAssignment.replaced += affected(
       await trx
@@ -366,17 +378,17 @@ export async function writePlan(
         .executeTakeFirst(),
     );
     counts.appointment.replaced += affected(
-      await trx
-        .deleteFrom('appointment')
-        .where('person_id', 'in', ids)
-        .where('source', '=', SOURCE)
-        .executeTakeFirst(),
+      await sql`DELETE FROM appointment a WHERE a.person_id = ANY(${ids}::uuid[]) AND a.source = ${SOURCE}
+        AND a.version = 1 AND a.slot_id IS NULL
+        AND NOT EXISTS (SELECT 1 FROM appointment r WHERE r.rescheduled_from_id = a.id)
+        AND NOT EXISTS (SELECT 1 FROM message m WHERE m.appointment_id = a.id)`.execute(trx),
     );
     counts.contract.replaced += affected(
       await trx
         .deleteFrom('engagement_contract')
         .where('person_id', 'in', ids)
         .where('source', '=', SOURCE)
+        .where('version', '=', 1)
         .executeTakeFirst(),
     );
     await trx
@@ -562,8 +574,9 @@ export async function writePlan(
   counts.rights.created = periods.total;
 
   // ---- Facts of the pathway ----------------------------------------------------------------------
+  let orientationsCreated = 0;
   await inBatches(plan.orientations, async (batch) => {
-    await bulkInsert(
+    const rows = await bulkInsert(
       trx,
       'orientation',
       {
@@ -584,7 +597,13 @@ export async function writePlan(
         programme: o.programme,
         source: SOURCE,
       })),
+      keptSuffix(
+        'orientation',
+        ['department_code', 'person_id', 'notified_on', 'pathway', 'structure_id', 'programme', 'source'],
+        ['notified_on', 'pathway'],
+      ),
     );
+    orientationsCreated += rows.length;
     for (const o of batch)
       await event(o.personId, o.date, 'orientation', {
         pathway: o.pathway,
@@ -592,7 +611,8 @@ export async function writePlan(
         programme: o.programme,
       });
   });
-  counts.orientation.created = plan.orientations.length;
+  counts.orientation.created = orientationsCreated;
+  counts.orientation.unchanged = plan.orientations.length - orientationsCreated;
   // Entry-spell read model (initial orientation), in this transaction, from the facts.
   await inBatches([...plan.touchedPersons].map(personId), async (ids) => {
     await refreshOrientationReadModel(trx, dep, ids);
@@ -629,8 +649,9 @@ export async function writePlan(
   });
   counts.referentAssignment.created = plan.assignments.length;
 
+  let appointmentsCreated = 0;
   await inBatches(plan.appointments, async (batch) => {
-    await bulkInsert(
+    const rows = await bulkInsert(
       trx,
       'appointment',
       {
@@ -651,7 +672,13 @@ export async function writePlan(
         status: a.status,
         source: SOURCE,
       })),
+      keptSuffix(
+        'appointment',
+        ['department_code', 'person_id', 'on_date', 'structure_id', 'purpose', 'status', 'source'],
+        ['on_date', 'purpose'],
+      ),
     );
+    appointmentsCreated += rows.length;
     for (const a of batch)
       await event(a.personId, a.date, 'appointment', {
         purpose: a.purpose,
@@ -659,10 +686,12 @@ export async function writePlan(
         structureId: structureIds.get(a.bodyId) ?? null,
       });
   });
-  counts.appointment.created = plan.appointments.length;
+  counts.appointment.created = appointmentsCreated;
+  counts.appointment.unchanged = plan.appointments.length - appointmentsCreated;
 
+  let contractsCreated = 0;
   await inBatches(plan.contracts, async (batch) => {
-    await bulkInsert(
+    const rows = await bulkInsert(
       trx,
       'engagement_contract',
       {
@@ -685,7 +714,22 @@ export async function writePlan(
         hours_regime: k.hoursRegime,
         source: SOURCE,
       })),
+      keptSuffix(
+        'engagement_contract',
+        [
+          'department_code',
+          'person_id',
+          'signed_on',
+          'start_date',
+          'end_date',
+          'weekly_hours',
+          'hours_regime',
+          'source',
+        ],
+        ['start_date'],
+      ),
     );
+    contractsCreated += rows.length;
     for (const k of batch)
       await event(k.personId, k.signedOn, 'contract', {
         start: k.start,
@@ -694,7 +738,8 @@ export async function writePlan(
         hoursRegime: k.hoursRegime,
       });
   });
-  counts.contract.created = plan.contracts.length;
+  counts.contract.created = contractsCreated;
+  counts.contract.unchanged = plan.contracts.length - contractsCreated;
   await timeline.flush();
 
   return {

@@ -1,5 +1,6 @@
 import { householdTypeLabels, type OrientationQueueQuery, queueStageLabels } from '@parcours/contracts';
 import ExcelJS from 'exceljs';
+import { personListTrace } from '../../../platform/audit/list-read';
 import type { RequestActor } from '../../../platform/auth/sessions';
 import type { AppContext } from '../../../platform/context';
 import { listOrientationQueue } from './queue';
@@ -70,7 +71,11 @@ export async function exportOrientationQueue(
     targetType: 'insertion_hub',
     targetId: hub?.id ?? null,
     request,
-    details: { count: entries.length, personIds: entries.map((e) => e.person.id) },
+    ...personListTrace(
+      'orientation.queue_export',
+      query,
+      entries.map((e) => e.person.id),
+    ),
   });
   const content = Buffer.from(await book.xlsx.writeBuffer());
   return { fileName: `file-orientation-${today}.xlsx`, content };

@@ -110,6 +110,8 @@ async function loadQueue(
     .where('e.oriented_on', 'is', null)
     .where('p.subject_to_duties', '=', true)
     .where('p.rights_open', '=', true)
+    // A record linked as a duplicate of another is the same person: the survivor carries the pathway.
+    .where('p.duplicate_of', 'is', null)
     .where(
       sql<SqlBool>`NOT EXISTS (SELECT 1 FROM entry_spell e2 WHERE e2.person_id = e.person_id AND e2.entry_date > e.entry_date)`,
     )

@@ -4,6 +4,7 @@ import {
   orientationQueueQuerySchema,
   orientationQueueSchema,
 } from '@parcours/contracts';
+import { auditPersonList } from '../../../platform/audit/list-read';
 import type { AppContext } from '../../../platform/context';
 import { actorOf, requestOf } from '../../../platform/http/request';
 import type { TypedApp } from '../../../platform/http/types';
@@ -23,7 +24,17 @@ export async function registerOrientationQueueRoutes(app: TypedApp, ctx: AppCont
         response: { 200: orientationQueueSchema },
       },
     },
-    async (req) => getOrientationQueue(ctx, actorOf(req), req.query),
+    async (req) => {
+      const queue = await getOrientationQueue(ctx, actorOf(req), req.query);
+      await auditPersonList(
+        ctx,
+        req,
+        'orientation.queue',
+        { ...req.query, hubId: queue.hub?.id ?? req.query.hubId },
+        queue.entries.map((e) => e.person.id),
+      );
+      return queue;
+    },
   );
 
   app.get(

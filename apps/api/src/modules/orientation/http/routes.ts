@@ -14,6 +14,7 @@ import {
   orientationWorkspaceSchema,
 } from '@parcours/contracts';
 import { z } from 'zod';
+import { auditPersonList } from '../../../platform/audit/list-read';
 import type { AppContext } from '../../../platform/context';
 import { actorOf, requestOf } from '../../../platform/http/request';
 import type { TypedApp } from '../../../platform/http/types';
@@ -149,7 +150,17 @@ export async function registerOrientationModule(app: TypedApp, ctx: AppContext) 
         response: { 200: z.object({ items: z.array(medicalReferralSummarySchema) }) },
       },
     },
-    async (req) => ({ items: await listMedicalReferrals(ctx, actorOf(req), req.query) }),
+    async (req) => {
+      const items = await listMedicalReferrals(ctx, actorOf(req), req.query);
+      await auditPersonList(
+        ctx,
+        req,
+        'medical.referrals',
+        { ...req.query },
+        items.map((r) => r.person.id),
+      );
+      return { items };
+    },
   );
 
   app.get(

@@ -34,10 +34,12 @@ export async function renameHub(
       .where('version', '=', input.version)
       .executeTakeFirst();
     if (r.numUpdatedRows === 0n) {
+      // Another département's pôle is unknown here, not "modified meanwhile".
       const exists = await trx
         .selectFrom('insertion_hub')
         .select('id')
         .where('id', '=', id)
+        .where('department_code', '=', actor.departmentCode)
         .executeTakeFirst();
       throw exists ? versionConflict() : notFound("Pôle d'insertion");
     }
@@ -195,7 +197,12 @@ export async function updateStructure(
       .where('version', '=', input.version)
       .executeTakeFirst();
     if (r.numUpdatedRows === 0n) {
-      const exists = await trx.selectFrom('structure').select('id').where('id', '=', id).executeTakeFirst();
+      const exists = await trx
+        .selectFrom('structure')
+        .select('id')
+        .where('id', '=', id)
+        .where('department_code', '=', actor.departmentCode)
+        .executeTakeFirst();
       throw exists ? versionConflict() : notFound('Structure');
     }
     await ctx.audit.record(

@@ -4,6 +4,10 @@ import { sql as m0003 } from './0003_search_dictionary';
 import { sql as m0004 } from './0004_agenda';
 import { sql as m0005 } from './0005_messaging';
 import { sql as m0006 } from './0006_orientation';
+import { sql as m0007 } from './0007_audit_integrity';
+import { sql as m0008 } from './0008_login_throttle';
+import { sql as m0009 } from './0009_flux_integrity';
+import { sql as m0010 } from './0010_import_identity';
 
 /** Forward-only, applied in this order; an id is never reused or edited once shipped. */
 export const migrations: ReadonlyArray<{ id: string; sql: string }> = [
@@ -13,4 +17,8 @@ export const migrations: ReadonlyArray<{ id: string; sql: string }> = [
   { id: '0004_agenda', sql: m0004 },
   { id: '0005_messaging', sql: m0005 },
   { id: '0006_orientation', sql: m0006 },
+  { id: '0007_audit_integrity', sql: m0007 },
+  { id: '0008_login_throttle', sql: m0008 },
+  { id: '0009_flux_integrity', sql: m0009 },
+  { id: '0010_import_identity', sql: m0010 },
 ];

@@ -1,0 +1,166 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { benchApp, report } from './support';
+
+const CONNECTIONS = Number(process.env.BENCH_LOAD_CONNECTIONS ?? 200);
+const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 15);
+
+interface LoadFigures {
+  /** CPU time per answered request (µs): this process (the server) and its PostgreSQL backends. */
+  nodeCpuUs?: number;
+  pgCpuUs?: number | null;
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+  ok: number;
+}
+
+/**
+ * Load under many concurrent connections: a bare Fastify route, a session-only route and an audited
+ * person-file read. autocannon runs in a child process so the load generator does not share the
+ * server's event loop (they still share the machine's cores).
+ */
+export async function benchLoad(): Promise<boolean> {
+  // The targets are for PostgreSQL: default to the local server (a throw-away database is made).
+  process.env.DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/postgres';
+  const { app, engine, close } = await benchApp();
+  try {
+    const login = await fetch(`${app.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@parcours.test', password: 'Parcours-demo-2026' }),
+    });
+    if (login.status !== 200) throw new Error(`login: status ${login.status}`);
+    const cookie = login.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('parcours_session='))!
+      .split(';')[0]!;
+    const person = await app.ctx.db
+      .selectFrom('person')
+      .select('id')
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    const auditBefore = await countReads(app, person.id);
+
+    process.stdout.write(
+      `moteur : ${engine}, ${CONNECTIONS} connexions, ${SECONDS} s par mesure, autocannon dans un processus fils\n`,
+    );
+    const targets = [
+      { label: 'route Fastify nue (GET /health)', url: `${app.url}/health`, cookie: undefined },
+      { label: 'session seule (GET /api/territory/hubs)', url: `${app.url}/api/territory/hubs`, cookie },
+      { label: 'dossier audité (GET /api/persons/:id)', url: `${app.url}/api/persons/${person.id}`, cookie },
+    ];
+    const results: LoadFigures[] = [];
+    for (const t of targets) {
+      const cpu0 = process.cpuUsage();
+      const pg0 = await backendTicks(app);
+      const r = await autocannon(t.url, t.cookie);
+      const cpu = process.cpuUsage(cpu0);
+      const pg1 = await backendTicks(app);
+      const answered = Math.max(1, r.ok + r.non2xx);
+      r.nodeCpuUs = (cpu.user + cpu.system) / answered;
+      r.pgCpuUs = pg0 && pg1 ? (ticksBetween(pg0, pg1) * TICK_US) / answered : null;
+      results.push(r);
+      process.stdout.write(
+        `${t.label} : ${Math.round(r.rps)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms` +
+          `${r.non2xx || r.errors ? ` (non-2xx ${r.non2xx}, erreurs ${r.errors})` : ''}` +
+          `; CPU par requête : Node ${Math.round(r.nodeCpuUs)} µs` +
+          `${r.pgCpuUs === null ? '' : `, PostgreSQL ${Math.round(r.pgCpuUs)} µs`}\n`,
+      );
+    }
+    const file = results[2]!;
+    // Every successful read must have left its trace before its answer.
+    const audited = (await countReads(app, person.id)) - auditBefore;
+    const answered = file.ok;
+    process.stdout.write(`traces person.read écrites pendant la mesure : ${audited}\n`);
+    const rps = report(engine, 'dossier, débit', file.rps, 'req/s', 1500, 'higher');
+    const p99 = report(engine, 'dossier, p99', file.p99, 'ms', 100, 'lower');
+    const clean = file.non2xx === 0 && file.errors === 0 && audited >= answered;
+    if (!clean) process.stdout.write('erreurs pendant la mesure ou lectures non tracées\n');
+    return rps && p99 && clean;
+  } finally {
+    await close();
+  }
+}
+
+/**
+ * CPU ticks (user + system) of the PostgreSQL backends serving this database, read from /proc when
+ * the server runs on this machine: with other work on the machine, CPU time per request says more
+ * than throughput. null when PostgreSQL is elsewhere.
+ */
+const TICK_US = 10_000; // USER_HZ = 100 on Linux
+async function backendTicks(app: Awaited<ReturnType<typeof benchApp>>['app']) {
+  const { rows } = await sql<{ pid: number }>`
+    SELECT pid FROM pg_stat_activity WHERE datname = current_database()`.execute(app.ctx.db);
+  const ticks = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks.set(pid, Number(fields[11]) + Number(fields[12]));
+    } catch {
+      return null;
+    }
+  }
+  return ticks;
+}
+function ticksBetween(a: Map<number, number>, b: Map<number, number>) {
+  let total = 0;
+  for (const [pid, t] of b) total += t - (a.get(pid) ?? 0);
+  return total;
+}
+
+async function countReads(app: Awaited<ReturnType<typeof benchApp>>['app'], personId: string) {
+  const row = await app.ctx.db
+    .selectFrom('audit_event')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('action', '=', 'person.read')
+    .where('person_id', '=', personId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+function autocannon(url: string, cookie: string | undefined): Promise<LoadFigures> {
+  const require = createRequire(import.meta.url);
+  const bin = path.join(path.dirname(require.resolve('autocannon/package.json')), 'autocannon.js');
+  const args = [bin, '-c', String(CONNECTIONS), '-d', String(SECONDS), '--json'];
+  if (cookie) args.push('-H', `cookie=${cookie}`);
+  args.push(url);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    child.stderr.resume();
+    child.on('error', reject);
+    child.on('close', (code) => {
+      try {
+        const r = JSON.parse(out) as {
+          requests: { average: number; total: number };
+          latency: { p50: number; p99: number };
+          non2xx: number;
+          errors: number;
+          timeouts: number;
+          '2xx': number;
+        };
+        resolve({
+          rps: r.requests.average,
+          p50: r.latency.p50,
+          p99: r.latency.p99,
+          non2xx: r.non2xx,
+          errors: r.errors + r.timeouts,
+          ok: r['2xx'],
+        });
+      } catch {
+        reject(new Error(`autocannon a échoué (code ${code})`));
+      }
+    });
+  });
+}
