@@ -1,9 +1,9 @@
-import { hasPermission, type Role, roles } from '@parcours/contracts';
+import { hasPermission, roles } from '@parcours/contracts';
 import Fastify from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { demoAccounts } from '../src/demo/load-demo';
 import { installAccessControl } from '../src/platform/http/access';
-import { Client, engines, loggedIn, startTestApp } from './support/harness';
+import { Client, demoAccountOf, engines, loggedIn, startTestApp } from './support/harness';
 
 /** Public routes are an explicit, reviewed list: adding one means changing this test. */
 const PUBLIC_ROUTES = new Set([
@@ -23,17 +23,7 @@ const PUBLIC_ROUTES = new Set([
 const sample = (url: string) =>
   url.replace(':id', '00000000-0000-4000-8000-00000000abcd').replace(':inseeCode', '13201').replace('*', 'x');
 
-const accountOf: Record<Role, string> = {
-  administrator: 'admin@parcours.test',
-  orientation_advisor: 'orientation@parcours.test',
-  referent: 'referent@parcours.test',
-  operator: 'operateur@parcours.test',
-  ep_secretariat: 'ep@parcours.test',
-  medical_team: 'medical@parcours.test',
-  aids_manager: 'aides@parcours.test',
-  steering: 'pilotage@parcours.test',
-  beneficiary: 'beneficiaire@parcours.test',
-};
+const accountOf = demoAccountOf;
 
 describe('a route cannot be declared without its rule', () => {
   it('throws at declaration', async () => {

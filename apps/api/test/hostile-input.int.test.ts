@@ -6,7 +6,7 @@ import { DEMO_PASSWORD } from '../src/demo/load-demo';
 import { createAccount } from '../src/modules/access/application/accounts';
 import type { RegisteredRoute } from '../src/platform/http/access';
 import { vrsb } from './support/flux-xml';
-import { engines, startTestApp } from './support/harness';
+import { demoAccountOf, engines, startTestApp } from './support/harness';
 import {
   daysAgo,
   fixtureLines,
@@ -29,17 +29,7 @@ const SMS_SECRET = 'secret-du-fournisseur-de-sms-de-test';
 const DATABASE_NET = 'Une valeur envoyée est invalide (date, nombre ou texte).';
 const inDays = (n: number) => daysAgo(-n);
 
-const accountOf: Record<Role, string> = {
-  administrator: 'admin@parcours.test',
-  orientation_advisor: 'orientation@parcours.test',
-  referent: 'referent@parcours.test',
-  operator: 'operateur@parcours.test',
-  ep_secretariat: 'ep@parcours.test',
-  medical_team: 'medical@parcours.test',
-  aids_manager: 'aides@parcours.test',
-  steering: 'pilotage@parcours.test',
-  beneficiary: 'beneficiaire@parcours.test',
-};
+const accountOf = demoAccountOf;
 /** The administrator when the permission is theirs, else the first role that has it (pôle accounts). */
 const rolesByPreference: Role[] = ['administrator', 'orientation_advisor', 'medical_team', 'referent'];
 

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import type { Role } from '@parcours/contracts';
 import pg from 'pg';
 import { afterAll } from 'vitest';
 import { type RunningApp, startApp } from '../../src/app';
+import { demoAccounts } from '../../src/demo/load-demo';
 import type { Config } from '../../src/platform/config';
 import type { Engine } from '../../src/platform/db/database';
 
@@ -131,3 +133,9 @@ export async function loggedIn(app: RunningApp, email: string) {
   if (res.status !== 200) throw new Error(`login ${email} failed: ${res.status} ${res.text}`);
   return client;
 }
+
+/** The demo account of each role: the agents' list, and the beneficiary loaded with the persons. */
+export const demoAccountOf = {
+  ...Object.fromEntries(demoAccounts.map((a) => [a.role, a.email])),
+  beneficiary: 'beneficiaire@parcours.test',
+} as Record<Role, string>;
