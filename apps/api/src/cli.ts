@@ -1,3 +1,4 @@
+import './modules/timeline-events';
 import { accountCreateSchema, roles } from '@parcours/contracts';
 import { Command } from 'commander';
 import { out, withContext } from './cli-support';
@@ -9,7 +10,7 @@ import { loadConfig } from './platform/config';
 import { migrateDatabase } from './platform/context';
 import { openDatabase } from './platform/db/database';
 import { grantAppRole, migrate } from './platform/db/migrate';
-import { AppError } from './platform/http/errors';
+import { DomainError } from './platform/errors';
 
 const program = new Command('parcours')
   .description('Parcours — commandes d’administration (npm run cli -- <commande>)')
@@ -230,7 +231,7 @@ Commandes :
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   const fields =
-    err instanceof AppError && err.fields
+    err instanceof DomainError && err.fields
       ? err.fields.map((f) => `\n  ${f.path} : ${f.message}`).join('')
       : '';
   process.stderr.write(`Erreur : ${err instanceof Error ? err.message : String(err)}${fields}\n`);

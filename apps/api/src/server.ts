@@ -1,3 +1,4 @@
+import './modules/timeline-events';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -25,6 +26,7 @@ import helmet, { type HelmetOptions } from 'helmet';
 import { z } from 'zod';
 import { registerAccessModule } from './modules/access/http/routes';
 import { registerAccompanimentModule } from './modules/accompaniment/http/routes';
+import { requirePerson } from './modules/beneficiaries';
 import { registerBeneficiariesModule } from './modules/beneficiaries/http/routes';
 import { registerHistoryModule } from './modules/history/http/routes';
 import { registerMessagingModule } from './modules/messaging/http/routes';
@@ -34,9 +36,11 @@ import { registerTerritoryModule } from './modules/territory/http/routes';
 import { SessionService } from './platform/auth/sessions';
 import type { AppContext } from './platform/context';
 import { ping } from './platform/db/database';
+import { DomainError } from './platform/errors';
 import { installAccessControl, type RegisteredRoute } from './platform/http/access';
-import { AppError } from './platform/http/errors';
+import { httpStatusOf } from './platform/http/errors';
 import { isDatabaseDataError, rejectNulBytes } from './platform/http/hostile-input';
+import { requestOf } from './platform/http/request';
 
 z.config(z.locales.fr());
 
@@ -105,7 +109,13 @@ export async function buildServer(
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  const routes = installAccessControl(app, ctx);
+  const routes = installAccessControl(app, ctx, {
+    // The `:id` parameter names a person: the one person gate, loaded once for the request.
+    person: async (req, actor) => {
+      const { id } = req.params as { id: string };
+      await requirePerson(ctx, actor, id, requestOf(req));
+    },
+  });
   const sessions = new SessionService(ctx);
 
   // Security headers first, so every answer (errors and 404 included) carries them.
@@ -170,8 +180,8 @@ export async function buildServer(
           ),
         );
     }
-    if (err instanceof AppError) {
-      return reply.status(err.status).send(errorBody(err.code, err.message, req.id, err.fields));
+    if (err instanceof DomainError) {
+      return reply.status(httpStatusOf[err.kind]).send(errorBody(err.code, err.message, req.id, err.fields));
     }
     if (err.statusCode === 429) {
       return reply

@@ -29,7 +29,7 @@ describe('a route cannot be declared without its rule', () => {
   it('throws at declaration', async () => {
     const app = Fastify();
     // biome-ignore lint/suspicious/noExplicitAny: the context is not used by the onRoute check
-    installAccessControl(app, {} as any);
+    installAccessControl(app, {} as any, { person: async () => {} });
     expect(() => app.get('/api/oubli', async () => 'x')).toThrow(/without an access rule/);
   });
 });

@@ -7,5 +7,7 @@ export * from './messaging';
 export * from './orientation';
 export * from './orientation-queue';
 export * from './roles';
+export * from './route';
+export * from './routes';
 export * from './scalars';
 export * from './territory';

@@ -80,3 +80,6 @@ export const rowVersion = z
   .int({ message: 'Version attendue (nombre entier).' })
   .min(0, { message: 'Version invalide.' })
   .max(2147483647, { message: 'Version invalide.' });
+
+/** The `:id` path parameter of a route (a UUID). */
+export const idParams = z.object({ id: z.uuid({ message: 'Identifiant invalide.' }) });

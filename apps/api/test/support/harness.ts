@@ -1,5 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import type { Role } from '@parcours/contracts';
+import {
+  type ApiError,
+  type BodyOf,
+  type ParamsOf,
+  type QueryOf,
+  type ResponseOf,
+  type Role,
+  type RouteDef,
+  urlOf,
+} from '@parcours/contracts';
 import pg from 'pg';
 import { afterAll } from 'vitest';
 import { type RunningApp, startApp } from '../../src/app';
@@ -107,6 +116,22 @@ export class Client {
   }
   get(path: string) {
     return this.request('GET', path);
+  }
+  /**
+   * Calls a route declared in `@parcours/contracts`: path and method from the definition, the
+   * answer typed by its success schema (`error` holds the API error of a refusal).
+   */
+  async call<D extends RouteDef>(
+    def: D,
+    input: { params?: ParamsOf<D>; query?: QueryOf<D>; body?: BodyOf<D> } = {},
+  ): Promise<{ status: number; body: ResponseOf<D>; error: ApiError['error'] | undefined; text: string }> {
+    const url = urlOf(
+      def,
+      input.params as Record<string, unknown> | undefined,
+      input.query as Record<string, unknown> | undefined,
+    );
+    const res = await this.request(def.method, url, input.body);
+    return { status: res.status, body: res.body, error: res.body?.error, text: res.text };
   }
   /** A binary download (PDF, XLSX) with the session cookies. */
   async bytes(path: string) {

@@ -1,7 +1,8 @@
-import { hasPermission, type Permission } from '@parcours/contracts';
+import { hasPermission, type Permission, type RouteScope } from '@parcours/contracts';
 import type { FastifyInstance, FastifyRequest, FastifySchema } from 'fastify';
+import type { RequestActor } from '../auth/sessions';
 import type { AppContext } from '../context';
-import { AppError, forbidden, unauthenticated } from './errors';
+import { DomainError, forbidden, unauthenticated } from '../errors';
 
 /**
  * Every route states who may call it. `public` needs a reason so the exception is visible in
@@ -11,8 +12,8 @@ export type AccessRule =
   | { public: true; reason: string }
   | {
       permission: Permission;
-      /** Scope check (pôle, structure, own file…), run after the permission check. */
-      scope?: (req: FastifyRequest) => boolean | Promise<boolean>;
+      /** What the route needs beyond the permission (a person in scope…), checked once inputs are valid. */
+      scope?: RouteScope;
     };
 
 declare module 'fastify' {
@@ -37,7 +38,14 @@ export interface RegisteredRoute {
   schema?: FastifySchema;
 }
 
-export function installAccessControl(app: FastifyInstance, ctx: AppContext): RegisteredRoute[] {
+/** The checks behind each route scope: they throw a domain error (and audit the refusal). */
+export type ScopeChecks = Record<RouteScope, (req: FastifyRequest, actor: RequestActor) => Promise<void>>;
+
+export function installAccessControl(
+  app: FastifyInstance,
+  ctx: AppContext,
+  scopeChecks: ScopeChecks,
+): RegisteredRoute[] {
   const routes: RegisteredRoute[] = [];
   app.addHook('onRoute', (route) => {
     if (!route.config?.access && PLUGIN_DOC_PREFIXES.some((p) => route.url.startsWith(p))) {
@@ -67,14 +75,13 @@ export function installAccessControl(app: FastifyInstance, ctx: AppContext): Reg
     const actor = req.actor;
     if (!actor) throw unauthenticated();
     if (stateChanging && req.headers['x-csrf-token'] !== actor.csrfToken) {
-      throw new AppError(
+      throw new DomainError(
+        'forbidden',
         'CSRF_FAILED',
-        403,
         'Jeton de sécurité invalide : rechargez la page et recommencez.',
       );
     }
-    const allowed = hasPermission(actor.role, rule.permission) && (!rule.scope || (await rule.scope(req)));
-    if (!allowed) {
+    if (!hasPermission(actor.role, rule.permission)) {
       await ctx.audit.record({
         actor,
         action: 'access.denied',
@@ -84,6 +91,13 @@ export function installAccessControl(app: FastifyInstance, ctx: AppContext): Reg
       });
       throw forbidden();
     }
+  });
+  // After validation: the scope's inputs (a person id…) are well-formed by then.
+  app.addHook('preHandler', async (req) => {
+    const rule = req.routeOptions.config.access;
+    if (!rule || 'public' in rule || !rule.scope || !req.actor) return;
+    const check = scopeChecks[rule.scope];
+    await check(req, req.actor);
   });
   return routes;
 }
@@ -103,11 +117,11 @@ function checkOrigin(req: FastifyRequest, ctx: AppContext) {
       host = undefined;
     }
     if (host !== allowed) {
-      throw new AppError('CSRF_FAILED', 403, 'Requête refusée : origine non autorisée.');
+      throw new DomainError('forbidden', 'CSRF_FAILED', 'Requête refusée : origine non autorisée.');
     }
   }
   const type = req.headers['content-type'] ?? '';
   if (req.body !== undefined && !type.startsWith('application/json')) {
-    throw new AppError('CSRF_FAILED', 403, 'Requête refusée : format non autorisé.');
+    throw new DomainError('forbidden', 'CSRF_FAILED', 'Requête refusée : format non autorisé.');
   }
 }

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from './errors';
+import { DomainError } from '../errors';
 
 /**
  * Input no route may receive, whatever its schema: PostgreSQL refuses the NUL character in text,
@@ -10,7 +10,7 @@ export function rejectNulBytes(req: FastifyRequest, _reply: FastifyReply, done: 
   const path = partPath('params', req.params) ?? partPath('query', req.query) ?? partPath('body', req.body);
   if (path === null) return done();
   done(
-    new AppError('VALIDATION_ERROR', 400, 'Certaines données sont invalides.', [
+    new DomainError('invalid', 'VALIDATION_ERROR', 'Certaines données sont invalides.', [
       { path, code: 'nul_character', message: 'Caractère interdit (caractère nul).' },
     ]),
   );

@@ -1,7 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import { viewIdOf } from '../audit/view-dedupe';
 import type { RequestActor } from '../auth/sessions';
-import { unauthenticated } from './errors';
+import { unauthenticated } from '../errors';
+import type { RequestInfo } from '../request-info';
 
 /** The authenticated actor of a protected route (the access layer has already required one). */
 export function actorOf(req: FastifyRequest): RequestActor {
@@ -9,12 +10,15 @@ export function actorOf(req: FastifyRequest): RequestActor {
   return req.actor;
 }
 
-/**
- * What the audit trail keeps of a request: where it came from and its id, plus the page view it
- * belongs to (`x-parcours-view`, sent by the web client) so a page's calls make one file read.
- */
-export const requestOf = (req: FastifyRequest) => ({
-  ip: req.ip,
-  id: req.id,
-  view: viewIdOf(req.headers['x-parcours-view']),
-});
+export type { RequestInfo };
+
+const infos = new WeakMap<FastifyRequest, RequestInfo>();
+
+export function requestOf(req: FastifyRequest): RequestInfo {
+  let info = infos.get(req);
+  if (!info) {
+    info = { ip: req.ip, id: req.id, view: viewIdOf(req.headers['x-parcours-view']), memo: new Map() };
+    infos.set(req, info);
+  }
+  return info;
+}

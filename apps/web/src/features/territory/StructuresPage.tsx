@@ -1,7 +1,9 @@
 import {
+  api,
   type Commune,
   type Hub,
   type Structure,
+  type StructureInput,
   type StructureKind,
   structureInputSchema,
   structureKindLabels,
@@ -11,7 +13,8 @@ import {
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { apiFetch, isApiError } from '../../lib/api';
+import { isApiError } from '../../lib/api';
+import { call } from '../../lib/client';
 import { plural } from '../../lib/format';
 import {
   emptyToNull,
@@ -304,10 +307,13 @@ function StructureDialog({
     setValues((current) => ({ ...current, [key]: value }));
 
   const save = useMutation({
-    mutationFn: (body: unknown) =>
+    mutationFn: (body: StructureInput & { version?: number }) =>
       structure
-        ? apiFetch<Structure>(`/api/territory/structures/${structure.id}`, { method: 'PUT', body })
-        : apiFetch<Structure>('/api/territory/structures', { method: 'POST', body }),
+        ? call(api.territory.updateStructure, {
+            params: { id: structure.id },
+            body: { ...body, version: body.version ?? structure.version },
+          })
+        : call(api.territory.createStructure, { body }),
     onSuccess: async (saved) => {
       await queryClient.invalidateQueries({ queryKey: territoryKeys.all });
       onSaved(saved, !structure);

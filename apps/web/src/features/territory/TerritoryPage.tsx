@@ -1,8 +1,9 @@
-import { type Commune, type Hub, hubUpdateSchema } from '@parcours/contracts';
+import { api, type Commune, type Hub, hubUpdateSchema } from '@parcours/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { apiFetch, errorMessage, isApiError } from '../../lib/api';
+import { errorMessage, isApiError } from '../../lib/api';
+import { call } from '../../lib/client';
 import { plural } from '../../lib/format';
 import { errorsFromApi, type FormErrorState, focusFirstInvalid, noErrors, validate } from '../../lib/forms';
 import {
@@ -277,10 +278,7 @@ function MoveCommune({
   const [localError, setLocalError] = useState<string | null>(null);
   const move = useMutation({
     mutationFn: (hubId: string) =>
-      apiFetch<Commune>(`/api/territory/communes/${encodeURIComponent(commune.inseeCode)}/hub`, {
-        method: 'PUT',
-        body: { hubId },
-      }),
+      call(api.territory.assignCommune, { params: { inseeCode: commune.inseeCode }, body: { hubId } }),
     onSuccess: async (updated) => {
       setTarget('');
       onMoved(updated);
@@ -344,7 +342,7 @@ function RenameHubDialog({
 
   const rename = useMutation({
     mutationFn: (body: { name: string; version: number }) =>
-      apiFetch<Hub>(`/api/territory/hubs/${hub.id}`, { method: 'PUT', body }),
+      call(api.territory.renameHub, { params: { id: hub.id }, body }),
     onSuccess: async (updated) => {
       await queryClient.invalidateQueries({ queryKey: territoryKeys.all });
       onDone(updated);

@@ -1,6 +1,6 @@
-import type { Commune, Hub, Structure, StructureKind } from '@parcours/contracts';
+import { api, type StructureKind } from '@parcours/contracts';
 import { useQuery } from '@tanstack/react-query';
-import { apiFetch } from '../../lib/api';
+import { call } from '../../lib/client';
 
 export interface CommuneFilters {
   hubId?: string | undefined;
@@ -29,9 +29,7 @@ export function useHubs() {
   return useQuery({
     queryKey: territoryKeys.hubs,
     queryFn: ({ signal }) =>
-      apiFetch<{ items: Hub[] }>('/api/territory/hubs', { signal, redirectOnForbidden: false }).then((r) =>
-        [...r.items].sort(byName),
-      ),
+      call(api.territory.listHubs, { signal, redirectOnForbidden: false }).then((r) => [...r.items].sort(byName)),
   });
 }
 
@@ -39,7 +37,7 @@ export function useCommunes(filters: CommuneFilters, enabled = true) {
   return useQuery({
     queryKey: territoryKeys.communes(filters),
     queryFn: ({ signal }) =>
-      apiFetch<{ items: Commune[] }>('/api/territory/communes', {
+      call(api.territory.listCommunes, {
         signal,
         redirectOnForbidden: false,
         query: { hubId: filters.hubId, q: filters.q, unassigned: filters.unassigned ? 'true' : undefined },
@@ -52,7 +50,7 @@ export function useStructures(filters: StructureFilters, enabled = true) {
   return useQuery({
     queryKey: territoryKeys.structures(filters),
     queryFn: ({ signal }) =>
-      apiFetch<{ items: Structure[] }>('/api/territory/structures', {
+      call(api.territory.listStructures, {
         signal,
         redirectOnForbidden: false,
         query: { kind: filters.kind, hubId: filters.hubId, q: filters.q },

@@ -4,7 +4,7 @@ import { hashPassword } from '../../../platform/auth/passwords';
 import type { RequestActor } from '../../../platform/auth/sessions';
 import type { AppContext } from '../../../platform/context';
 import type { Database } from '../../../platform/db/schema';
-import { AppError, notFound, versionConflict } from '../../../platform/http/errors';
+import { DomainError, notFound, versionConflict } from '../../../platform/errors';
 import { scopeErrors } from '../domain/scope';
 import { getAccountDto } from '../infra/accounts-repo';
 import { loginKey } from './login-throttle';
@@ -36,9 +36,9 @@ async function checkScope(
     if (!structure) errors.push({ path: 'structureId', message: 'Structure inconnue.' });
   }
   if (errors.length > 0) {
-    throw new AppError(
+    throw new DomainError(
+      'invalid',
       'VALIDATION_ERROR',
-      400,
       'Certaines données sont invalides.',
       errors.map((e) => ({ ...e, code: 'scope' })),
     );
@@ -62,7 +62,7 @@ export async function createAccount(
       .where('email', '=', input.email)
       .executeTakeFirst();
     if (exists) {
-      throw new AppError('CONFLICT', 409, 'Un compte existe déjà avec cette adresse e-mail.', [
+      throw new DomainError('conflict', 'CONFLICT', 'Un compte existe déjà avec cette adresse e-mail.', [
         { path: 'email', code: 'duplicate', message: 'Un compte existe déjà avec cette adresse e-mail.' },
       ]);
     }
@@ -105,9 +105,9 @@ export async function updateAccount(
 ) {
   await checkScope(ctx.db, actor.departmentCode, input);
   if (id === actor.accountId && (!input.active || input.role !== actor.role)) {
-    throw new AppError(
+    throw new DomainError(
+      'forbidden',
       'FORBIDDEN',
-      403,
       'Vous ne pouvez pas désactiver votre propre compte ni changer votre rôle.',
     );
   }

@@ -4,14 +4,14 @@ import { hashPassword, verifyPassword } from '../../../platform/auth/passwords';
 import type { SessionService } from '../../../platform/auth/sessions';
 import { hashToken, newToken } from '../../../platform/auth/tokens';
 import type { AppContext } from '../../../platform/context';
-import { AppError } from '../../../platform/http/errors';
+import { DomainError } from '../../../platform/errors';
 import { clearLoginFailures, loginKey, recordLoginFailure, throttleDelay } from './login-throttle';
 
 export const PASSWORD_RESET_QUEUE = 'mail.password-reset';
 
 // One answer for an unknown e-mail, a wrong password and a throttled attempt: nothing to enumerate.
 const invalidCredentials = () =>
-  new AppError('INVALID_CREDENTIALS', 401, 'Adresse e-mail ou mot de passe incorrect.');
+  new DomainError('unauthenticated', 'INVALID_CREDENTIALS', 'Adresse e-mail ou mot de passe incorrect.');
 
 /**
  * Password login. No lockout (a stranger could lock a colleague out): repeated failures for an
@@ -66,7 +66,11 @@ export async function login(
   const actor = { accountId: account.id, role: account.role, departmentCode: account.department_code };
   if (!account.active) {
     await ctx.audit.record({ actor, action: 'auth.login_refused', details: { reason: 'disabled' }, request });
-    throw new AppError('ACCOUNT_DISABLED', 403, 'Ce compte est désactivé. Contactez un administrateur.');
+    throw new DomainError(
+      'forbidden',
+      'ACCOUNT_DISABLED',
+      'Ce compte est désactivé. Contactez un administrateur.',
+    );
   }
   await clearLoginFailures(ctx, emailHash, req.ip);
   await ctx.db
@@ -172,9 +176,9 @@ export async function confirmPasswordReset(
       .returning(['account_id'])
       .executeTakeFirst();
     if (!token) {
-      throw new AppError(
+      throw new DomainError(
+        'invalid',
         'INVALID_TOKEN',
-        400,
         'Ce lien de réinitialisation est invalide ou a expiré. Faites une nouvelle demande.',
       );
     }
@@ -210,7 +214,7 @@ export async function changePassword(
     .where('id', '=', actor.accountId)
     .executeTakeFirstOrThrow();
   if (!(await verifyPassword(account.password_hash, input.currentPassword))) {
-    throw new AppError('VALIDATION_ERROR', 400, 'Certaines données sont invalides.', [
+    throw new DomainError('invalid', 'VALIDATION_ERROR', 'Certaines données sont invalides.', [
       { path: 'currentPassword', code: 'invalid', message: 'Le mot de passe actuel est incorrect.' },
     ]);
   }

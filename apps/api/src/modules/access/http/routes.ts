@@ -28,7 +28,7 @@ import {
 } from '../../../platform/auth/sessions';
 import type { AppContext } from '../../../platform/context';
 import type { JobTable } from '../../../platform/db/schema';
-import { notFound, unauthenticated } from '../../../platform/http/errors';
+import { notFound, unauthenticated } from '../../../platform/errors';
 import { actorOf, requestOf } from '../../../platform/http/request';
 import type { TypedApp } from '../../../platform/http/types';
 import { createAccount, unlockAccount, updateAccount } from '../application/accounts';

@@ -10,9 +10,8 @@ import { AuditTrail } from '../../../platform/audit/audit';
 import type { RequestActor } from '../../../platform/auth/sessions';
 import type { AppContext } from '../../../platform/context';
 import type { Database } from '../../../platform/db/schema';
-import { AppError, forbidden, invalid, notFound, versionConflict } from '../../../platform/http/errors';
-import { requirePersonInScope } from '../../beneficiaries/application/person-access';
-import { personScope } from '../../beneficiaries/infra/person-scope';
+import { DomainError, forbidden, invalid, notFound, versionConflict } from '../../../platform/errors';
+import { personScope, requirePerson } from '../../beneficiaries';
 import { frenchRange, hasStarted, outcomeRefusal, parisDate, placeHoldingStatuses } from '../domain/agenda';
 import { type AppointmentRow, appointmentQuery, loadAppointment, toAppointment } from '../infra/agenda-repo';
 import { inAgendaScope } from '../infra/agenda-scope';
@@ -32,7 +31,7 @@ export interface BookedAppointment {
 type Request = { ip: string; id: string };
 type Purpose = BookedAppointment['purpose'];
 
-const conflict = (message: string) => new AppError('CONFLICT', 409, message);
+const conflict = (message: string) => new DomainError('conflict', 'CONFLICT', message);
 
 /** Timeline event and audit trace of an appointment change, in the caller's transaction. */
 export async function recordAppointmentChange(
@@ -90,7 +89,7 @@ async function assertPersonInScope(trx: Transaction<Database>, actor: RequestAct
 
 /**
  * Books a person on a slot inside the caller's transaction (used by the batch convocation).
- * Refuses with an AppError: slot in the past, cancelled, full, person already booked at an
+ * Refuses with an DomainError: slot in the past, cancelled, full, person already booked at an
  * overlapping time, person out of the actor's scope. Writes the timeline event.
  */
 export async function bookAppointment(
@@ -413,7 +412,7 @@ export async function listPersonAppointments(
   personId: string,
   request: Request,
 ): Promise<Appointment[]> {
-  await requirePersonInScope(ctx, actor, personId, request);
+  await requirePerson(ctx, actor, personId, request);
   await ctx.audit.personRead(actor, personId, request, 'Rendez-vous de la personne');
   const rows: AppointmentRow[] = await appointmentQuery(ctx.db)
     .where('a.person_id', '=', personId)

@@ -17,9 +17,8 @@ import { recordPersonList } from '../../../platform/audit/list-read';
 import type { RequestActor } from '../../../platform/auth/sessions';
 import type { AppContext } from '../../../platform/context';
 import type { Database } from '../../../platform/db/schema';
-import { AppError, forbidden, invalid, notFound, versionConflict } from '../../../platform/http/errors';
-import { personScope } from '../../beneficiaries/infra/person-scope';
-import { personSummaryQuery, toPersonSummary } from '../../beneficiaries/infra/person-summary';
+import { DomainError, forbidden, invalid, notFound, versionConflict } from '../../../platform/errors';
+import { personScope, personSummaryQuery, toPersonSummary } from '../../beneficiaries';
 import {
   addCalendarDays,
   frenchRange,
@@ -37,7 +36,7 @@ import { recordAppointmentChange } from './appointments';
 type Request = { ip: string; id: string };
 type SlotCreate = z.output<typeof agendaSlotCreateSchema>;
 
-const conflict = (message: string) => new AppError('CONFLICT', 409, message);
+const conflict = (message: string) => new DomainError('conflict', 'CONFLICT', message);
 const MAX_RANGE_DAYS = 92;
 
 /** Roles that keep an agenda (slots are theirs). */

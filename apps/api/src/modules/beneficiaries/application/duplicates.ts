@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { RequestActor } from '../../../platform/auth/sessions';
 import type { AppContext } from '../../../platform/context';
 import type { Database } from '../../../platform/db/schema';
-import { forbidden, notFound, versionConflict } from '../../../platform/http/errors';
+import { forbidden, notFound, versionConflict } from '../../../platform/errors';
 import { personScope } from '../infra/person-scope';
 import { personSummaryQuery, toPersonSummary } from '../infra/person-summary';
 

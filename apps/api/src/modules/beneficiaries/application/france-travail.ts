@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { personListTrace } from '../../../platform/audit/list-read';
 import type { RequestActor } from '../../../platform/auth/sessions';
 import type { AppContext } from '../../../platform/context';
-import { AppError, notFound } from '../../../platform/http/errors';
+import { DomainError, notFound } from '../../../platform/errors';
 
 type Request = { ip: string; id: string };
 
@@ -56,7 +56,7 @@ export async function createBatch(ctx: AppContext, actor: RequestActor, request:
       .forUpdate()
       .execute();
     if (pending.length === 0) {
-      throw new AppError('CONFLICT', 409, 'Aucune inscription en attente : pas de lot à créer.');
+      throw new DomainError('conflict', 'CONFLICT', 'Aucune inscription en attente : pas de lot à créer.');
     }
     const batch = await trx
       .insertInto('ft_batch')

@@ -5,9 +5,9 @@ import type { RequestActor } from '../../../platform/auth/sessions';
 import type { AppContext } from '../../../platform/context';
 import type { Db } from '../../../platform/db/database';
 import { prepared } from '../../../platform/db/prepared';
-import { forbidden, notFound } from '../../../platform/http/errors';
+import { forbidden, notFound } from '../../../platform/errors';
+import { timelineLabel } from '../../../platform/timeline/registry';
 import { rightsStatusLabels } from '../domain/rights';
-import { timelineLabel } from '../domain/timeline';
 import { personScope } from '../infra/person-scope';
 
 function age(birthDate: string, today = new Date()): number {

@@ -2,7 +2,7 @@ import { dateInText, hasPermission, isCalendarDate, type PersonSummary } from '@
 import { sql } from 'kysely';
 import type { RequestActor } from '../../../platform/auth/sessions';
 import type { Db } from '../../../platform/db/database';
-import { forbidden } from '../../../platform/http/errors';
+import { forbidden } from '../../../platform/errors';
 import { normalizeNir } from '../domain/nir';
 import { personScope } from '../infra/person-scope';
 import { personSummaryQuery, toPersonSummary } from '../infra/person-summary';

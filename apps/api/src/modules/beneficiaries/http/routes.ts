@@ -21,7 +21,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { auditPersonList } from '../../../platform/audit/list-read';
 import type { AppContext } from '../../../platform/context';
-import { AppError, notFound } from '../../../platform/http/errors';
+import { DomainError, notFound } from '../../../platform/errors';
 import { actorOf, requestOf } from '../../../platform/http/request';
 import type { TypedApp } from '../../../platform/http/types';
 import { decideDuplicate, listDuplicates } from '../application/duplicates';
@@ -97,9 +97,9 @@ export async function registerBeneficiariesModule(app: TypedApp, ctx: AppContext
       const q = req.query;
       const stream = req.body as NodeJS.ReadableStream | undefined;
       if (!stream || typeof (stream as NodeJS.ReadableStream).pipe !== 'function') {
-        throw new AppError(
+        throw new DomainError(
+          'invalid',
           'VALIDATION_ERROR',
-          400,
           'Envoyez le fichier brut (Content-Type: application/octet-stream).',
         );
       }
@@ -112,9 +112,9 @@ export async function registerBeneficiariesModule(app: TypedApp, ctx: AppContext
           size += chunk.length;
           if (size > limit)
             cb(
-              new AppError(
+              new DomainError(
+                'too_large',
                 'PAYLOAD_TOO_LARGE',
-                413,
                 `Le fichier dépasse la taille maximale autorisée (${Math.round(limit / 1048576)} Mo). Rien n'a été importé.`,
               ),
             );
@@ -534,12 +534,16 @@ export async function registerBeneficiariesModule(app: TypedApp, ctx: AppContext
     async (req, reply) => {
       const body = req.body;
       if (!Buffer.isBuffer(body))
-        throw new AppError('VALIDATION_ERROR', 400, 'Envoyez le fichier CSV (Content-Type: text/csv).');
+        throw new DomainError(
+          'invalid',
+          'VALIDATION_ERROR',
+          'Envoyez le fichier CSV (Content-Type: text/csv).',
+        );
       const report = await importAcknowledgement(ctx, actorOf(req), body, requestOf(req));
       if (report.errors.length > 0) {
-        throw new AppError(
+        throw new DomainError(
+          'invalid',
           'VALIDATION_ERROR',
-          400,
           report.message,
           report.errors.map((e) => ({
             path: `ligne ${e.line}`,

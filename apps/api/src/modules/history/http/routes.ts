@@ -4,7 +4,7 @@ import { errorCodes } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../../platform/context';
-import { AppError } from '../../../platform/http/errors';
+import { DomainError } from '../../../platform/errors';
 import { actorOf, requestOf } from '../../../platform/http/request';
 import type { TypedApp } from '../../../platform/http/types';
 import { listHistoryRuns } from '../application/history-runs';
@@ -62,9 +62,9 @@ export async function registerHistoryModule(app: TypedApp, ctx: AppContext) {
         const actor = actorOf(req);
         // Only the raw file (a stream): a JSON body (a number, an object…) is not an NDJSON file.
         if (!req.body || typeof (req.body as { pipe?: unknown }).pipe !== 'function') {
-          throw new AppError(
+          throw new DomainError(
+            'invalid',
             'VALIDATION_ERROR',
-            400,
             'Envoyez le fichier NDJSON dans le corps de la requête.',
           );
         }

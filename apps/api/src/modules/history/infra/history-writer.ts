@@ -1,6 +1,6 @@
 import { type Insertable, type Kysely, sql } from 'kysely';
 import type { Database } from '../../../platform/db/schema';
-import { refreshOrientationReadModel } from '../../orientation/application/read-model';
+import { refreshOrientationReadModel } from '../../orientation';
 import { structureKindOfBodyType } from '../domain/lines';
 import type { Plan } from '../domain/plan';
 import type { HistoryReport } from '../domain/report';

@@ -2,8 +2,8 @@ import type { Kysely, Transaction } from 'kysely';
 import { AuditTrail } from '../../../platform/audit/audit';
 import type { RequestActor } from '../../../platform/auth/sessions';
 import type { Database } from '../../../platform/db/schema';
-import { AppError, forbidden, invalid, notFound } from '../../../platform/http/errors';
-import { personScope } from '../../beneficiaries/infra/person-scope';
+import { DomainError, forbidden, invalid, notFound } from '../../../platform/errors';
+import { personScope } from '../../beneficiaries';
 import { pathwayWords, programmeLabels } from '../domain/defaults';
 import { frenchDate, parisDay } from '../domain/format';
 import { departmentName, loadAppointment, loadRecipient, type Recipient } from '../infra/recipients';
@@ -89,7 +89,7 @@ function audit(
 /**
  * Creates the convocation messages of a booked appointment inside the caller's transaction: a
  * letter when the postal address is known, an e-mail / SMS when the contact exists and consent
- * allows it. Sending is enqueued (outbox), never done here. Refuses (AppError 422
+ * allows it. Sending is enqueued (outbox), never done here. Refuses (DomainError 422
  * `NO_CHANNEL`) a person with no address and no usable contact. Writes the timeline event.
  */
 export async function createConvocationMessages(
@@ -106,9 +106,9 @@ export async function createConvocationMessages(
   }
   const channels = channelOrder.filter((c) => recipientAddress(recipient, c) !== null);
   if (channels.length === 0) {
-    throw new AppError(
+    throw new DomainError(
+      'unprocessable',
       'NO_CHANNEL',
-      422,
       `Impossible de convoquer ${recipient.firstName} ${recipient.lastName} : aucune adresse postale ni coordonnée utilisable (e-mail ou téléphone portable avec accord de la personne). Complétez le dossier avant de convoquer.`,
     );
   }

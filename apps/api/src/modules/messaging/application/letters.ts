@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { RequestActor } from '../../../platform/auth/sessions';
 import type { AppContext } from '../../../platform/context';
-import { forbidden, notFound } from '../../../platform/http/errors';
-import { personScope } from '../../beneficiaries/infra/person-scope';
+import { forbidden, notFound } from '../../../platform/errors';
+import { personScope } from '../../beneficiaries';
 import { lettersPdf, type PrintableLetter } from '../infra/pdf/letters-pdf';
 import type { LetterData } from './compose';
 

@@ -2,14 +2,14 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { PersonMessage, SmsDeliveryCallback } from '@parcours/contracts';
 import type { RequestActor } from '../../../platform/auth/sessions';
 import type { AppContext } from '../../../platform/context';
-import { AppError, notFound } from '../../../platform/http/errors';
-import { requirePersonInScope } from '../../beneficiaries/application/person-access';
+import { DomainError, notFound } from '../../../platform/errors';
+import { requirePerson } from '../../beneficiaries';
 import { enqueueSend } from '../infra/outbox';
 import type { SmsSender } from '../infra/sms';
 
 type Request = { ip: string; id: string };
 
-export { requirePersonInScope };
+export { requirePerson };
 
 /** A person's messages, newest first, with their delivery state. The reading is audited. */
 export async function listPersonMessages(
@@ -18,7 +18,7 @@ export async function listPersonMessages(
   personId: string,
   request: Request,
 ): Promise<PersonMessage[]> {
-  await requirePersonInScope(ctx, actor, personId, request);
+  await requirePerson(ctx, actor, personId, request);
   await ctx.audit.personRead(actor, personId, request, 'messages envoyés');
   const rows = await ctx.db
     .selectFrom('message as m')
@@ -80,11 +80,11 @@ export async function retryMessage(
     .where('department_code', '=', actor.departmentCode)
     .executeTakeFirst();
   if (!m) throw notFound('Message');
-  await requirePersonInScope(ctx, actor, m.person_id, request);
+  await requirePerson(ctx, actor, m.person_id, request);
   if (m.channel === 'letter' || m.status !== 'failed') {
-    throw new AppError(
+    throw new DomainError(
+      'conflict',
       'CONFLICT',
-      409,
       m.channel === 'letter'
         ? 'Un courrier ne se renvoie pas : imprimez-le de nouveau.'
         : 'Seul un message en échec peut être renvoyé.',
@@ -98,7 +98,7 @@ export async function retryMessage(
       .where('status', '=', 'failed')
       .executeTakeFirst();
     if (r.numUpdatedRows === 0n)
-      throw new AppError('CONFLICT', 409, 'Seul un message en échec peut être renvoyé.');
+      throw new DomainError('conflict', 'CONFLICT', 'Seul un message en échec peut être renvoyé.');
     await enqueueSend(trx, actor.departmentCode, { id: m.id, channel: m.channel as 'email' | 'sms' });
     await ctx.audit.record(
       {

@@ -14,7 +14,7 @@ import {
 } from '@parcours/contracts';
 import type { RequestActor } from '../../../platform/auth/sessions';
 import type { AppContext } from '../../../platform/context';
-import { AppError, notFound, versionConflict } from '../../../platform/http/errors';
+import { DomainError, notFound, versionConflict } from '../../../platform/errors';
 import { defaultTemplates } from '../domain/defaults';
 import { REMINDER_QUEUE } from '../infra/outbox';
 import { departmentName } from '../infra/recipients';
@@ -115,9 +115,9 @@ function check(
 ) {
   const problems = findTemplateProblems(code, channel, input);
   if (problems.length > 0) {
-    throw new AppError(
+    throw new DomainError(
+      'invalid',
       'VALIDATION_ERROR',
-      400,
       problems.length === 1
         ? problems[0]!.message
         : 'Le modèle contient des erreurs : rien n’a été enregistré.',

@@ -8,14 +8,14 @@ import {
 } from '@parcours/contracts';
 import { z } from 'zod';
 import type { AppContext } from '../../../platform/context';
-import { AppError, notFound } from '../../../platform/http/errors';
+import { DomainError, notFound } from '../../../platform/errors';
 import { actorOf, requestOf } from '../../../platform/http/request';
 import type { TypedApp } from '../../../platform/http/types';
 import { loadLetters } from '../application/letters';
 import {
   listPersonMessages,
   recordSmsCallback,
-  requirePersonInScope,
+  requirePerson,
   retryMessage,
   secretMatches,
 } from '../application/messages';
@@ -119,7 +119,7 @@ export async function registerMessagingModule(app: TypedApp, ctx: AppContext) {
         .where('channel', '=', 'letter')
         .executeTakeFirst();
       if (!m) throw notFound('Courrier');
-      await requirePersonInScope(ctx, actor, m.person_id, requestOf(req));
+      await requirePerson(ctx, actor, m.person_id, requestOf(req));
       const { letters } = await loadLetters(ctx, actor, { messageIds: [m.id] });
       await ctx.audit.personRead(actor, m.person_id, requestOf(req), 'courrier');
       return sendPdf(reply, await lettersPdf(letters, 'Courrier'), `courrier-${m.id.slice(0, 8)}.pdf`);
@@ -169,7 +169,11 @@ export async function registerMessagingModule(app: TypedApp, ctx: AppContext) {
         const header = req.headers.authorization ?? '';
         const given = header.startsWith('Bearer ') ? header.slice(7) : undefined;
         if (!secretMatches(given, ctx.config.smsCallbackSecret)) {
-          throw new AppError('UNAUTHENTICATED', 401, 'Authentification du fournisseur invalide.');
+          throw new DomainError(
+            'unauthenticated',
+            'UNAUTHENTICATED',
+            'Authentification du fournisseur invalide.',
+          );
         }
       },
       schema: { tags: ['messaging'], body: smsDeliveryCallbackSchema },
@@ -178,7 +182,7 @@ export async function registerMessagingModule(app: TypedApp, ctx: AppContext) {
       try {
         await recordSmsCallback(ctx, req.body);
       } catch (err) {
-        if (err instanceof AppError && err.code === 'NOT_FOUND') throw notFound();
+        if (err instanceof DomainError && err.code === 'NOT_FOUND') throw notFound();
         throw err;
       }
       return reply.status(204).send();

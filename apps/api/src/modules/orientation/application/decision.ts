@@ -14,9 +14,8 @@ import type { z } from 'zod';
 import type { RequestActor } from '../../../platform/auth/sessions';
 import type { AppContext } from '../../../platform/context';
 import type { Database } from '../../../platform/db/schema';
-import { AppError, invalid, notFound, versionConflict } from '../../../platform/http/errors';
-import { createDecisionMessages } from '../../messaging/application/convocations';
-import { renderLettersPdf } from '../../messaging/application/letters';
+import { DomainError, invalid, notFound, versionConflict } from '../../../platform/errors';
+import { createDecisionMessages, renderLettersPdf } from '../../messaging';
 import { loadDiagnoses } from './diagnoses';
 import { openMedicalReferral } from './medical';
 import {
@@ -127,7 +126,7 @@ export async function decideOrientation(
     // Decisions about one person are taken one at a time.
     await sql`SELECT id FROM person WHERE id = ${personId} FOR UPDATE`.execute(trx);
     const blocked = decisionBlockedReason(await currentRights(trx, personId));
-    if (blocked) throw new AppError('VALIDATION_ERROR', 422, blocked);
+    if (blocked) throw new DomainError('unprocessable', 'VALIDATION_ERROR', blocked);
 
     const structure = await trx
       .selectFrom('structure')

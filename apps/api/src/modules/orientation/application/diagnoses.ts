@@ -11,7 +11,7 @@ import type { z } from 'zod';
 import type { RequestActor } from '../../../platform/auth/sessions';
 import type { AppContext } from '../../../platform/context';
 import type { Database } from '../../../platform/db/schema';
-import { AppError } from '../../../platform/http/errors';
+import { DomainError } from '../../../platform/errors';
 import { parisToday, type Request, requirePersonInScope } from './person-context';
 
 type DiagnosisInput = z.output<typeof diagnosisInputSchema>;
@@ -82,8 +82,8 @@ export async function loadDiagnoses(db: Kysely<Database>, personId: string): Pro
   }));
 }
 
-function refuse(path: string, message: string): AppError {
-  return new AppError('VALIDATION_ERROR', 400, 'Certaines données sont invalides.', [
+function refuse(path: string, message: string): DomainError {
+  return new DomainError('invalid', 'VALIDATION_ERROR', 'Certaines données sont invalides.', [
     { path, code: 'invalid', message },
   ]);
 }
@@ -168,7 +168,8 @@ export async function createDiagnosis(
     }
     pairs.add(key);
   });
-  if (fields.length) throw new AppError('VALIDATION_ERROR', 400, 'Certaines données sont invalides.', fields);
+  if (fields.length)
+    throw new DomainError('invalid', 'VALIDATION_ERROR', 'Certaines données sont invalides.', fields);
 
   const id = await ctx.db.transaction().execute(async (trx) => {
     // One version number per person: diagnoses of the same person are written one at a time.

@@ -12,8 +12,8 @@ import type { z } from 'zod';
 import type { RequestActor } from '../../../platform/auth/sessions';
 import type { AppContext } from '../../../platform/context';
 import type { Database } from '../../../platform/db/schema';
-import { AppError, forbidden, notFound, versionConflict } from '../../../platform/http/errors';
-import { personSummaryQuery, toPersonSummary } from '../../beneficiaries/infra/person-summary';
+import { DomainError, forbidden, notFound, versionConflict } from '../../../platform/errors';
+import { personSummaryQuery, toPersonSummary } from '../../beneficiaries';
 import { parisToday, type Request, requirePersonInScope } from './person-context';
 
 /*
@@ -113,9 +113,9 @@ export async function requestMedicalReferral(
   const person = await requirePersonInScope(ctx, actor, personId, request);
   const hubId = person.hubId;
   if (!hubId) {
-    throw new AppError(
+    throw new DomainError(
+      'unprocessable',
       'VALIDATION_ERROR',
-      422,
       'La commune de cette personne n’est rattachée à aucun pôle d’insertion : la demande ne peut pas être adressée.',
     );
   }
@@ -129,9 +129,9 @@ export async function requestMedicalReferral(
       request,
     });
     if (!r.created) {
-      throw new AppError(
+      throw new DomainError(
+        'conflict',
         'CONFLICT',
-        409,
         'Une demande d’avis à l’équipe médicale est déjà en cours pour cette personne.',
       );
     }
@@ -330,7 +330,11 @@ export async function addMedicalRecord(
 ): Promise<MedicalReferralDetail> {
   const row = await referralInScope(ctx, actor, id, request);
   if (row.status === 'cancelled') {
-    throw new AppError('CONFLICT', 409, 'Cette demande d’avis est annulée : rien ne peut y être ajouté.');
+    throw new DomainError(
+      'conflict',
+      'CONFLICT',
+      'Cette demande d’avis est annulée : rien ne peut y être ajouté.',
+    );
   }
   await ctx.db.transaction().execute(async (trx) => {
     const record = await trx
@@ -378,9 +382,9 @@ export async function recommend(
 ): Promise<MedicalReferralDetail> {
   const row = await referralInScope(ctx, actor, id, request);
   if (row.status === 'completed' || row.status === 'cancelled') {
-    throw new AppError(
+    throw new DomainError(
+      'conflict',
       'CONFLICT',
-      409,
       row.status === 'completed'
         ? 'L’avis de l’équipe médicale a déjà été rendu pour cette demande.'
         : 'Cette demande d’avis est annulée.',

@@ -1,52 +1,24 @@
-import type { PersonSummary } from '@parcours/contracts';
 import type { Kysely } from 'kysely';
 import type { RequestActor } from '../../../platform/auth/sessions';
 import type { AppContext } from '../../../platform/context';
 import type { Database } from '../../../platform/db/schema';
-import { notFound } from '../../../platform/http/errors';
+import type { RequestInfo } from '../../../platform/request-info';
 import { parisToday } from '../../../platform/time';
-import { requirePersonInScope as requirePersonGate } from '../../beneficiaries/application/person-access';
-import { rightsStatusLabels } from '../../beneficiaries/domain/rights';
-import { personScope } from '../../beneficiaries/infra/person-scope';
-import { personSummaryQuery, toPersonSummary } from '../../beneficiaries/infra/person-summary';
+import { type GatedPerson, requirePerson, rightsStatusLabels } from '../../beneficiaries';
 
 export { parisToday };
 
-export type Request = { ip: string; id: string };
+export type Request = RequestInfo;
+export type ScopedPerson = GatedPerson;
 
-export interface ScopedPerson {
-  id: string;
-  summary: PersonSummary;
-  birthDate: string;
-  householdId: string | null;
-  /** The pôle of the household's commune. */
-  hubId: string | null;
-}
-
-/**
- * The person if the actor may see them: 404 when unknown in the département, 403 (traced) when
- * outside the actor's scope. Runs outside any transaction (the refusal trace must stay).
- */
-export async function requirePersonInScope(
+/** The person if the actor may see them (the one person gate, audited refusals). */
+export function requirePersonInScope(
   ctx: AppContext,
   actor: RequestActor,
   personId: string,
   request: Request,
 ): Promise<ScopedPerson> {
-  await requirePersonGate(ctx, actor, personId, request);
-  const row = await personSummaryQuery(ctx.db)
-    .select(['p.household_id', 'c.hub_id'])
-    .where('p.id', '=', personId)
-    .where(personScope(actor))
-    .executeTakeFirst();
-  if (!row) throw notFound('Personne');
-  return {
-    id: row.id,
-    summary: toPersonSummary(row, actor),
-    birthDate: String(row.birth_date),
-    householdId: row.household_id,
-    hubId: row.hub_id,
-  };
+  return requirePerson(ctx, actor, personId, request);
 }
 
 export interface HouseholdComposition {

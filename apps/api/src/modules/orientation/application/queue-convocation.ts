@@ -1,14 +1,14 @@
 import type { BatchConvocationInput, BatchConvocationResult } from '@parcours/contracts';
 import type { RequestActor } from '../../../platform/auth/sessions';
 import type { AppContext } from '../../../platform/context';
-import { AppError, notFound } from '../../../platform/http/errors';
-import { bookAppointment } from '../../accompaniment/application/appointments';
-import { personScope } from '../../beneficiaries/infra/person-scope';
+import { DomainError, notFound } from '../../../platform/errors';
+import { bookAppointment } from '../../accompaniment';
+import { personScope } from '../../beneficiaries';
 import {
   createConvocationMessages,
   createMessageBatch,
   reachableChannels,
-} from '../../messaging/application/convocations';
+} from '../../messaging';
 
 const fullName = (p: { first_name: string; birth_name: string; usual_name: string | null }) =>
   `${p.first_name} ${p.usual_name ?? p.birth_name}`;
@@ -54,17 +54,17 @@ export async function convokeBatch(
   const reach = await Promise.all(ordered.map((p) => reachableChannels(ctx.db, actor.departmentCode, p.id)));
   const unreachable = ordered.filter((_p, i) => reach[i]?.length === 0);
   if (unreachable.length > 0) {
-    throw new AppError(
+    throw new DomainError(
+      'unprocessable',
       'NO_CHANNEL',
-      422,
       `Impossible de convoquer ${unreachable.map(fullName).join(', ')} : ni adresse postale ni e-mail ou téléphone portable utilisable avec son accord. Complétez le dossier ou retirez ${unreachable.length > 1 ? 'ces personnes' : 'cette personne'} de la sélection. Personne n’a été convoqué.`,
     );
   }
   const already = ordered.filter((p) => p.planned_at);
   if (already.length > 0) {
-    throw new AppError(
+    throw new DomainError(
+      'conflict',
       'CONFLICT',
-      409,
       `${already.map(fullName).join(', ')} ${already.length > 1 ? 'ont' : 'a'} déjà un rendez-vous d’orientation prévu : reportez-le plutôt que de convoquer à nouveau. Personne n’a été convoqué.`,
     );
   }
@@ -75,7 +75,8 @@ export async function convokeBatch(
       slotIds = ordered.map(() => input.slotId as string);
     } else {
       const hubId = actor.hubId ?? ordered[0]?.hub_id ?? null;
-      if (!hubId) throw new AppError('VALIDATION_ERROR', 400, 'Le pôle de ces personnes est inconnu.');
+      if (!hubId)
+        throw new DomainError('invalid', 'VALIDATION_ERROR', 'Le pôle de ces personnes est inconnu.');
       const free = await trx
         .selectFrom('agenda_slot as s')
         .select('s.id')
@@ -99,9 +100,9 @@ export async function convokeBatch(
         .limit(ordered.length)
         .execute();
       if (free.length < ordered.length) {
-        throw new AppError(
+        throw new DomainError(
+          'conflict',
           'CONFLICT',
-          409,
           `Il ne reste que ${free.length} créneau${free.length > 1 ? 'x' : ''} individuel${free.length > 1 ? 's' : ''} libre${free.length > 1 ? 's' : ''} pour ${ordered.length} personnes : ouvrez d’autres créneaux dans l’agenda. Personne n’a été convoqué.`,
         );
       }
@@ -133,10 +134,10 @@ export async function convokeBatch(
         });
       } catch (err) {
         // The whole batch rolls back; the agent learns whom it was about.
-        if (err instanceof AppError) {
-          throw new AppError(
+        if (err instanceof DomainError) {
+          throw new DomainError(
+            err.kind,
             err.code,
-            err.status,
             `${fullName(person)} : ${err.message} Personne n’a été convoqué.`,
             err.fields,
           );

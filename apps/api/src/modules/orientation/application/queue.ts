@@ -10,10 +10,9 @@ import {
 import { type SqlBool, sql } from 'kysely';
 import type { RequestActor } from '../../../platform/auth/sessions';
 import type { AppContext } from '../../../platform/context';
-import { forbidden } from '../../../platform/http/errors';
+import { forbidden } from '../../../platform/errors';
 import { parisToday } from '../../../platform/time';
-import { personScope } from '../../beneficiaries/infra/person-scope';
-import { personSummaryQuery, toPersonSummary } from '../../beneficiaries/infra/person-summary';
+import { personScope, personSummaryQuery, toPersonSummary } from '../../beneficiaries';
 import { orientationDeadlines } from '../domain/delays';
 import { loadOrientationDelayRules } from './queue-delay-rules';
 

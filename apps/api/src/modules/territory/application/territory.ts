@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { RequestActor } from '../../../platform/auth/sessions';
 import type { AppContext } from '../../../platform/context';
 import type { Database } from '../../../platform/db/schema';
-import { AppError, invalid, notFound, versionConflict } from '../../../platform/http/errors';
+import { DomainError, invalid, notFound, versionConflict } from '../../../platform/errors';
 import { listCommunes, listHubs, listStructures } from '../infra/territory-repo';
 
 type Request = { ip: string; id: string };
@@ -108,7 +108,7 @@ async function checkStructure(db: Kysely<Database>, departmentCode: string, inpu
 }
 
 const duplicateName = () =>
-  new AppError('CONFLICT', 409, 'Une structure de ce type porte déjà ce nom.', [
+  new DomainError('conflict', 'CONFLICT', 'Une structure de ce type porte déjà ce nom.', [
     { path: 'name', code: 'duplicate', message: 'Une structure de ce type porte déjà ce nom.' },
   ]);
 
@@ -212,3 +212,11 @@ export async function updateStructure(
   });
   return (await listStructures(ctx.db, actor.departmentCode, { id }))[0]!;
 }
+
+export async function getStructure(ctx: AppContext, actor: RequestActor, id: string) {
+  const [s] = await listStructures(ctx.db, actor.departmentCode, { id });
+  if (!s) throw notFound('Structure');
+  return s;
+}
+
+export { listCommunes, listHubs, listStructures };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { timelineLabel } from './timeline';
+import { timelineLabel } from './timeline-events';
 
 describe('timelineLabel', () => {
   it('names rights changes from a flux code or from a history import', () => {

@@ -1,0 +1,13 @@
+/**
+ * What other contexts may use of the beneficiaries context: the person gate, the scope of lists of
+ * persons, the person summary, and the labels of rights. Nothing else of its internals.
+ */
+export {
+  decidePersonAccess,
+  type GatedPerson,
+  type PersonPurpose,
+  requirePerson,
+} from './application/person-gate';
+export { rightsStatusLabels } from './domain/rights';
+export { personScope } from './infra/person-scope';
+export { personSummaryQuery, toPersonSummary } from './infra/person-summary';

@@ -1,0 +1,2 @@
+/** What other contexts may use of the history import context. */
+export {};

@@ -1,0 +1,9 @@
+/** What other contexts may use of the messaging context (convocations, decision letters). */
+export {
+  createConvocationMessages,
+  createDecisionMessages,
+  createMessageBatch,
+  type MessageChannel,
+  reachableChannels,
+} from './application/convocations';
+export { renderLettersPdf } from './application/letters';

@@ -1,0 +1,10 @@
+/**
+ * Composition root of the timeline registry: every context's declared events, loaded together by
+ * the server, the CLI and the tests (a context never imports another's declarations).
+ */
+import './accompaniment/domain/timeline-events';
+import './beneficiaries/domain/timeline-events';
+import './messaging/domain/timeline-events';
+import './orientation/domain/timeline-events';
+
+export { declaredTimelineTypes, timelineLabel } from '../platform/timeline/registry';
