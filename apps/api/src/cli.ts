@@ -1,3 +1,4 @@
+import './modules/event-subscribers';
 import './modules/timeline-events';
 import { accountCreateSchema, roles } from '@parcours/contracts';
 import { Command } from 'commander';
@@ -11,6 +12,7 @@ import { migrateDatabase } from './platform/context';
 import { openDatabase } from './platform/db/database';
 import { grantAppRole, migrate } from './platform/db/migrate';
 import { DomainError } from './platform/errors';
+import { registerProjectionCommands } from './platform/events/cli';
 
 const program = new Command('parcours')
   .description('Parcours — commandes d’administration (npm run cli -- <commande>)')
@@ -209,6 +211,7 @@ jobs
 registerBeneficiariesCommands(program);
 registerHistoryCommands(program);
 registerOrientationCommands(program);
+registerProjectionCommands(program);
 registerDemoGenerateCommand(demo);
 
 program.addHelpText(
@@ -226,6 +229,7 @@ Commandes :
   flux import <fichier>      importe un flux CAF/MSA (XML ou CSV) [--json]
   history import <fichier>   reprend l'historique d'un autre outil (NDJSON) [--json] [--apply-valid]
   demo generate --persons N  écrit un département fictif : historique NDJSON et flux CAF XML
+  projections rebuild [--json]    recalcule tous les modèles de lecture à partir des faits
   orientation rebuild-read-model  recalcule les orientations initiales des entrées (modèle de lecture)`,
 );
 

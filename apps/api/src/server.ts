@@ -1,3 +1,4 @@
+import './modules/event-subscribers';
 import './modules/timeline-events';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -113,7 +114,7 @@ export async function buildServer(
     // The `:id` parameter names a person: the one person gate, loaded once for the request.
     person: async (req, actor) => {
       const { id } = req.params as { id: string };
-      await requirePerson(ctx, actor, id, requestOf(req));
+      await requirePerson(ctx, actor, id, requestOf(req), req.method === 'GET' ? 'read' : 'act');
     },
   });
   const sessions = new SessionService(ctx);
@@ -181,7 +182,18 @@ export async function buildServer(
         );
     }
     if (err instanceof DomainError) {
-      return reply.status(httpStatusOf[err.kind]).send(errorBody(err.code, err.message, req.id, err.fields));
+      const answer = () =>
+        reply.status(httpStatusOf[err.kind]).send(errorBody(err.code, err.message, req.id, err.fields));
+      if (!err.trace || !req.actor) return answer();
+      // A refusal found inside a transaction: traced now that it has rolled back, before answering.
+      return ctx.audit
+        .record({ ...err.trace, actor: req.actor, request: requestOf(req) })
+        .then(answer, (auditErr: unknown) => {
+          req.log.error({ err: auditErr }, 'audit: refus non tracé');
+          return reply
+            .status(503)
+            .send(errorBody('SERVICE_UNAVAILABLE', 'Service momentanément indisponible.', req.id));
+        });
     }
     if (err.statusCode === 429) {
       return reply

@@ -1,4 +1,4 @@
-import { hasPermission, roles } from '@parcours/contracts';
+import { allRoutes, hasPermission, roles } from '@parcours/contracts';
 import Fastify from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { demoAccounts } from '../src/demo/load-demo';
@@ -48,6 +48,21 @@ describe.each(engines)('authorization (%s)', (engine) => {
       .filter((r) => r.access && 'public' in r.access)
       .map((r) => `${r.method} ${r.url}`);
     expect(new Set(publicOnes)).toEqual(PUBLIC_ROUTES);
+  });
+
+  it('registers exactly the routes declared in @parcours/contracts, with their declared rule', () => {
+    const registered = app.routes.filter(
+      (r) => r.method !== 'HEAD' && r.url.startsWith('/api/') && !r.url.startsWith('/api/docs'),
+    );
+    const key = (r: { method: string; url?: string; path?: string }) => `${r.method} ${r.url ?? r.path}`;
+    const declared = new Map(allRoutes.map((d) => [key(d), d]));
+    expect(registered.map(key).filter((k) => !declared.has(k))).toEqual([]);
+    expect([...declared.keys()].filter((k) => !registered.some((r) => key(r) === k))).toEqual([]);
+    for (const route of registered) {
+      const d = declared.get(key(route))!;
+      const rule = 'public' in d.access ? { public: true, reason: d.access.public } : d.access;
+      expect(route.access, key(route)).toEqual(rule);
+    }
   });
 
   it('answers 401 on every protected route without a session', async () => {

@@ -335,6 +335,14 @@ describe.each(engines)('agendas and appointments (%s)', (engine) => {
     });
     expect(aixois.status).toBe(403);
     expect(aixois.body.error.message).toMatch(/périmètre/);
+    // Found inside the booking's transaction, the refusal is still traced once it has rolled back.
+    const refused = await app.ctx.db
+      .selectFrom('audit_event')
+      .select(['action', 'target_type'])
+      .where('person_id', '=', person('Aixois'))
+      .where('action', 'like', 'person.%_denied')
+      .execute();
+    expect(refused).toEqual([{ action: 'person.act_denied', target_type: 'person' }]);
 
     // Refusals change nothing; the booking left its traces.
     const bruno = await app.ctx.db
@@ -739,5 +747,13 @@ describe.each(engines)('agendas and appointments (%s)', (engine) => {
     expect(thisSlot).toHaveLength(1);
     expect(thisSlot[0]!.person_ids).toContain(person('Alice'));
     expect((await advisor.get(`/api/persons/${person('Aixois')}/appointments`)).status).toBe(403);
+    // The route's scope and the use case share one gate: one trace for one refused reading.
+    const readRefusals = await app.ctx.db
+      .selectFrom('audit_event')
+      .select('action')
+      .where('person_id', '=', person('Aixois'))
+      .where('action', '=', 'person.read_denied')
+      .execute();
+    expect(readRefusals).toHaveLength(1);
   });
 });

@@ -8,6 +8,7 @@ import { renderLettersPdf } from '../src/modules/messaging/application/letters';
 import { frenchLongDate } from '../src/modules/messaging/domain/format';
 import type { RequestActor } from '../src/platform/auth/sessions';
 import { DomainError } from '../src/platform/errors';
+import { httpStatusOf } from '../src/platform/http/errors';
 import { engines, loggedIn, startTestApp } from './support/harness';
 import {
   actorOf,
@@ -104,7 +105,8 @@ describe.each(engines)('messaging: convocations, letters, sending (%s)', (engine
     const a4 = await createTestAppointment(app, unreachable, startsAt);
     const err = await convene(unreachable, a4).catch((e) => e);
     expect(err).toBeInstanceOf(DomainError);
-    expect(err).toMatchObject({ code: 'NO_CHANNEL', status: 422 });
+    expect(err).toMatchObject({ code: 'NO_CHANNEL', kind: 'unprocessable' });
+    expect(httpStatusOf[(err as DomainError).kind]).toBe(422);
     expect(err.message).toContain('Paul VIDAL');
     expect(await messagesOf(unreachable)).toHaveLength(0);
 

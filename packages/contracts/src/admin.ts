@@ -109,3 +109,25 @@ export type Job = z.infer<typeof jobSchema>;
 export const jobListQuerySchema = z.object({
   status: z.enum(jobStatuses).optional(),
 });
+
+export const accountListSchema = z.object({ items: z.array(accountSchema) });
+
+/** A page of the audit trail, newest first; `nextBefore` is the seq to ask the next page from. */
+export const auditPageSchema = z.object({
+  items: z.array(auditEventSchema),
+  nextBefore: z.string().nullable(),
+});
+export type AuditPage = z.infer<typeof auditPageSchema>;
+
+export const jobCountsSchema = z.object({
+  pending: z.number(),
+  running: z.number(),
+  done: z.number(),
+  failed: z.number(),
+});
+export type JobCounts = z.infer<typeof jobCountsSchema>;
+export const jobListSchema = z.object({ items: z.array(jobSchema), counts: jobCountsSchema });
+export const jobIdParams = z.object({ id: bigintId });
+
+/** The answer of an accepted request whose effect comes later (an e-mail to be sent). */
+export const acceptedMessageSchema = z.object({ message: z.string() });

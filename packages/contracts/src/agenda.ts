@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { personSummarySchema } from './beneficiaries';
 import { calendarDate, rowVersion } from './scalars';
+import { defineWorkflow } from './workflow';
 
 /** Agendas: advisors' slots and the appointments booked on them. Times are Europe/Paris. */
 export const slotKinds = ['individual', 'collective'] as const;
@@ -42,6 +43,40 @@ export const appointmentStatusLabels: Record<AppointmentStatus, string> = {
 /** The outcomes an agent records once the appointment has started. */
 export const appointmentOutcomes = ['seen', 'noshow', 'excused'] as const;
 export type AppointmentOutcome = (typeof appointmentOutcomes)[number];
+
+const outcome = {
+  // A correction (présent → excusé…) is an outcome recorded again.
+  from: ['planned', 'seen', 'noshow', 'excused'],
+  permission: 'agenda.manage',
+  refused: (from: AppointmentStatus) =>
+    from === 'cancelled'
+      ? 'Ce rendez-vous a été annulé : aucun résultat ne peut y être enregistré.'
+      : 'Ce rendez-vous a été reporté : enregistrez le résultat sur le nouveau rendez-vous.',
+} as const;
+
+/**
+ * An appointment's lifecycle. Beyond the table: an outcome only once it has begun, a move or a
+ * cancellation only before (the use cases' checks).
+ */
+export const appointmentWorkflow = defineWorkflow({
+  name: 'appointment',
+  statuses: appointmentStatuses,
+  transitions: {
+    seen: outcome,
+    noshow: outcome,
+    excused: outcome,
+    cancelled: {
+      from: ['planned'],
+      permission: 'agenda.manage',
+      refused: 'Seul un rendez-vous prévu peut être annulé (celui-ci ne l’est plus).',
+    },
+    rescheduled: {
+      from: ['planned'],
+      permission: 'agenda.manage',
+      refused: 'Seul un rendez-vous prévu peut être reporté (celui-ci ne l’est plus).',
+    },
+  },
+});
 
 const time = z
   .string()

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { calendarDateProblem, dateInText, rowVersion } from './scalars';
+import { calendarDate, calendarDateProblem, dateInText, rowVersion } from './scalars';
 
 export const fluxErrorSchema = z.object({
   place: z.string(),
@@ -212,3 +212,93 @@ export const duplicateDecisionSchema = z.object({
   note: z.string().trim().max(500).nullable(),
   version: rowVersion,
 });
+
+export const duplicateStatusSchema = z.enum(['open', 'linked', 'dismissed']);
+export const duplicateListQuerySchema = z.object({ status: duplicateStatusSchema.default('open') });
+
+// ---- CAF flux imports -------------------------------------------------------------------------
+
+/** The query of a flux upload (the file is the raw body): the CSV's header fields are asked for. */
+export const fluxImportQuerySchema = z
+  .object({
+    fileName: z.string().trim().min(1).max(255),
+    format: z.enum(['xml', 'csv']).optional(),
+    natFlux: z.enum(['D', 'I']).optional(),
+    typeFlux: z.enum(['I', 'M', 'R']).optional(),
+    createdOn: calendarDate.optional(),
+    force: z.enum(['true', 'false']).optional(),
+    /** 'apply-valid': apply the valid households of a file whose other households are refused. */
+    policy: z.enum(['reject', 'apply-valid']).optional(),
+  })
+  .transform((q) => ({
+    ...q,
+    format: q.format ?? (q.fileName.toLowerCase().endsWith('.csv') ? 'csv' : 'xml'),
+  }))
+  .superRefine((q, ctx) => {
+    if (q.format === 'csv') {
+      for (const key of ['natFlux', 'typeFlux', 'createdOn'] as const) {
+        if (!q[key])
+          ctx.addIssue({ code: 'custom', path: [key], message: 'Obligatoire pour un fichier CSV.' });
+      }
+    }
+  });
+
+export type FluxImportQuery = z.output<typeof fluxImportQuerySchema>;
+
+export const fluxImportStartedSchema = z.object({
+  runId: z.uuid(),
+  /** Answered from memory while the file is applied, even when the embedded database is busy. */
+  progressUrl: z.string(),
+  /** Embedded database: other work waits until the file is applied. */
+  embedded: z.boolean(),
+});
+
+export const fluxProgressParamsSchema = z.object({
+  token: z.string().regex(/^[A-Za-z0-9_-]{32}$/, { message: 'Jeton invalide.' }),
+});
+export const fluxProgressSchema = z.object({
+  running: z.boolean(),
+  progress: z.object({ bytesRead: z.number(), totalBytes: z.number(), households: z.number() }).nullable(),
+});
+export type FluxProgress = z.infer<typeof fluxProgressSchema>;
+
+// ---- France Travail registrations -------------------------------------------------------------
+
+export const ftStates = ['pending', 'exported', 'registered', 'rejected'] as const;
+export const ftStateSchema = z.enum(ftStates);
+export const ftRegistrationQuerySchema = z.object({ state: ftStateSchema.default('pending') });
+export const ftRegistrationSchema = z.object({
+  id: z.uuid(),
+  personId: z.uuid(),
+  name: z.string(),
+  birthDate: z.string(),
+  role: z.string().nullable(),
+  entryDate: z.string(),
+  state: ftStateSchema,
+  ftIdentifier: z.string().nullable(),
+  reason: z.string().nullable(),
+  batchId: z.uuid().nullable(),
+});
+export type FtRegistration = z.infer<typeof ftRegistrationSchema>;
+export const ftRegistrationListSchema = z.object({
+  items: z.array(ftRegistrationSchema),
+  counts: z.object({
+    pending: z.number(),
+    exported: z.number(),
+    registered: z.number(),
+    rejected: z.number(),
+  }),
+});
+
+/** What an acknowledgement file from France Travail did (a file with errors answers 400 instead). */
+export const ftAcknowledgementReportSchema = z.object({
+  lines: z.number(),
+  registered: z.number(),
+  rejected: z.number(),
+  unknown: z.number(),
+  unchanged: z.number(),
+  repeated: z.number(),
+  errors: z.array(z.object({ line: z.number(), field: z.string().nullable(), reason: z.string() })),
+  message: z.string(),
+});
+export type FtAcknowledgementReport = z.infer<typeof ftAcknowledgementReportSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { rowVersion } from './scalars';
+import { defineWorkflow } from './workflow';
 
 /** Messaging: letters, e-mails and SMS sent to persons, and the editable templates behind them. */
 export const messageChannels = ['letter', 'email', 'sms'] as const;
@@ -31,6 +32,43 @@ export const messageStatusLabels: Record<MessageStatus, string> = {
   failed: 'Échec',
   cancelled: 'Annulé',
 };
+
+/**
+ * A message's lifecycle. E-mails and SMS start `pending`, letters `generated` (printed, never
+ * moved). The send job and the SMS provider's reports move them (`system`); an agent who convenes
+ * sends a failed one again.
+ */
+export const messageWorkflow = defineWorkflow({
+  name: 'message',
+  statuses: messageStatuses,
+  transitions: {
+    pending: {
+      from: ['failed'],
+      permission: 'convocation.send',
+      // The send job too, when an attempt fails and another one is due.
+      roles: ['system'],
+      refused: 'Seul un message en échec peut être renvoyé.',
+    },
+    sent: { from: ['pending', 'failed'], roles: ['system'], refused: 'Ce message n’est plus à envoyer.' },
+    // A late report never undoes a delivery.
+    delivered: {
+      from: ['pending', 'sent', 'failed'],
+      roles: ['system'],
+      refused: 'Ce message est déjà remis ou n’est pas envoyé.',
+    },
+    failed: {
+      from: ['pending', 'sent'],
+      roles: ['system'],
+      refused: 'Ce message n’est pas en cours d’envoi.',
+    },
+    // A convocation or reminder whose appointment changed before the send.
+    cancelled: {
+      from: ['pending', 'failed'],
+      roles: ['system'],
+      refused: 'Ce message n’est plus à envoyer.',
+    },
+  },
+});
 
 // ---- Templates and their placeholders -------------------------------------------------------------
 

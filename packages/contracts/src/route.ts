@@ -51,7 +51,8 @@ type SuccessStatus = 200 | 201 | 202 | 204;
 type SuccessSpec<D extends RouteDef> = D['responses'][Extract<keyof D['responses'], SuccessStatus>];
 
 type Out<S> = S extends z.ZodType ? z.output<S> : S extends EmptyResponse ? undefined : never;
-type In<S> = S extends z.ZodType ? z.input<S> : S extends EmptyResponse ? undefined : never;
+// biome-ignore lint/suspicious/noConfusingVoidType: a 204 handler returns nothing (a use case's Promise<void>).
+type In<S> = S extends z.ZodType ? z.input<S> : S extends EmptyResponse ? void : never;
 
 /** What a successful call answers (parsed JSON), as the web receives it. */
 export type ResponseOf<D extends RouteDef> = Out<SuccessSpec<D>>;

@@ -17,6 +17,12 @@ export type ErrorKind =
 
 /** A refusal meant for the user: stable code, French message, field messages when a form is at fault. */
 export class DomainError extends Error {
+  /**
+   * A refusal to write to the audit trail once the transaction that found it has rolled back
+   * (the HTTP edge writes it with the request's actor): a refusal inside a transaction is traced too.
+   */
+  trace?: RefusalTrace;
+
   constructor(
     readonly kind: ErrorKind,
     readonly code: ErrorCode,
@@ -25,6 +31,13 @@ export class DomainError extends Error {
   ) {
     super(message);
   }
+}
+
+export interface RefusalTrace {
+  action: string;
+  personId: string | null;
+  targetType: string;
+  targetId: string;
 }
 
 export const notFound = (what = 'Ressource') =>

@@ -9,7 +9,9 @@ import {
 } from '@parcours/contracts';
 import { type ApiFetchOptions, type ApiUploadOptions, apiFetch, apiUpload, type QueryValue } from './api';
 
-type WithParams<D extends RouteDef> = D['params'] extends object ? { params: ParamsOf<D> } : { params?: undefined };
+type WithParams<D extends RouteDef> = D['params'] extends object
+  ? { params: ParamsOf<D> }
+  : { params?: undefined };
 type WithBody<D extends RouteDef> = D['body'] extends object ? { body: BodyOf<D> } : { body?: undefined };
 
 export type CallOptions<D extends RouteDef> = WithParams<D> &

@@ -1,4 +1,5 @@
 import type { FormEvent, ReactNode, Ref } from 'react';
+import { Button } from './Button';
 
 /** A search landmark holding a filter form (lists of accounts, structures, communes, journal). */
 export function FilterForm({
@@ -28,5 +29,27 @@ export function FilterForm({
         {children}
       </form>
     </search>
+  );
+}
+
+/** The buttons closing a filter form: apply, then reset when a filter is set (`onReset` given). */
+export function FilterActions({
+  submitLabel,
+  onReset,
+}: {
+  submitLabel: string;
+  onReset?: (() => void) | undefined;
+}) {
+  return (
+    <div className="filters__actions">
+      <Button type="submit" variant="secondary">
+        {submitLabel}
+      </Button>
+      {onReset ? (
+        <Button variant="tertiary" onClick={onReset}>
+          Réinitialiser les filtres
+        </Button>
+      ) : null}
+    </div>
   );
 }

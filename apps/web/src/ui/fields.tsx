@@ -1,4 +1,5 @@
 import {
+  type ChangeEvent,
   type InputHTMLAttributes,
   type ReactNode,
   type SelectHTMLAttributes,
@@ -22,6 +23,21 @@ interface FieldChrome {
 function describedBy(ids: (string | false | undefined)[]): string | undefined {
   const value = ids.filter(Boolean).join(' ');
   return value || undefined;
+}
+
+function chromeClass(base: string, error: string | undefined, className: string | undefined): string {
+  return [base, error ? 'field--error' : '', className ?? ''].filter(Boolean).join(' ');
+}
+
+/** The control's id and the ARIA attributes linking it to its hint and error. */
+function useControlIds(givenId: string | undefined, hint: ReactNode, error: string | undefined) {
+  const generated = useId();
+  const id = givenId ?? generated;
+  return {
+    id,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': describedBy([hint ? `${id}-aide` : false, error ? `${id}-erreur` : false]),
+  } as const;
 }
 
 function Label({
@@ -61,6 +77,44 @@ function Messages({ id, hint, error }: { id: string; hint?: ReactNode; error?: s
   );
 }
 
+/**
+ * Splits a labelled field's props into its chrome (label, hint, error) and the props of its control
+ * (the caller's other attributes, id, required unless optional, ARIA links).
+ */
+function useField<Rest extends object>({
+  label,
+  hint,
+  error,
+  optional,
+  hideLabel,
+  className,
+  id: givenId,
+  required,
+  ...rest
+}: FieldChrome & { id?: string | undefined; required?: boolean | undefined } & Rest) {
+  const ids = useControlIds(givenId, hint, error);
+  const chrome = { id: ids.id, label, hint, error, optional, hideLabel, className };
+  return { chrome, control: { ...rest, ...ids, required: required ?? !optional } };
+}
+
+/** Forwards a text control's new value (input, textarea, select). */
+function toValue(onChange: (value: string) => void) {
+  return (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) =>
+    onChange(event.target.value);
+}
+
+/** The frame every labelled field shares: label, then hint and error, then the control. */
+function Field({ chrome, children }: { chrome: FieldChrome & { id: string }; children: ReactNode }) {
+  const { id, hint, error } = chrome;
+  return (
+    <div className={chromeClass('field', error, chrome.className)}>
+      <Label htmlFor={id} label={chrome.label} optional={chrome.optional} hideLabel={chrome.hideLabel} />
+      <Messages id={id} hint={hint} error={error} />
+      {children}
+    </div>
+  );
+}
+
 export interface TextFieldProps
   extends FieldChrome,
     Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange' | 'className'> {
@@ -68,38 +122,12 @@ export interface TextFieldProps
   onChange: (value: string) => void;
 }
 
-export function TextField({
-  label,
-  hint,
-  error,
-  optional,
-  hideLabel,
-  className,
-  value,
-  onChange,
-  id: givenId,
-  type = 'text',
-  required,
-  ...rest
-}: TextFieldProps) {
-  const generated = useId();
-  const id = givenId ?? generated;
+export function TextField({ value, onChange, type = 'text', ...props }: TextFieldProps) {
+  const { chrome, control } = useField(props);
   return (
-    <div className={['field', error ? 'field--error' : '', className ?? ''].filter(Boolean).join(' ')}>
-      <Label htmlFor={id} label={label} optional={optional} hideLabel={hideLabel} />
-      <Messages id={id} hint={hint} error={error} />
-      <input
-        {...rest}
-        id={id}
-        type={type}
-        className="input"
-        value={value}
-        required={required ?? !optional}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy([hint ? `${id}-aide` : false, error ? `${id}-erreur` : false])}
-        onChange={(event) => onChange(event.target.value)}
-      />
-    </div>
+    <Field chrome={chrome}>
+      <input {...control} type={type} className="input" value={value} onChange={toValue(onChange)} />
+    </Field>
   );
 }
 
@@ -124,57 +152,37 @@ export interface SelectFieldProps
   placeholder?: string;
 }
 
+function optionList(options: SelectOption[]) {
+  return options.map((option) => (
+    <option key={option.value} value={option.value}>
+      {option.label}
+    </option>
+  ));
+}
+
 export function SelectField({
-  label,
-  hint,
-  error,
-  optional,
-  hideLabel,
-  className,
   value,
   onChange,
   options = [],
   groups = [],
   placeholder,
-  id: givenId,
-  required,
-  ...rest
+  ...props
 }: SelectFieldProps) {
-  const generated = useId();
-  const id = givenId ?? generated;
+  const { chrome, control } = useField(props);
   return (
-    <div className={['field', error ? 'field--error' : '', className ?? ''].filter(Boolean).join(' ')}>
-      <Label htmlFor={id} label={label} optional={optional} hideLabel={hideLabel} />
-      <Messages id={id} hint={hint} error={error} />
-      <select
-        {...rest}
-        id={id}
-        className="select"
-        value={value}
-        required={required ?? !optional}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy([hint ? `${id}-aide` : false, error ? `${id}-erreur` : false])}
-        onChange={(event) => onChange(event.target.value)}
-      >
+    <Field chrome={chrome}>
+      <select {...control} className="select" value={value} onChange={toValue(onChange)}>
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
+        {optionList(options)}
         {groups.map((group) =>
           group.options.length > 0 ? (
             <optgroup key={group.label} label={group.label}>
-              {group.options.map((option) => (
-                <option key={option.value} value={option.value}>
-                  {option.label}
-                </option>
-              ))}
+              {optionList(group.options)}
             </optgroup>
           ) : null,
         )}
       </select>
-    </div>
+    </Field>
   );
 }
 
@@ -188,32 +196,20 @@ export interface CheckboxProps
   className?: string;
 }
 
-export function Checkbox({
-  label,
-  hint,
-  error,
-  checked,
-  onChange,
-  id: givenId,
-  className,
-  ...rest
-}: CheckboxProps) {
-  const generated = useId();
-  const id = givenId ?? generated;
+export function Checkbox({ label, hint, error, checked, onChange, id, className, ...rest }: CheckboxProps) {
+  const ids = useControlIds(id, hint, error);
   return (
-    <div className={['checkbox', error ? 'field--error' : '', className ?? ''].filter(Boolean).join(' ')}>
+    <div className={chromeClass('checkbox', error, className)}>
       <input
         {...rest}
-        id={id}
+        {...ids}
         type="checkbox"
         checked={checked}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy([hint ? `${id}-aide` : false, error ? `${id}-erreur` : false])}
         onChange={(event) => onChange(event.target.checked)}
       />
       <div>
-        <label htmlFor={id}>{label}</label>
-        <Messages id={id} hint={hint} error={error} />
+        <label htmlFor={ids.id}>{label}</label>
+        <Messages id={ids.id} hint={hint} error={error} />
       </div>
     </div>
   );
@@ -245,35 +241,17 @@ export interface FileFieldProps
 }
 
 /** A file input with its label, help and error (reset it by changing its React key). */
-export function FileField({
-  label,
-  hint,
-  error,
-  optional,
-  hideLabel,
-  className,
-  onChange,
-  id: givenId,
-  required,
-  ...rest
-}: FileFieldProps) {
-  const generated = useId();
-  const id = givenId ?? generated;
+export function FileField({ onChange, ...props }: FileFieldProps) {
+  const { chrome, control } = useField(props);
   return (
-    <div className={['field', error ? 'field--error' : '', className ?? ''].filter(Boolean).join(' ')}>
-      <Label htmlFor={id} label={label} optional={optional} hideLabel={hideLabel} />
-      <Messages id={id} hint={hint} error={error} />
+    <Field chrome={chrome}>
       <input
-        {...rest}
-        id={id}
+        {...control}
         type="file"
         className="input input--file"
-        required={required ?? !optional}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy([hint ? `${id}-aide` : false, error ? `${id}-erreur` : false])}
         onChange={(event) => onChange(event.target.files?.[0] ?? null)}
       />
-    </div>
+    </Field>
   );
 }
 
@@ -284,37 +262,17 @@ export interface TextAreaFieldProps
   onChange: (value: string) => void;
 }
 
-export function TextAreaField({
-  label,
-  hint,
-  error,
-  optional,
-  hideLabel,
-  className,
-  value,
-  onChange,
-  id: givenId,
-  required,
-  rows = 3,
-  ...rest
-}: TextAreaFieldProps) {
-  const generated = useId();
-  const id = givenId ?? generated;
+export function TextAreaField({ value, onChange, rows = 3, ...props }: TextAreaFieldProps) {
+  const { chrome, control } = useField(props);
   return (
-    <div className={['field', error ? 'field--error' : '', className ?? ''].filter(Boolean).join(' ')}>
-      <Label htmlFor={id} label={label} optional={optional} hideLabel={hideLabel} />
-      <Messages id={id} hint={hint} error={error} />
+    <Field chrome={chrome}>
       <textarea
-        {...rest}
-        id={id}
+        {...control}
         rows={rows}
         className="input textarea"
         value={value}
-        required={required ?? !optional}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy([hint ? `${id}-aide` : false, error ? `${id}-erreur` : false])}
-        onChange={(event) => onChange(event.target.value)}
+        onChange={toValue(onChange)}
       />
-    </div>
+    </Field>
   );
 }

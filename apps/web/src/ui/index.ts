@@ -2,8 +2,16 @@ export { Alert, FormAlert } from './Alert';
 export { Button, ButtonLink } from './Button';
 export { ConflictAlert } from './ConflictAlert';
 export { ConfirmDialog, Dialog } from './Dialog';
-export { FilterForm } from './FilterForm';
+export {
+  type FileUpload,
+  FileUploadForm,
+  type UploadPhase,
+  type UploadTransfer,
+  useFileUpload,
+} from './FileUpload';
+export { FilterActions, FilterForm } from './FilterForm';
 export { type FilterLink, FilterLinks } from './FilterLinks';
+export { FormActions } from './FormActions';
 export {
   Checkbox,
   Fieldset,
@@ -22,4 +30,5 @@ export { ProgressBar } from './ProgressBar';
 export { Item, Section } from './Section';
 export { EmptyState, ErrorState, Loading } from './states';
 export { Badge, type Column, Table } from './Table';
+export { useVersionedForm, type VersionedForm, VersionedFormAlerts } from './VersionedForm';
 export { VisuallyHidden } from './VisuallyHidden';

@@ -6,4 +6,5 @@ export {
   type MessageChannel,
   reachableChannels,
 } from './application/convocations';
+export { decisionLetterId, notifyOrientationDecision } from './application/decision-letters';
 export { renderLettersPdf } from './application/letters';

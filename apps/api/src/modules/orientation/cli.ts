@@ -1,7 +1,10 @@
 import type { Command } from 'commander';
 import { out, withContext } from '../../cli-support';
 
-/** `orientation rebuild-read-model`: recomputes the initial orientation of every entry spell from the facts. */
+/**
+ * `orientation rebuild-read-model`: recomputes the initial orientation of every entry spell from
+ * the facts. Kept as an alias of `projections rebuild --only orientation.entry-spells`.
+ */
 export function registerOrientationCommands(program: Command) {
   const orientation = program.command('orientation').description('orientation des nouveaux entrants');
   orientation
@@ -9,9 +12,10 @@ export function registerOrientationCommands(program: Command) {
     .description('recalcule l’orientation initiale de chaque entrée à partir des orientations enregistrées')
     .option('--json', 'résultat en JSON')
     .action(async (opts: { json?: boolean }) => {
-      const { rebuildOrientationReadModel } = await import('./application/read-model');
+      const { entrySpellProjector } = await import('./application/read-model');
       await withContext(async (ctx) => {
-        const result = await rebuildOrientationReadModel(ctx.db, ctx.config.departmentCode);
+        const { rows, changed } = await entrySpellProjector.rebuild(ctx.db, ctx.config.departmentCode);
+        const result = { spells: rows, changed };
         out(
           opts.json
             ? result

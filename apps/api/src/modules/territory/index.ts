@@ -1,2 +1,3 @@
 /** What other contexts may use of the territory context. */
-export {};
+// The history import's writer of this context's tables.
+export { upsertHistoryHubs, upsertHistoryStructures } from './infra/history-rows';

@@ -1,18 +1,15 @@
-import { createHash, createHmac } from 'node:crypto';
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { Db } from '../db/database';
-import type { AuditEventTable, Database } from '../db/schema';
-import {
-  type AuditCheckpoint,
-  appendCheckpoints,
-  checkpointSignatureOk,
-  readCheckpoints,
-  signCheckpoint,
-} from './checkpoints';
+import type { Database } from '../db/schema';
+import { type ChainedFields, chainMac, GENESIS, stableJson } from './chain';
+import { type AuditCheckpoint, appendCheckpoints, signCheckpoint } from './checkpoints';
 import type { AuditKey } from './key';
+import { verifyChain } from './verify';
 import { ViewDedupe } from './view-dedupe';
+
+export { type ChainedFields, chainedFieldsOf, chainMac, legacyChainHash } from './chain';
 
 export interface AuditActor {
   accountId: string;
@@ -36,102 +33,8 @@ export interface AuditInput {
   request?: { ip: string; id: string; view?: string } | null;
 }
 
-const GENESIS = '0'.repeat(64);
 /** Rows per multi-row INSERT of the group commit (15 parameters each, far below PostgreSQL's limit). */
 const MAX_BATCH = 500;
-
-export interface ChainedFields {
-  department_code: string;
-  occurred_at: string;
-  actor_account_id: string | null;
-  actor_role: string | null;
-  action: string;
-  person_id: string | null;
-  target_type: string | null;
-  target_id: string | null;
-  reason: string | null;
-  ip: string | null;
-  request_id: string | null;
-  details: string;
-  person_ids: string[] | null;
-}
-
-function canonical(prevHash: string, f: ChainedFields, withPersonIds: boolean): string {
-  const parts: unknown[] = [
-    prevHash,
-    f.department_code,
-    f.occurred_at,
-    f.actor_account_id,
-    f.actor_role,
-    f.action,
-    f.person_id,
-    f.target_type,
-    f.target_id,
-    f.reason,
-    f.ip,
-    f.request_id,
-    f.details,
-  ];
-  if (withPersonIds) parts.push(f.person_ids);
-  return JSON.stringify(parts);
-}
-
-/**
- * Chain value of a trace up to version 0.7 (before migration 0007): a plain SHA-256 anyone can
- * recompute. Kept only to verify the traces written before the switch-over.
- */
-export function legacyChainHash(prevHash: string, f: Omit<ChainedFields, 'person_ids'>): string {
-  return createHash('sha256')
-    .update(canonical(prevHash, { ...f, person_ids: null }, false))
-    .digest('hex');
-}
-
-/** Chain value of a trace: HMAC-SHA-256 of its fields and the previous value, keyed outside the database. */
-export function chainMac(key: Buffer, prevHash: string, f: ChainedFields): string {
-  return createHmac('sha256', key)
-    .update(canonical(prevHash, f, true))
-    .digest('hex');
-}
-
-/** Stable JSON (sorted keys) so the hash does not depend on how jsonb reorders keys. */
-function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : 1));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
-}
-
-/** The chained fields of a stored trace, as they were when it was sealed. */
-export function chainedFieldsOf(row: Selectable<AuditEventTable>): ChainedFields {
-  return {
-    department_code: row.department_code,
-    occurred_at: new Date(row.occurred_at).toISOString(),
-    actor_account_id: row.actor_account_id,
-    actor_role: row.actor_role,
-    action: row.action,
-    person_id: row.person_id,
-    target_type: row.target_type,
-    target_id: row.target_id,
-    reason: row.reason,
-    ip: row.ip,
-    request_id: row.request_id,
-    details: stableJson(row.details),
-    person_ids: uuidArray(row.person_ids),
-  };
-}
-
-/** uuid[] as read back: an array (node-postgres, PGlite) or, for an unknown parser, '{a,b}'. */
-function uuidArray(value: unknown): string[] | null {
-  if (value === null || value === undefined) return null;
-  if (Array.isArray(value)) return value.map(String);
-  const text = String(value);
-  if (text === '{}') return [];
-  return text.replace(/^\{|\}$/g, '').split(',');
-}
 
 // Use cases that only get a transaction write `new AuditTrail(trx)`: the key (and which chains
 // moved since the last checkpoint) is found from the database handle the transaction comes from
@@ -409,148 +312,15 @@ export class AuditTrail {
   }
 
   /**
-   * Walks the chain of a département in pages and checks every MAC, then the checkpoints kept
-   * outside the database: a checkpoint naming a trace that is gone reveals a cut tail.
+   * Walks the chain of a département and checks every MAC, then the checkpoints kept outside the
+   * database (see verify.ts).
    */
   async verify(
     departmentCode: string,
     opts: { checkpointFiles?: string[] } = {},
   ): Promise<AuditVerifyResult> {
     await this.flush();
-    const db = this.db as Db;
     const files = opts.checkpointFiles ?? (this.checkpointFile ? [this.checkpointFile] : []);
-    const checkpoints = files
-      .flatMap((f) => readCheckpoints(f))
-      .filter((c) => c.checkpoint.departmentCode === departmentCode);
-    const start = await db
-      .selectFrom('audit_chain_start')
-      .select('legacy_until_seq')
-      .where('department_code', '=', departmentCode)
-      .executeTakeFirst();
-    const legacyUntil = BigInt(start?.legacy_until_seq ?? '0');
-    const base = {
-      missingFrom: null,
-      missingTo: null,
-      checkpoints: checkpoints.length,
-      lastCheckpointSeq: null,
-    };
-    const fail = (
-      checked: number,
-      brokenAtSeq: string | null,
-      reason: string,
-      extra: Partial<AuditVerifyResult> = {},
-    ) => ({ ...base, ok: false, checked, brokenAtSeq, reason, ...extra }) satisfies AuditVerifyResult;
-
-    const expected = new Map<string, { mac: string; source: string }>();
-    let lastCheckpointSeq: bigint | null = null;
-    for (const { checkpoint: c, source } of checkpoints) {
-      if (c.keyId !== this.key.id) {
-        return fail(0, null, `point de contrôle scellé par une autre clé que AUDIT_KEY (${source})`);
-      }
-      if (!checkpointSignatureOk(this.key, c)) return fail(0, null, `point de contrôle falsifié (${source})`);
-      if (BigInt(c.legacyUntilSeq) !== legacyUntil) {
-        return fail(0, null, `début du chaînage par clé modifié (table audit_chain_start ; ${source})`);
-      }
-      expected.set(c.seq, { mac: c.mac, source });
-      if (lastCheckpointSeq === null || BigInt(c.seq) > lastCheckpointSeq) lastCheckpointSeq = BigInt(c.seq);
-    }
-
-    let prevHash = GENESIS;
-    let checked = 0;
-    const key = this.key.key;
-    // Pages of the chain in seq order; the next page is fetched while this one is checked.
-    const page = (afterSeq: string) =>
-      db
-        .selectFrom('audit_event')
-        .select([
-          'seq',
-          'department_code',
-          // The instant as it was sealed (ISO, milliseconds, UTC), without building a Date per row.
-          sql<string>`to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`.as(
-            'occurred_at',
-          ),
-          'actor_account_id',
-          'actor_role',
-          'action',
-          'person_id',
-          'target_type',
-          'target_id',
-          'reason',
-          'ip',
-          'request_id',
-          'details',
-          'person_ids',
-          'prev_hash',
-          'hash',
-        ])
-        .where('department_code', '=', departmentCode)
-        .where(sql<boolean>`seq > ${afterSeq}::bigint`)
-        .orderBy('seq')
-        .limit(10_000)
-        .execute();
-    let next = page('0');
-    for (;;) {
-      const rows = await next;
-      if (rows.length === 0) break;
-      next = page(rows.at(-1)!.seq);
-      // An early return leaves it unawaited: its failure must not be unhandled.
-      next.catch(() => {});
-      for (const row of rows) {
-        checked++;
-        if (row.prev_hash !== prevHash) {
-          return fail(checked, row.seq, 'chaînage rompu (trace supprimée ou insérée)');
-        }
-        const fields: ChainedFields = {
-          department_code: row.department_code,
-          occurred_at: row.occurred_at,
-          actor_account_id: row.actor_account_id,
-          actor_role: row.actor_role,
-          action: row.action,
-          person_id: row.person_id,
-          target_type: row.target_type,
-          target_id: row.target_id,
-          reason: row.reason,
-          ip: row.ip,
-          request_id: row.request_id,
-          details: stableJson(row.details),
-          person_ids: uuidArray(row.person_ids),
-        };
-        const legacy = legacyUntil > 0n && BigInt(row.seq) <= legacyUntil;
-        const value = legacy
-          ? fields.person_ids === null
-            ? legacyChainHash(prevHash, fields)
-            : null
-          : chainMac(key, prevHash, fields);
-        if (value !== row.hash) return fail(checked, row.seq, 'contenu modifié');
-        const cp = expected.get(row.seq);
-        if (cp) {
-          if (cp.mac !== row.hash) {
-            return fail(checked, row.seq, `trace différente de celle du point de contrôle (${cp.source})`);
-          }
-          expected.delete(row.seq);
-        }
-        prevHash = row.hash;
-      }
-    }
-    const last = lastCheckpointSeq === null ? null : lastCheckpointSeq.toString();
-    if (expected.size > 0) {
-      // Checkpointed traces that are gone: the tail (or a part of it) was cut.
-      const seqs = [...expected.keys()].map(BigInt).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-      const first = seqs[0]!;
-      const before = await db
-        .selectFrom('audit_event')
-        .select((eb) => eb.fn.max('seq').as('seq'))
-        .where('department_code', '=', departmentCode)
-        .where(sql<boolean>`seq < ${first.toString()}::bigint`)
-        .executeTakeFirst();
-      const from = (before?.seq ? BigInt(before.seq) + 1n : 1n).toString();
-      const to = seqs.at(-1)!.toString();
-      return fail(checked, from, `traces manquantes n° ${from} à ${to} (nommées par un point de contrôle)`, {
-        missingFrom: from,
-        missingTo: to,
-        lastCheckpointSeq: last,
-      });
-    }
-    return { ...base, ok: true, checked, brokenAtSeq: null, reason: null, lastCheckpointSeq: last };
+    return verifyChain(this.db as Db, this.key, departmentCode, files);
   }
 }

@@ -39,8 +39,7 @@ export function defineTimelineEvents<const T extends Record<string, Label>>(cont
   return {
     types: Object.keys(labels) as Type[],
     /** Appends one event in the caller's transaction. */
-    append: (exec: Kysely<Database>, event: TimelineInput<Type>) =>
-      exec.insertInto('timeline_event').values(timelineRow(event)).execute(),
+    append: (exec: Kysely<Database>, event: TimelineInput<Type>) => appendTimeline(exec, event),
     /** The row of one event, for writers that insert in bulk. */
     row: (event: TimelineInput<Type>) => timelineRow(event),
   };
@@ -57,6 +56,11 @@ export function timelineRow(event: TimelineInput<string>): Insertable<Database['
     actor_account_id: event.actorAccountId ?? null,
     source: event.source ?? 'parcours',
   };
+}
+
+/** Appends one event of any declared type (kits that serve every context: workflows). */
+export async function appendTimeline(exec: Kysely<Database>, event: TimelineInput<string>) {
+  await exec.insertInto('timeline_event').values(timelineRow(event)).execute();
 }
 
 /** The French line of an event; an undeclared type (older data) shows its code. */

@@ -1,8 +1,9 @@
-import { type AuditEvent, type AuditVerifyResult, auditQuerySchema } from '@parcours/contracts';
+import { type AuditEvent, api, auditQuerySchema } from '@parcours/contracts';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { apiFetch, errorMessage } from '../../lib/api';
+import { errorMessage } from '../../lib/api';
+import { call } from '../../lib/client';
 import { formatDateTime, plural, roleLabel } from '../../lib/format';
 import { type FormErrorState, focusFirstInvalid, noErrors, validate } from '../../lib/forms';
 import {
@@ -256,7 +257,7 @@ function AuditResults({ filters }: { filters: AuditFilters }) {
 
 function IntegritySection() {
   const verify = useMutation({
-    mutationFn: () => apiFetch<AuditVerifyResult>('/api/admin/audit/verify', { method: 'POST' }),
+    mutationFn: () => call(api.access.verifyAudit),
   });
   return (
     <section className="section" aria-labelledby="integrite">

@@ -1,8 +1,9 @@
-import { type Job, jobStatuses } from '@parcours/contracts';
+import { api, type Job, jobStatuses } from '@parcours/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { apiFetch, errorMessage } from '../../lib/api';
+import { errorMessage } from '../../lib/api';
+import { call } from '../../lib/client';
 import { formatDateTime, plural } from '../../lib/format';
 import {
   Badge,
@@ -210,8 +211,7 @@ function ErrorText({ text }: { text: string | null }) {
 function RetryButton({ job, onRetried }: { job: Job; onRetried: (message: string) => void }) {
   const queryClient = useQueryClient();
   const retry = useMutation({
-    mutationFn: () =>
-      apiFetch<Job>(`/api/admin/jobs/${encodeURIComponent(job.id)}/retry`, { method: 'POST' }),
+    mutationFn: () => call(api.access.retryJob, { params: { id: job.id } }),
     onSuccess: async (updated) => {
       onRetried(
         `La tâche ${updated.queue} a été relancée (état : ${statusLabels[updated.status].toLowerCase()}).`,

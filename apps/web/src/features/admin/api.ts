@@ -1,6 +1,6 @@
-import type { Account, AuditEvent, Job, Role } from '@parcours/contracts';
+import { api, type Job, type Role } from '@parcours/contracts';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { apiFetch } from '../../lib/api';
+import { call } from '../../lib/client';
 
 export interface AccountFilters {
   q?: string | undefined;
@@ -16,12 +16,7 @@ export interface AuditFilters {
 }
 
 export type JobStatus = Job['status'];
-export interface JobCounts {
-  pending: number;
-  running: number;
-  done: number;
-  failed: number;
-}
+export type { JobCounts } from '@parcours/contracts';
 
 export const adminKeys = {
   accounts: (filters: AccountFilters) => ['admin', 'accounts', filters] as const,
@@ -36,7 +31,7 @@ export function useAccounts(filters: AccountFilters) {
   return useQuery({
     queryKey: adminKeys.accounts(filters),
     queryFn: ({ signal }) =>
-      apiFetch<{ items: Account[] }>('/api/admin/accounts', { signal, query: { ...filters } }).then((r) =>
+      call(api.access.listAccounts, { signal, query: { ...filters } }).then((r) =>
         [...r.items].sort((a, b) => a.displayName.localeCompare(b.displayName, 'fr')),
       ),
   });
@@ -45,7 +40,7 @@ export function useAccounts(filters: AccountFilters) {
 export function useAccount(id: string) {
   return useQuery({
     queryKey: adminKeys.account(id),
-    queryFn: ({ signal }) => apiFetch<Account>(`/api/admin/accounts/${encodeURIComponent(id)}`, { signal }),
+    queryFn: ({ signal }) => call(api.access.getAccount, { params: { id }, signal }),
     retry: false,
   });
 }
@@ -57,9 +52,9 @@ export function useAuditEvents(filters: AuditFilters) {
     queryKey: adminKeys.audit(filters),
     initialPageParam: null as string | null,
     queryFn: ({ signal, pageParam }) =>
-      apiFetch<{ items: AuditEvent[]; nextBefore: string | null }>('/api/admin/audit', {
+      call(api.access.listAudit, {
         signal,
-        query: { ...filters, before: pageParam, limit: auditPageSize },
+        query: { ...filters, before: pageParam ?? undefined, limit: auditPageSize },
       }),
     getNextPageParam: (last) => last.nextBefore ?? undefined,
   });
@@ -68,7 +63,6 @@ export function useAuditEvents(filters: AuditFilters) {
 export function useJobs(status: JobStatus | undefined) {
   return useQuery({
     queryKey: adminKeys.jobs(status),
-    queryFn: ({ signal }) =>
-      apiFetch<{ items: Job[]; counts: JobCounts }>('/api/admin/jobs', { signal, query: { status } }),
+    queryFn: ({ signal }) => call(api.access.listJobs, { signal, query: { status } }),
   });
 }

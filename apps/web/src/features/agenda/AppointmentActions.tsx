@@ -1,8 +1,14 @@
-import type { Appointment, AppointmentOutcome } from '@parcours/contracts';
+import {
+  type Appointment,
+  type AppointmentOutcome,
+  allowedTargets,
+  appointmentWorkflow,
+} from '@parcours/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useRef, useState } from 'react';
 import { errorMessage, isApiError } from '../../lib/api';
 import { Alert, Button, Dialog, TextAreaField } from '../../ui';
+import { useActor } from '../auth/session';
 import { cancelAppointment, recordOutcome, refreshAgenda, rescheduleAppointment } from './api';
 import { SlotPicker } from './SlotPicker';
 
@@ -39,6 +45,7 @@ export function AppointmentActions({
   onDone: (message: string) => void;
 }) {
   const queryClient = useQueryClient();
+  const actor = useActor();
   const [excusing, setExcusing] = useState(false);
   const [reason, setReason] = useState(
     appointment.status === 'excused' ? (appointment.statusReason ?? '') : '',
@@ -60,8 +67,10 @@ export function AppointmentActions({
     },
   });
 
-  const closed = appointment.status === 'cancelled' || appointment.status === 'rescheduled';
-  if (closed) return null;
+  // What the workflow table lets this agent do from the current status (nothing once cancelled or
+  // moved); whether it has begun picks outcomes or move/cancel.
+  const allowed = allowedTargets(appointmentWorkflow, appointment.status, actor.role);
+  if (allowed.length === 0) return null;
 
   function choose(status: AppointmentOutcome) {
     outcome.reset();
@@ -90,38 +99,44 @@ export function AppointmentActions({
       {appointment.started ? (
         <fieldset className="row-actions" style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
           <legend className="sr-only">Présence de {subject}</legend>
-          {outcomeButtons.map((b) => (
-            <Button
-              key={b.status}
-              size="sm"
-              variant={appointment.status === b.status ? 'primary' : 'secondary'}
-              aria-pressed={appointment.status === b.status}
-              aria-label={`${b.label} : ${subject}`}
-              pending={outcome.isPending && outcome.variables?.status === b.status}
-              onClick={() => choose(b.status)}
-            >
-              {b.label}
-            </Button>
-          ))}
+          {outcomeButtons
+            .filter((b) => allowed.includes(b.status))
+            .map((b) => (
+              <Button
+                key={b.status}
+                size="sm"
+                variant={appointment.status === b.status ? 'primary' : 'secondary'}
+                aria-pressed={appointment.status === b.status}
+                aria-label={`${b.label} : ${subject}`}
+                pending={outcome.isPending && outcome.variables?.status === b.status}
+                onClick={() => choose(b.status)}
+              >
+                {b.label}
+              </Button>
+            ))}
         </fieldset>
       ) : (
         <div className="row-actions">
-          <Button
-            size="sm"
-            variant="secondary"
-            aria-label={`Reporter : ${subject}`}
-            onClick={() => setDialog('reschedule')}
-          >
-            Reporter
-          </Button>
-          <Button
-            size="sm"
-            variant="tertiary"
-            aria-label={`Annuler le rendez-vous : ${subject}`}
-            onClick={() => setDialog('cancel')}
-          >
-            Annuler le rendez-vous
-          </Button>
+          {allowed.includes('rescheduled') ? (
+            <Button
+              size="sm"
+              variant="secondary"
+              aria-label={`Reporter : ${subject}`}
+              onClick={() => setDialog('reschedule')}
+            >
+              Reporter
+            </Button>
+          ) : null}
+          {allowed.includes('cancelled') ? (
+            <Button
+              size="sm"
+              variant="tertiary"
+              aria-label={`Annuler le rendez-vous : ${subject}`}
+              onClick={() => setDialog('cancel')}
+            >
+              Annuler le rendez-vous
+            </Button>
+          ) : null}
         </div>
       )}
       {excusing ? (

@@ -1,13 +1,8 @@
-import type {
-  AgendaAdvisor,
-  AgendaSlot,
-  AgendaSlotDetail,
-  Appointment,
-  AppointmentOutcome,
-  AppointmentPurpose,
-} from '@parcours/contracts';
+import { type AppointmentOutcome, type AppointmentPurpose, api } from '@parcours/contracts';
 import { type QueryClient, useQuery } from '@tanstack/react-query';
-import { apiFetch } from '../../lib/api';
+import { call } from '../../lib/client';
+
+const routes = api.agenda;
 
 export interface SlotFilters {
   from: string;
@@ -29,7 +24,7 @@ export function useSlots(filters: SlotFilters, enabled = true) {
   return useQuery({
     queryKey: agendaKeys.slots(filters),
     queryFn: ({ signal }) =>
-      apiFetch<{ items: AgendaSlot[] }>('/api/agenda/slots', {
+      call(routes.listSlots, {
         signal,
         query: {
           from: filters.from,
@@ -48,7 +43,8 @@ export function useSlot(id: string | null) {
   return useQuery({
     queryKey: agendaKeys.slot(id ?? ''),
     queryFn: ({ signal }) =>
-      apiFetch<AgendaSlotDetail>(`/api/agenda/slots/${encodeURIComponent(id ?? '')}`, {
+      call(routes.getSlot, {
+        params: { id: id ?? '' },
         signal,
         redirectOnForbidden: false,
       }),
@@ -64,10 +60,7 @@ export function useAdvisors(enabled = true) {
   return useQuery({
     queryKey: agendaKeys.advisors,
     queryFn: ({ signal }) =>
-      apiFetch<{ items: AgendaAdvisor[] }>('/api/agenda/advisors', {
-        signal,
-        redirectOnForbidden: false,
-      }).then((r) => r.items),
+      call(routes.listAdvisors, { signal, redirectOnForbidden: false }).then((r) => r.items),
     enabled,
     staleTime: 5 * 60_000,
   });
@@ -77,7 +70,8 @@ export function usePersonAppointments(personId: string) {
   return useQuery({
     queryKey: agendaKeys.person(personId),
     queryFn: ({ signal }) =>
-      apiFetch<{ items: Appointment[] }>(`/api/persons/${encodeURIComponent(personId)}/appointments`, {
+      call(routes.listPersonAppointments, {
+        params: { id: personId },
         signal,
         redirectOnForbidden: false,
       }).then((r) => r.items),
@@ -100,31 +94,25 @@ export interface SlotCreateBody {
   weeks: number;
 }
 
-export const createSlots = (body: SlotCreateBody) =>
-  apiFetch<{ items: AgendaSlot[] }>('/api/agenda/slots', { method: 'POST', body }).then((r) => r.items);
+export const createSlots = (body: SlotCreateBody) => call(routes.createSlots, { body }).then((r) => r.items);
 
 export const cancelSlot = (id: string, body: { reason: string; version: number }) =>
-  apiFetch<AgendaSlot>(`/api/agenda/slots/${encodeURIComponent(id)}/cancel`, { method: 'POST', body });
+  call(routes.cancelSlot, { params: { id }, body });
 
-export const bookAppointment = (body: { personId: string; slotId: string }) =>
-  apiFetch<Appointment>('/api/appointments', { method: 'POST', body });
+export const bookAppointment = (body: { personId: string; slotId: string }) => call(routes.book, { body });
 
 export const rescheduleAppointment = (
   id: string,
   body: { slotId: string; reason: string; version: number },
-) =>
-  apiFetch<{ previous: Appointment; appointment: Appointment }>(
-    `/api/appointments/${encodeURIComponent(id)}/reschedule`,
-    { method: 'POST', body },
-  );
+) => call(routes.reschedule, { params: { id }, body });
 
 export const cancelAppointment = (id: string, body: { reason: string; version: number }) =>
-  apiFetch<Appointment>(`/api/appointments/${encodeURIComponent(id)}/cancel`, { method: 'POST', body });
+  call(routes.cancelAppointment, { params: { id }, body });
 
 export const recordOutcome = (
   id: string,
   body: { status: AppointmentOutcome; reason: string | null; version: number },
-) => apiFetch<Appointment>(`/api/appointments/${encodeURIComponent(id)}/outcome`, { method: 'POST', body });
+) => call(routes.recordOutcome, { params: { id }, body });
 
 /** After any change: slots (places), slot panels, persons' lists and files (timeline). */
 export async function refreshAgenda(queryClient: QueryClient) {

@@ -1,8 +1,10 @@
 import {
   type AgendaSlot,
   type Appointment,
+  type AppointmentPurpose,
   type AppointmentStatus,
   appointmentPurposeLabels,
+  appointmentPurposes,
   appointmentStatusLabels,
   slotKindLabels,
 } from '@parcours/contracts';
@@ -49,4 +51,8 @@ export function appointmentWhen(a: Pick<Appointment, 'onDate' | 'startsAt' | 'en
 /** Short form used in accessible names: "rendez-vous du 02/03/2026". */
 export function appointmentShort(a: Pick<Appointment, 'onDate' | 'startsAt'>): string {
   return `rendez-vous du ${formatDate(a.onDate)}${a.startsAt ? ` à ${parisTime.format(new Date(a.startsAt))}` : ''}`;
+}
+
+export function isPurpose(value: string | null): value is AppointmentPurpose {
+  return !!value && (appointmentPurposes as readonly string[]).includes(value);
 }

@@ -1,8 +1,8 @@
-import { passwordResetRequestSchema } from '@parcours/contracts';
+import { api, passwordResetRequestSchema } from '@parcours/contracts';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import { apiFetch } from '../../lib/api';
+import { call } from '../../lib/client';
 import { errorsFromApi, type FormErrorState, focusFirstInvalid, noErrors, validate } from '../../lib/forms';
 import { Alert, Button, FormAlert, PageHeader, TextField } from '../../ui';
 import { PublicLayout } from './PublicLayout';
@@ -14,11 +14,7 @@ export function ForgotPasswordPage() {
 
   const request = useMutation({
     mutationFn: (body: { email: string }) =>
-      apiFetch<void>('/api/auth/password-reset/request', {
-        method: 'POST',
-        body,
-        redirectOnUnauthorized: false,
-      }),
+      call(api.access.requestPasswordReset, { body, redirectOnUnauthorized: false }),
     onError: (error) => {
       setErrors(errorsFromApi(error, ['email']));
       focusFirstInvalid(formRef.current);

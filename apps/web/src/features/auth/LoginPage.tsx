@@ -1,8 +1,8 @@
-import { loginRequestSchema, type SessionResponse } from '@parcours/contracts';
+import { api, loginRequestSchema } from '@parcours/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useRef, useState } from 'react';
 import { Link, Navigate, useSearchParams } from 'react-router';
-import { apiFetch } from '../../lib/api';
+import { call, hrefOf } from '../../lib/client';
 import { errorsFromApi, type FormErrorState, focusFirstInvalid, noErrors, validate } from '../../lib/forms';
 import { Alert, Button, ErrorState, FormAlert, Loading, PageHeader, TextField } from '../../ui';
 import { PublicLayout } from './PublicLayout';
@@ -53,7 +53,7 @@ export function LoginPage() {
 
   const login = useMutation({
     mutationFn: (body: { email: string; password: string }) =>
-      apiFetch<SessionResponse>('/api/auth/login', { method: 'POST', body, redirectOnUnauthorized: false }),
+      call(api.access.login, { body, redirectOnUnauthorized: false }),
     onSuccess: (result) => applySession(queryClient, result),
     onError: (error) => {
       setErrors(errorsFromApi(error, fieldNames));
@@ -102,7 +102,7 @@ export function LoginPage() {
           <>
             <h2 className="card__title">Avec votre compte professionnel</h2>
             <p>
-              <a className="button button--primary button--oidc" href="/api/auth/oidc/login">
+              <a className="button button--primary button--oidc" href={hrefOf(api.access.oidcLogin)}>
                 {oidc.oidcLabel || 'Se connecter avec le fournisseur d’identité'}
               </a>
             </p>

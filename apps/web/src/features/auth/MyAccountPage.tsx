@@ -1,7 +1,8 @@
-import { type Actor, passwordChangeSchema, roleLabels, roleScopeKind } from '@parcours/contracts';
+import { type Actor, api, passwordChangeSchema, roleLabels, roleScopeKind } from '@parcours/contracts';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useRef, useState } from 'react';
-import { apiFetch, errorMessage } from '../../lib/api';
+import { errorMessage } from '../../lib/api';
+import { call } from '../../lib/client';
 import {
   errorsFromApi,
   type FieldErrors,
@@ -74,7 +75,7 @@ function ChangePasswordSection() {
 
   const change = useMutation({
     mutationFn: (body: { currentPassword: string; newPassword: string }) =>
-      apiFetch<void>('/api/auth/password/change', { method: 'POST', body }),
+      call(api.access.changePassword, { body }),
     onSuccess: () => {
       setCurrentPassword('');
       setNewPassword('');

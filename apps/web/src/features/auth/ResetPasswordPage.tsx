@@ -1,8 +1,9 @@
-import { passwordResetConfirmSchema } from '@parcours/contracts';
+import { api, passwordResetConfirmSchema } from '@parcours/contracts';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { apiFetch, isApiError } from '../../lib/api';
+import { isApiError } from '../../lib/api';
+import { call } from '../../lib/client';
 import { errorsFromApi, type FormErrorState, focusFirstInvalid, noErrors, validate } from '../../lib/forms';
 import { Alert, Button, FormAlert, PageHeader, TextField } from '../../ui';
 import { PublicLayout } from './PublicLayout';
@@ -20,11 +21,7 @@ export function ResetPasswordPage() {
 
   const confirm = useMutation({
     mutationFn: (body: { token: string; password: string }) =>
-      apiFetch<void>('/api/auth/password-reset/confirm', {
-        method: 'POST',
-        body,
-        redirectOnUnauthorized: false,
-      }),
+      call(api.access.confirmPasswordReset, { body, redirectOnUnauthorized: false }),
     onError: (error) => {
       setErrors(errorsFromApi(error, ['password']));
       focusFirstInvalid(formRef.current);

@@ -1,7 +1,8 @@
-import type { Actor, AuthConfig, Permission, SessionResponse } from '@parcours/contracts';
+import { type Actor, type AuthConfig, api, type Permission, type SessionResponse } from '@parcours/contracts';
 import { type QueryClient, useQuery } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext } from 'react';
-import { ApiRequestError, apiFetch, setCsrfToken } from '../../lib/api';
+import { ApiRequestError, setCsrfToken } from '../../lib/api';
+import { call } from '../../lib/client';
 
 export const sessionKey = ['auth', 'session'] as const;
 export const authConfigKey = ['auth', 'config'] as const;
@@ -9,7 +10,7 @@ export const authConfigKey = ['auth', 'config'] as const;
 /** The current session, or null when nobody is signed in. */
 export async function fetchSession(): Promise<SessionResponse | null> {
   try {
-    const session = await apiFetch<SessionResponse>('/api/auth/session', { redirectOnUnauthorized: false });
+    const session = await call(api.access.session, { redirectOnUnauthorized: false });
     setCsrfToken(session.csrfToken);
     return session;
   } catch (error) {
@@ -37,7 +38,7 @@ const fallbackConfig: AuthConfig = { oidcEnabled: false, oidcLabel: '', departme
 export function useAuthConfig() {
   return useQuery({
     queryKey: authConfigKey,
-    queryFn: () => apiFetch<AuthConfig>('/api/auth/config', { redirectOnUnauthorized: false }),
+    queryFn: () => call(api.access.authConfig, { redirectOnUnauthorized: false }),
     staleTime: Number.POSITIVE_INFINITY,
   });
 }
@@ -111,10 +112,7 @@ export function useCan(permission: Permission): boolean {
 /** End this session on the server, then leave for the login page. */
 export async function logout(scope: 'this' | 'all' = 'this'): Promise<void> {
   try {
-    await apiFetch<void>(scope === 'all' ? '/api/auth/logout-all' : '/api/auth/logout', {
-      method: 'POST',
-      redirectOnUnauthorized: false,
-    });
+    await call(scope === 'all' ? api.access.logoutAll : api.access.logout, { redirectOnUnauthorized: false });
   } catch (error) {
     // Already signed out on the server: nothing left to end.
     if (!(error instanceof ApiRequestError && error.status === 401)) throw error;

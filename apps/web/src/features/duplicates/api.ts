@@ -1,6 +1,6 @@
-import type { DuplicateSuspect } from '@parcours/contracts';
+import { api, type DuplicateSuspect } from '@parcours/contracts';
 import { useQuery } from '@tanstack/react-query';
-import { apiFetch } from '../../lib/api';
+import { call } from '../../lib/client';
 
 export type DuplicateStatus = DuplicateSuspect['status'];
 export const duplicateStatuses: DuplicateStatus[] = ['open', 'linked', 'dismissed'];
@@ -11,10 +11,7 @@ export const duplicateKeys = {
 };
 
 async function fetchDuplicates(status: DuplicateStatus, signal: AbortSignal): Promise<DuplicateSuspect[]> {
-  const answer = await apiFetch<{ items: DuplicateSuspect[] }>('/api/duplicates', {
-    signal,
-    query: { status },
-  });
+  const answer = await call(api.persons.listDuplicates, { signal, query: { status } });
   return answer.items;
 }
 
@@ -32,8 +29,5 @@ export interface DecisionInput {
 }
 
 export function postDecision(id: string, input: DecisionInput): Promise<DuplicateSuspect> {
-  return apiFetch<DuplicateSuspect>(`/api/duplicates/${encodeURIComponent(id)}/decision`, {
-    method: 'POST',
-    body: input,
-  });
+  return call(api.persons.decideDuplicate, { params: { id }, body: input });
 }

@@ -1,6 +1,6 @@
-import type { FluxRun } from '@parcours/contracts';
+import { api, type FluxProgress, type FluxRun, type ResponseOf } from '@parcours/contracts';
 import { useQuery } from '@tanstack/react-query';
-import { apiFetch, apiUpload } from '../../lib/api';
+import { call, upload } from '../../lib/client';
 
 export const fluxKeys = {
   all: ['flux'] as const,
@@ -29,8 +29,7 @@ export const fluxStatusTones: Record<FluxStatus, 'neutral' | 'success' | 'warnin
 export function useFluxRuns() {
   return useQuery({
     queryKey: fluxKeys.runs,
-    queryFn: ({ signal }) =>
-      apiFetch<{ items: FluxRun[] }>('/api/flux/runs', { signal }).then((r) => r.items),
+    queryFn: ({ signal }) => call(api.persons.listFluxRuns, { signal }).then((r) => r.items),
     // While a file is being processed, keep the list fresh.
     refetchInterval: (query) => (query.state.data?.some((run) => run.status === 'running') ? 5000 : false),
   });
@@ -39,7 +38,7 @@ export function useFluxRuns() {
 export function useFluxRun(id: string) {
   return useQuery({
     queryKey: fluxKeys.run(id),
-    queryFn: ({ signal }) => apiFetch<FluxRun>(`/api/flux/runs/${encodeURIComponent(id)}`, { signal }),
+    queryFn: ({ signal }) => call(api.persons.getFluxRun, { params: { id }, signal }),
     // Every second while the file is processed.
     refetchInterval: (query) => (query.state.data?.status === 'running' ? 1000 : false),
     refetchIntervalInBackground: true,
@@ -47,17 +46,18 @@ export function useFluxRun(id: string) {
   });
 }
 
-export interface FluxProgress {
-  running: boolean;
-  progress: { bytesRead: number; totalBytes: number; households: number } | null;
-}
+export type { FluxProgress };
+
+/** The token that ends the capability URL the upload answered (`…/progress/<token>`). */
+const progressToken = (progressUrl: string) => progressUrl.slice(progressUrl.lastIndexOf('/') + 1);
 
 /** The progress of a run this screen started, polled on its capability URL until it ends. */
 export function useFluxProgress(progressUrl: string | null) {
   return useQuery({
     queryKey: ['flux', 'progress', progressUrl],
     enabled: progressUrl !== null,
-    queryFn: ({ signal }) => apiFetch<FluxProgress>(progressUrl!, { signal }),
+    queryFn: ({ signal }) =>
+      call(api.persons.fluxProgress, { params: { token: progressToken(progressUrl!) }, signal }),
     refetchInterval: (query) => (query.state.data?.running === false || query.state.error ? false : 500),
     refetchIntervalInBackground: true,
     retry: false,
@@ -79,17 +79,12 @@ export interface FluxUploadParams {
   signal: AbortSignal;
 }
 
-export interface FluxStarted {
-  runId: string;
-  /** Answered from memory while the file is applied, even when the embedded database is busy. */
-  progressUrl: string;
-  /** Embedded database: other work waits until the file is applied. */
-  embedded: boolean;
-}
+/** The run started: its id, the progress URL (answered from memory), whether the database is embedded. */
+export type FluxStarted = ResponseOf<typeof api.persons.importFlux>;
 
 export function uploadFlux(params: FluxUploadParams): Promise<FluxStarted> {
   const csv = params.format === 'csv';
-  return apiUpload<FluxStarted>('/api/flux/imports', {
+  return upload(api.persons.importFlux, {
     body: params.file,
     contentType: 'application/octet-stream',
     query: {

@@ -1,37 +1,16 @@
-import type { FtBatch } from '@parcours/contracts';
+import { api, type FtBatch, type FtRegistration, type ResponseOf } from '@parcours/contracts';
 import { useQuery } from '@tanstack/react-query';
-import { apiFetch, apiUpload } from '../../lib/api';
+import { call, hrefOf, upload } from '../../lib/client';
 
-export type FtState = 'pending' | 'exported' | 'registered' | 'rejected';
+export type FtState = FtRegistration['state'];
 export const ftStates: FtState[] = ['pending', 'exported', 'registered', 'rejected'];
 
-export interface FtRegistration {
-  id: string;
-  personId: string;
-  name: string;
-  birthDate: string;
-  role: string | null;
-  entryDate: string | null;
-  state: FtState;
-  ftIdentifier: string | null;
-  reason: string | null;
-  batchId: string | null;
-}
+export type { FtRegistration };
 
 export type FtCounts = Record<FtState, number>;
 
-export interface FtAcknowledgementResult {
-  lines?: number;
-  registered: number;
-  rejected: number;
-  unknown: number;
-  /** Lines saying what is already recorded (the same file again): nothing written. */
-  unchanged?: number;
-  /** The same line again in the file: applied once. */
-  repeated?: number;
-  errors: { line: number; field?: string | null; reason: string }[];
-  message?: string;
-}
+/** What the acknowledgement file did (a file with errors is refused: the error lists its lines). */
+export type FtAcknowledgementResult = ResponseOf<typeof api.persons.importFtAcknowledgement>;
 
 export const ftKeys = {
   all: ['france-travail'] as const,
@@ -39,22 +18,15 @@ export const ftKeys = {
   batches: ['france-travail', 'batches'] as const,
 };
 
-async function fetchRegistrations(state: FtState, signal: AbortSignal) {
-  return apiFetch<{ items: FtRegistration[]; counts: FtCounts }>('/api/france-travail/registrations', {
-    signal,
-    query: { state },
-  });
-}
-
 export function useRegistrations(state: FtState) {
   return useQuery({
     queryKey: ftKeys.registrations(state),
-    queryFn: ({ signal }) => fetchRegistrations(state, signal),
+    queryFn: ({ signal }) => call(api.persons.listFtRegistrations, { signal, query: { state } }),
   });
 }
 
 async function fetchBatches(signal: AbortSignal): Promise<FtBatch[]> {
-  const answer = await apiFetch<{ items: FtBatch[] }>('/api/france-travail/batches', { signal });
+  const answer = await call(api.persons.listFtBatches, { signal });
   return answer.items;
 }
 
@@ -63,11 +35,11 @@ export function useBatches() {
 }
 
 export function createBatch(): Promise<FtBatch> {
-  return apiFetch<FtBatch>('/api/france-travail/batches', { method: 'POST' });
+  return call(api.persons.createFtBatch);
 }
 
 export function batchExportUrl(id: string): string {
-  return `/api/france-travail/batches/${encodeURIComponent(id)}/export.csv`;
+  return hrefOf(api.persons.exportFtBatch, { params: { id } });
 }
 
 export function uploadAcknowledgement(
@@ -75,7 +47,7 @@ export function uploadAcknowledgement(
   onUploadProgress: (loaded: number, total: number) => void,
   signal: AbortSignal,
 ): Promise<FtAcknowledgementResult> {
-  return apiUpload<FtAcknowledgementResult>('/api/france-travail/acknowledgements', {
+  return upload(api.persons.importFtAcknowledgement, {
     body: file,
     contentType: 'text/csv',
     onUploadProgress,

@@ -1,5 +1,7 @@
+import { api } from '@parcours/contracts';
 import { useQuery } from '@tanstack/react-query';
-import { apiFetch, apiUpload, isApiError } from '../../lib/api';
+import { isApiError } from '../../lib/api';
+import { call, upload } from '../../lib/client';
 
 /** One history import as listed by the API (the report's shape is read defensively: see normaliseReport). */
 export interface HistoryImport {
@@ -16,7 +18,7 @@ export const historyKeys = {
 };
 
 async function fetchImports(signal: AbortSignal): Promise<HistoryImport[]> {
-  const answer = await apiFetch<{ items: HistoryImport[] }>('/api/admin/history-imports', { signal });
+  const answer = await call(api.history.listRuns, { signal });
   return answer.items;
 }
 
@@ -31,7 +33,7 @@ export function uploadHistory(options: {
   onUploaded: () => void;
   signal: AbortSignal;
 }): Promise<unknown> {
-  return apiUpload<unknown>('/api/admin/history-imports', {
+  return upload(api.history.importFile, {
     body: options.file,
     contentType: 'application/x-ndjson',
     query: { fileName: options.file.name, applyValid: options.applyValid ? 'true' : 'false' },

@@ -1,40 +1,23 @@
 import {
+  allowedTargets,
   type MedicalReferralDetail,
   medicalRecordKindLabels,
   medicalReferralStatusLabels,
+  medicalReferralWorkflow,
 } from '@parcours/contracts';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useRef, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { isApiError } from '../../lib/api';
 import { formatDate, formatDateTime } from '../../lib/format';
-import {
-  emptyToNull,
-  errorsFromApi,
-  type FormErrorState,
-  focusFirstInvalid,
-  noErrors,
-} from '../../lib/forms';
-import {
-  Badge,
-  Button,
-  Checkbox,
-  ConflictAlert,
-  EmptyState,
-  ErrorState,
-  FormAlert,
-  Item,
-  LiveMessage,
-  Loading,
-  PageHeader,
-  SelectField,
-  TextAreaField,
-} from '../../ui';
+import { Badge, EmptyState, ErrorState, Item, LiveMessage, Loading, PageHeader } from '../../ui';
 import { ForbiddenContent } from '../auth/ForbiddenContent';
-import { useCan } from '../auth/session';
+import { useActor, useCan } from '../auth/session';
 import { bornWord, personName } from '../persons/labels';
-import { medicalKeys, postMedicalRecord, postRecommendation, useMedicalReferral } from './api';
+import { medicalKeys, useMedicalReferral } from './api';
 import { referralStatusTones } from './MedicalTeamPage';
+import { RecommendationForm } from './RecommendationForm';
+import { RecordForm } from './RecordForm';
 
 const backLink = (
   <p className="back-link">
@@ -88,7 +71,9 @@ function ReferralView({ r, reload }: { r: MedicalReferralDetail; reload: () => P
     void queryClient.invalidateQueries({ queryKey: ['medical', 'list'] });
     setMessage(text);
   };
-  const open = r.status === 'requested' || r.status === 'in_progress';
+  // The recommendation form only where the workflow table lets this agent complete the request.
+  const actor = useActor();
+  const canRecommend = allowedTargets(medicalReferralWorkflow, r.status, actor.role).includes('completed');
   return (
     <>
       <LiveMessage>{message}</LiveMessage>
@@ -163,7 +148,7 @@ function ReferralView({ r, reload }: { r: MedicalReferralDetail; reload: () => P
               {r.recommendedByName ? `, par ${r.recommendedByName}` : ''}
             </Item>
           </dl>
-        ) : canWrite && open ? (
+        ) : canRecommend ? (
           <RecommendationForm
             r={r}
             reload={reload}
@@ -174,155 +159,5 @@ function ReferralView({ r, reload }: { r: MedicalReferralDetail; reload: () => P
         )}
       </section>
     </>
-  );
-}
-
-function RecordForm({ id, onSaved }: { id: string; onSaved: (d: MedicalReferralDetail) => void }) {
-  const [kind, setKind] = useState<'diagnosis' | 'note'>('note');
-  const [body, setBody] = useState('');
-  const [errors, setErrors] = useState<FormErrorState>(noErrors);
-  const formRef = useRef<HTMLFormElement>(null);
-  const save = useMutation({
-    mutationFn: () => postMedicalRecord(id, { kind, body: body.trim() }),
-    onSuccess: (detail) => {
-      setBody('');
-      setErrors(noErrors);
-      onSaved(detail);
-    },
-    onError: (error) => {
-      setErrors(errorsFromApi(error, ['kind', 'body']));
-      focusFirstInvalid(formRef.current);
-    },
-  });
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!body.trim()) {
-      setErrors({ message: null, fields: { body: 'Le texte est obligatoire.' } });
-      focusFirstInvalid(formRef.current);
-      return;
-    }
-    save.mutate();
-  }
-  return (
-    <form ref={formRef} onSubmit={submit} noValidate aria-label="Ajouter un écrit au dossier médical">
-      <h3>Ajouter un écrit</h3>
-      <FormAlert message={errors.message} fieldCount={Object.keys(errors.fields).length} />
-      <SelectField
-        label="Type d’écrit"
-        value={kind}
-        onChange={(v) => setKind(v as 'diagnosis' | 'note')}
-        options={[
-          { value: 'note', label: medicalRecordKindLabels.note },
-          { value: 'diagnosis', label: medicalRecordKindLabels.diagnosis },
-        ]}
-      />
-      <TextAreaField
-        label="Texte"
-        rows={5}
-        value={body}
-        onChange={setBody}
-        maxLength={20000}
-        error={errors.fields.body}
-      />
-      <div className="form-actions">
-        <Button type="submit" pending={save.isPending}>
-          Ajouter au dossier médical
-        </Button>
-      </div>
-    </form>
-  );
-}
-
-function RecommendationForm({
-  r,
-  reload,
-  onSaved,
-}: {
-  r: MedicalReferralDetail;
-  reload: () => Promise<unknown>;
-  onSaved: (d: MedicalReferralDetail) => void;
-}) {
-  const [compatibleActions, setCompatibleActions] = useState('');
-  const [carePathwayAdvised, setCarePathwayAdvised] = useState(false);
-  const [recommendation, setRecommendation] = useState('');
-  const [errors, setErrors] = useState<FormErrorState>(noErrors);
-  const [conflict, setConflict] = useState<'conflict' | 'reloading' | 'reloaded' | null>(null);
-  const formRef = useRef<HTMLFormElement>(null);
-  const save = useMutation({
-    mutationFn: () =>
-      postRecommendation(r.id, {
-        compatibleActions: compatibleActions.trim(),
-        carePathwayAdvised,
-        recommendation: emptyToNull(recommendation),
-        version: r.version,
-      }),
-    onSuccess: onSaved,
-    onError: (error) => {
-      if (
-        isApiError(error) &&
-        error.status === 409 &&
-        error.code === 'CONFLICT' &&
-        /modifiée/.test(error.message)
-      ) {
-        setConflict('conflict');
-        return;
-      }
-      setErrors(errorsFromApi(error, ['compatibleActions', 'carePathwayAdvised', 'recommendation']));
-      focusFirstInvalid(formRef.current);
-    },
-  });
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!compatibleActions.trim()) {
-      setErrors({
-        message: null,
-        fields: { compatibleActions: 'Indiquez les actions compatibles avec l’état de santé.' },
-      });
-      focusFirstInvalid(formRef.current);
-      return;
-    }
-    setErrors(noErrors);
-    save.mutate();
-  }
-  return (
-    <form ref={formRef} onSubmit={submit} noValidate aria-label="Rendre l’avis">
-      {conflict ? (
-        <ConflictAlert
-          reloading={conflict === 'reloading'}
-          reloaded={conflict === 'reloaded'}
-          onReload={() => {
-            setConflict('reloading');
-            void reload().then(() => setConflict('reloaded'));
-          }}
-        />
-      ) : null}
-      <FormAlert message={errors.message} fieldCount={Object.keys(errors.fields).length} />
-      <TextAreaField
-        label="Actions compatibles"
-        hint="Sans détail médical : ce texte est visible des agents qui accompagnent la personne."
-        value={compatibleActions}
-        onChange={setCompatibleActions}
-        maxLength={2000}
-        error={errors.fields.compatibleActions}
-      />
-      <Checkbox
-        label="Parcours de soins conseillé"
-        checked={carePathwayAdvised}
-        onChange={setCarePathwayAdvised}
-      />
-      <TextAreaField
-        label="Recommandation"
-        optional
-        value={recommendation}
-        onChange={setRecommendation}
-        maxLength={4000}
-        error={errors.fields.recommendation}
-      />
-      <div className="form-actions">
-        <Button type="submit" pending={save.isPending}>
-          Rendre l’avis
-        </Button>
-      </div>
-    </form>
   );
 }

@@ -1,6 +1,8 @@
-import type { MedicalReferralDetail, MedicalReferralSummary } from '@parcours/contracts';
+import { api, type BodyOf } from '@parcours/contracts';
 import { useQuery } from '@tanstack/react-query';
-import { apiFetch } from '../../lib/api';
+import { call } from '../../lib/client';
+
+const routes = api.orientation;
 
 export const medicalFilters = ['open', 'completed', 'all'] as const;
 export type MedicalFilter = (typeof medicalFilters)[number];
@@ -15,12 +17,7 @@ export function useMedicalReferrals(status: MedicalFilter) {
   return useQuery({
     queryKey: medicalKeys.list(status),
     queryFn: async ({ signal }) =>
-      (
-        await apiFetch<{ items: MedicalReferralSummary[] }>('/api/medical/referrals', {
-          signal,
-          query: { status },
-        })
-      ).items,
+      (await call(routes.listMedicalReferrals, { signal, query: { status } })).items,
   });
 }
 
@@ -28,10 +25,7 @@ export function useMedicalReferral(id: string) {
   return useQuery({
     queryKey: medicalKeys.referral(id),
     queryFn: ({ signal }) =>
-      apiFetch<MedicalReferralDetail>(`/api/medical/referrals/${encodeURIComponent(id)}`, {
-        signal,
-        redirectOnForbidden: false,
-      }),
+      call(routes.getMedicalReferral, { params: { id }, signal, redirectOnForbidden: false }),
     retry: false,
     // Each reading of health data is audited: no refetch behind the user's back.
     staleTime: 60_000,
@@ -39,24 +33,10 @@ export function useMedicalReferral(id: string) {
   });
 }
 
-export function postMedicalRecord(id: string, input: { kind: 'diagnosis' | 'note'; body: string }) {
-  return apiFetch<MedicalReferralDetail>(`/api/medical/referrals/${encodeURIComponent(id)}/records`, {
-    method: 'POST',
-    body: input,
-  });
+export function postMedicalRecord(id: string, input: BodyOf<typeof routes.addMedicalRecord>) {
+  return call(routes.addMedicalRecord, { params: { id }, body: input });
 }
 
-export function postRecommendation(
-  id: string,
-  input: {
-    compatibleActions: string;
-    carePathwayAdvised: boolean;
-    recommendation: string | null;
-    version: number;
-  },
-) {
-  return apiFetch<MedicalReferralDetail>(`/api/medical/referrals/${encodeURIComponent(id)}/recommendation`, {
-    method: 'POST',
-    body: input,
-  });
+export function postRecommendation(id: string, input: BodyOf<typeof routes.recommend>) {
+  return call(routes.recommend, { params: { id }, body: input });
 }

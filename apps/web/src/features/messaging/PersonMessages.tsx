@@ -1,13 +1,17 @@
 import {
+  allowedTargets,
+  api,
   type MessageStatus,
   messageChannelLabels,
   messageKindLabels,
   messageStatusLabels,
+  messageWorkflow,
   type PersonMessage,
 } from '@parcours/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { apiFetch, errorMessage } from '../../lib/api';
+import { errorMessage } from '../../lib/api';
+import { call, hrefOf } from '../../lib/client';
 import { formatDateTime, plural } from '../../lib/format';
 import {
   Alert,
@@ -21,7 +25,7 @@ import {
   Table,
   VisuallyHidden,
 } from '../../ui';
-import { useCan } from '../auth/session';
+import { useActor } from '../auth/session';
 import { messagingKeys, usePersonMessages } from './api';
 
 const statusTones: Record<MessageStatus, 'neutral' | 'success' | 'warning' | 'danger'> = {
@@ -64,17 +68,15 @@ function StatusDetail({ m }: { m: PersonMessage }) {
  */
 export function PersonMessages({ personId }: { personId: string }) {
   const headingId = useId();
-  const canSend = useCan('convocation.send');
+  // "Renvoyer" where the workflow table lets this agent put the message back in the queue.
+  const actor = useActor();
   const queryClient = useQueryClient();
   const messages = usePersonMessages(personId);
   const [notice, setNotice] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
 
   const retry = useMutation({
-    mutationFn: (m: PersonMessage) =>
-      apiFetch<{ id: string; status: 'pending' }>(`/api/messaging/messages/${m.id}/retry`, {
-        method: 'POST',
-      }),
+    mutationFn: (m: PersonMessage) => call(api.messaging.retryMessage, { params: { id: m.id } }),
     onMutate: () => {
       setNotice(null);
       setFailure(null);
@@ -110,12 +112,16 @@ export function PersonMessages({ personId }: { personId: string }) {
         const label = `${messageKindLabels[m.kind].toLowerCase()} du ${formatDateTime(m.createdAt)}`;
         if (m.channel === 'letter') {
           return (
-            <a href={`/api/messaging/messages/${m.id}/letter.pdf`} target="_blank" rel="noopener">
+            <a
+              href={hrefOf(api.messaging.letterPdf, { params: { id: m.id } })}
+              target="_blank"
+              rel="noopener"
+            >
               Courrier (PDF)<VisuallyHidden> : {label}, s’ouvre dans un nouvel onglet</VisuallyHidden>
             </a>
           );
         }
-        if (m.status === 'failed' && canSend) {
+        if (allowedTargets(messageWorkflow, m.status, actor.role).includes('pending')) {
           return (
             <Button
               variant="secondary"

@@ -1,6 +1,6 @@
-import type { MessageTemplate, PersonMessage } from '@parcours/contracts';
+import { api } from '@parcours/contracts';
 import { useQuery } from '@tanstack/react-query';
-import { apiFetch } from '../../lib/api';
+import { call } from '../../lib/client';
 
 export const messagingKeys = {
   templates: ['messaging', 'templates'] as const,
@@ -10,8 +10,7 @@ export const messagingKeys = {
 export function useTemplates() {
   return useQuery({
     queryKey: messagingKeys.templates,
-    queryFn: ({ signal }) =>
-      apiFetch<{ items: MessageTemplate[] }>('/api/messaging/templates', { signal }).then((r) => r.items),
+    queryFn: ({ signal }) => call(api.messaging.listTemplates, { signal }).then((r) => r.items),
   });
 }
 
@@ -20,7 +19,8 @@ export function usePersonMessages(personId: string) {
     queryKey: messagingKeys.personMessages(personId),
     // Shown inside the person's file: a refusal stays in place instead of leaving the page.
     queryFn: ({ signal }) =>
-      apiFetch<{ items: PersonMessage[] }>(`/api/persons/${encodeURIComponent(personId)}/messages`, {
+      call(api.messaging.listPersonMessages, {
+        params: { id: personId },
         signal,
         redirectOnForbidden: false,
       }).then((r) => r.items),

@@ -1,4 +1,5 @@
 import {
+  allowedTargets,
   type OrientationDecisionInput,
   type OrientationDecisionResult,
   type OrientationPathway,
@@ -8,6 +9,8 @@ import {
   orientationPathways,
   orientationProgrammeLabels,
   orientationProgrammes,
+  orientationStatusOf,
+  orientationWorkflow,
   pathwayBodyKinds,
   type StructureChoice,
   structureKindLabels,
@@ -33,6 +36,7 @@ import {
   TextAreaField,
   TextField,
 } from '../../ui';
+import { useOptionalActor } from '../auth/session';
 import { postOrientation } from './api';
 
 type Mode = 'accept' | 'other';
@@ -85,6 +89,9 @@ export function DecisionPanel({
 }) {
   const { proposal } = workspace;
   const current = workspace.orientations.find((o) => o.current) ?? null;
+  const role = useOptionalActor()?.role;
+  // The move the lifecycle table offers from the person's status: orient, or reorient.
+  const [action] = role ? allowedTargets(orientationWorkflow, orientationStatusOf(current), role) : [];
   const [mode, setMode] = useState<Mode | null>(null);
   const [pathway, setPathway] = useState<OrientationPathway | ''>('');
   const [structureId, setStructureId] = useState('');
@@ -266,7 +273,7 @@ export function DecisionPanel({
           </p>
           <div className="form-actions">
             <Button type="submit" pending={decide.isPending}>
-              {current ? 'Enregistrer la réorientation' : 'Enregistrer l’orientation'}
+              {action === 'reoriented' ? 'Enregistrer la réorientation' : 'Enregistrer l’orientation'}
             </Button>
             <Button
               variant="secondary"

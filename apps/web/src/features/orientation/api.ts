@@ -1,14 +1,8 @@
-import type {
-  Diagnosis,
-  DiagnosisInput,
-  DiagnosticReferential,
-  MedicalRecommendation,
-  OrientationDecisionInput,
-  OrientationDecisionResult,
-  OrientationWorkspace,
-} from '@parcours/contracts';
+import { api, type DiagnosisInput, type OrientationDecisionInput } from '@parcours/contracts';
 import { useQuery } from '@tanstack/react-query';
-import { apiFetch } from '../../lib/api';
+import { call, hrefOf } from '../../lib/client';
+
+const routes = api.orientation;
 
 export const orientationKeys = {
   all: ['orientation-workspace'] as const,
@@ -21,10 +15,7 @@ export function useOrientationWorkspace(personId: string) {
     queryKey: orientationKeys.workspace(personId),
     // A refusal is shown in place, not by the global "Accès refusé" redirect.
     queryFn: ({ signal }) =>
-      apiFetch<OrientationWorkspace>(`/api/persons/${encodeURIComponent(personId)}/orientation`, {
-        signal,
-        redirectOnForbidden: false,
-      }),
+      call(routes.workspace, { params: { id: personId }, signal, redirectOnForbidden: false }),
     retry: false,
     // Each reading is audited: no refetch behind the user's back.
     staleTime: 60_000,
@@ -35,31 +26,21 @@ export function useOrientationWorkspace(personId: string) {
 export function useDiagnosticReferential() {
   return useQuery({
     queryKey: orientationKeys.referential,
-    queryFn: ({ signal }) => apiFetch<DiagnosticReferential>('/api/reference/diagnostic', { signal }),
+    queryFn: ({ signal }) => call(routes.diagnosticReference, { signal }),
     staleTime: 60 * 60_000,
   });
 }
 
 export function postDiagnosis(personId: string, input: DiagnosisInput) {
-  return apiFetch<Diagnosis>(`/api/persons/${encodeURIComponent(personId)}/diagnoses`, {
-    method: 'POST',
-    body: input,
-  });
+  return call(routes.createDiagnosis, { params: { id: personId }, body: input });
 }
 
 export function postOrientation(personId: string, input: OrientationDecisionInput) {
-  return apiFetch<OrientationDecisionResult>(`/api/persons/${encodeURIComponent(personId)}/orientations`, {
-    method: 'POST',
-    body: input,
-  });
+  return call(routes.decide, { params: { id: personId }, body: input });
 }
 
 export function postMedicalReferral(personId: string, reason: string) {
-  return apiFetch<MedicalRecommendation>(`/api/persons/${encodeURIComponent(personId)}/medical-referrals`, {
-    method: 'POST',
-    body: { reason },
-  });
+  return call(routes.requestMedicalReferral, { params: { id: personId }, body: { reason } });
 }
 
-export const letterUrl = (orientationId: string) =>
-  `/api/orientations/${encodeURIComponent(orientationId)}/letter.pdf`;
+export const letterUrl = (orientationId: string) => hrefOf(routes.letter, { params: { id: orientationId } });

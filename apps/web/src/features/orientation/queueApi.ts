@@ -1,12 +1,8 @@
-import type {
-  AgendaSlot,
-  BatchConvocationInput,
-  BatchConvocationResult,
-  OrientationQueue,
-} from '@parcours/contracts';
+import { api, type BatchConvocationInput, type OrientationQueueQuery } from '@parcours/contracts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { apiFetch, buildUrl } from '../../lib/api';
+import { call, hrefOf } from '../../lib/client';
 
+/** The queue's filters as the page's address carries them (text); the API validates them. */
 export interface QueueFilters {
   commune?: string | undefined;
   ageMin?: string | undefined;
@@ -19,6 +15,9 @@ export interface QueueFilters {
   page?: string | undefined;
 }
 
+/** Filters come from the address bar: sent as typed, refused by the API when malformed. */
+const asQuery = (filters: QueueFilters) => filters as OrientationQueueQuery;
+
 export const queueKeys = {
   all: ['orientation-queue'] as const,
   list: (filters: QueueFilters) => ['orientation-queue', filters] as const,
@@ -28,8 +27,7 @@ export const queueKeys = {
 export function useOrientationQueue(filters: QueueFilters) {
   return useQuery({
     queryKey: queueKeys.list(filters),
-    queryFn: ({ signal }) =>
-      apiFetch<OrientationQueue>('/api/orientation/queue', { signal, query: { ...filters } }),
+    queryFn: ({ signal }) => call(api.orientation.queue, { signal, query: asQuery({ ...filters }) }),
     placeholderData: keepPreviousData,
     // The queue changes with every decision and outcome recorded elsewhere: always fresh on display.
     staleTime: 0,
@@ -38,7 +36,7 @@ export function useOrientationQueue(filters: QueueFilters) {
 
 export function queueExportUrl(filters: QueueFilters): string {
   const { page: _page, ...rest } = filters;
-  return buildUrl('/api/orientation/queue.xlsx', { ...rest });
+  return hrefOf(api.orientation.queueExport, { query: asQuery(rest) });
 }
 
 /** Collective orientation sessions of the coming weeks that still have free places. */
@@ -49,7 +47,7 @@ export function useCollectiveSlots(enabled: boolean) {
     queryFn: async ({ signal }) => {
       const from = new Date().toISOString().slice(0, 10);
       const to = new Date(Date.now() + 42 * 86_400_000).toISOString().slice(0, 10);
-      const answer = await apiFetch<{ items: AgendaSlot[] }>('/api/agenda/slots', {
+      const answer = await call(api.agenda.listSlots, {
         signal,
         query: { purpose: 'orientation', available: 'true', from, to },
       });
@@ -58,6 +56,6 @@ export function useCollectiveSlots(enabled: boolean) {
   });
 }
 
-export function convokeBatch(input: BatchConvocationInput): Promise<BatchConvocationResult> {
-  return apiFetch<BatchConvocationResult>('/api/orientation/convocations', { method: 'POST', body: input });
+export function convokeBatch(input: BatchConvocationInput) {
+  return call(api.orientation.convokeBatch, { body: input });
 }

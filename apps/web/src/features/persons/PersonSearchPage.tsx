@@ -3,7 +3,6 @@ import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'rea
 import { Link, useLocation, useSearchParams } from 'react-router';
 import { formatDate, formatNir, plural } from '../../lib/format';
 import {
-  Badge,
   Button,
   type Column,
   EmptyState,
@@ -18,6 +17,7 @@ import {
 import { useCan } from '../auth/session';
 import { searchLimit, usePersonSearch } from './api';
 import { bornWord } from './labels';
+import { RightsBadges } from './RightsBadges';
 
 const minLength = 2;
 const typingMinLength = 3;
@@ -241,14 +241,5 @@ function SearchResults({ q }: { q: string }) {
       </p>
       {content}
     </section>
-  );
-}
-
-export function RightsBadges({ person }: { person: Pick<PersonSummary, 'rightsOpen' | 'subjectToDuties'> }) {
-  return (
-    <span className="badges">
-      {person.rightsOpen ? <Badge tone="success">ouverts</Badge> : <Badge>clos</Badge>}
-      {person.subjectToDuties ? <Badge tone="warning">soumis aux droits et devoirs</Badge> : null}
-    </span>
   );
 }

@@ -1,6 +1,6 @@
-import type { PersonFile, PersonSummary } from '@parcours/contracts';
+import { api, type PersonSummary } from '@parcours/contracts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { apiFetch } from '../../lib/api';
+import { call } from '../../lib/client';
 
 export const searchLimit = 20;
 
@@ -11,10 +11,7 @@ export const personKeys = {
 };
 
 async function searchPersons(q: string, signal: AbortSignal): Promise<PersonSummary[]> {
-  const answer = await apiFetch<{ items: PersonSummary[] }>('/api/persons/search', {
-    signal,
-    query: { q, limit: searchLimit },
-  });
+  const answer = await call(api.persons.search, { signal, query: { q, limit: searchLimit } });
   return answer.items;
 }
 
@@ -33,7 +30,7 @@ export function usePersonFile(id: string) {
     queryKey: personKeys.file(id),
     // A refusal is shown in place (the address stays the person's), not by the global "Accès refusé" redirect.
     queryFn: ({ signal }) =>
-      apiFetch<PersonFile>(`/api/persons/${encodeURIComponent(id)}`, { signal, redirectOnForbidden: false }),
+      call(api.persons.getFile, { params: { id }, signal, redirectOnForbidden: false }),
     retry: false,
     // Each opening is audited server-side: do not refetch behind the user's back.
     staleTime: 60_000,

@@ -29,7 +29,9 @@ export function useHubs() {
   return useQuery({
     queryKey: territoryKeys.hubs,
     queryFn: ({ signal }) =>
-      call(api.territory.listHubs, { signal, redirectOnForbidden: false }).then((r) => [...r.items].sort(byName)),
+      call(api.territory.listHubs, { signal, redirectOnForbidden: false }).then((r) =>
+        [...r.items].sort(byName),
+      ),
   });
 }
 

@@ -1,15 +1,33 @@
 import type { AccountCreate, AccountUpdate } from '@parcours/contracts';
 import type { Kysely } from 'kysely';
 import { hashPassword } from '../../../platform/auth/passwords';
-import type { RequestActor } from '../../../platform/auth/sessions';
+import {
+  forgetAccountSessions,
+  type RequestActor,
+  type SessionService,
+} from '../../../platform/auth/sessions';
 import type { AppContext } from '../../../platform/context';
 import type { Database } from '../../../platform/db/schema';
 import { DomainError, notFound, versionConflict } from '../../../platform/errors';
+import type { RequestInfo } from '../../../platform/request-info';
 import { scopeErrors } from '../domain/scope';
-import { getAccountDto } from '../infra/accounts-repo';
+import {
+  type AccountFilters,
+  findDepartmentAccount,
+  getAccountDto,
+  listAccountDtos,
+} from '../infra/accounts-repo';
+import { PASSWORD_RESET_QUEUE } from './auth';
 import { loginKey } from './login-throttle';
 
-type Request = { ip: string; id: string };
+export const listAccounts = (ctx: AppContext, actor: RequestActor, filters: AccountFilters) =>
+  listAccountDtos(ctx.db, actor.departmentCode, filters);
+
+export async function getAccount(ctx: AppContext, actor: RequestActor, id: string) {
+  const account = await getAccountDto(ctx.db, actor.departmentCode, id);
+  if (!account) throw notFound('Compte');
+  return account;
+}
 
 async function checkScope(
   db: Kysely<Database>,
@@ -50,7 +68,7 @@ export async function createAccount(
   ctx: AppContext,
   actor: Pick<RequestActor, 'accountId' | 'role' | 'departmentCode'> | null,
   input: AccountCreate,
-  request: Request | null,
+  request: RequestInfo | null,
 ) {
   const departmentCode = actor?.departmentCode ?? ctx.config.departmentCode;
   await checkScope(ctx.db, departmentCode, input);
@@ -96,12 +114,30 @@ export async function createAccount(
   return (await getAccountDto(ctx.db, departmentCode, id))!;
 }
 
+/**
+ * Saves an account; deactivating it ends its sessions, and a new role, pôle or structure applies
+ * from the account's next request.
+ */
+export async function saveAccount(
+  ctx: AppContext,
+  sessions: SessionService,
+  actor: RequestActor,
+  id: string,
+  input: AccountUpdate,
+  request: RequestInfo,
+) {
+  const { account, deactivated } = await updateAccount(ctx, actor, id, input, request);
+  if (deactivated) await sessions.revokeAll(id);
+  forgetAccountSessions(ctx, id);
+  return account;
+}
+
 export async function updateAccount(
   ctx: AppContext,
   actor: RequestActor,
   id: string,
   input: AccountUpdate,
-  request: Request,
+  request: RequestInfo,
 ) {
   await checkScope(ctx.db, actor.departmentCode, input);
   if (id === actor.accountId && (!input.active || input.role !== actor.role)) {
@@ -156,7 +192,7 @@ export async function updateAccount(
 }
 
 /** Lifts the login slowdown of an account (its recent failures are forgotten, from every address). */
-export async function unlockAccount(ctx: AppContext, actor: RequestActor, id: string, request: Request) {
+export async function unlockAccount(ctx: AppContext, actor: RequestActor, id: string, request: RequestInfo) {
   await ctx.db.transaction().execute(async (trx) => {
     const account = await trx
       .updateTable('account')
@@ -173,4 +209,43 @@ export async function unlockAccount(ctx: AppContext, actor: RequestActor, id: st
     );
   });
   return (await getAccountDto(ctx.db, actor.departmentCode, id))!;
+}
+
+/** "Déconnecter partout" for an account of the département. */
+export async function revokeAccountSessions(
+  ctx: AppContext,
+  sessions: SessionService,
+  actor: RequestActor,
+  id: string,
+  request: RequestInfo,
+) {
+  const target = await findDepartmentAccount(ctx.db, actor.departmentCode, id);
+  if (!target) throw notFound('Compte');
+  await sessions.revokeAll(target.id);
+  await ctx.audit.record({
+    actor,
+    action: 'account.sessions_revoked',
+    targetType: 'account',
+    targetId: target.id,
+    request,
+  });
+}
+
+/** Queues a reset e-mail to an account of the département; answers the message shown to the admin. */
+export async function sendAccountReset(
+  ctx: AppContext,
+  actor: RequestActor,
+  id: string,
+  request: RequestInfo,
+) {
+  const target = await findDepartmentAccount(ctx.db, actor.departmentCode, id);
+  if (!target) throw notFound('Compte');
+  await ctx.db.transaction().execute(async (trx) => {
+    await ctx.jobs.enqueue(trx, PASSWORD_RESET_QUEUE, { accountId: target.id }, { singletonKey: target.id });
+    await ctx.audit.record(
+      { actor, action: 'account.reset_sent', targetType: 'account', targetId: target.id, request },
+      trx,
+    );
+  });
+  return { message: `Un e-mail de réinitialisation va être envoyé à ${target.email}.` };
 }

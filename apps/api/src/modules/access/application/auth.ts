@@ -1,10 +1,10 @@
 import { setTimeout } from 'node:timers/promises';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { hashPassword, verifyPassword } from '../../../platform/auth/passwords';
-import type { SessionService } from '../../../platform/auth/sessions';
+import type { RequestActor, SessionService } from '../../../platform/auth/sessions';
 import { hashToken, newToken } from '../../../platform/auth/tokens';
 import type { AppContext } from '../../../platform/context';
 import { DomainError } from '../../../platform/errors';
+import type { RequestInfo } from '../../../platform/request-info';
 import { clearLoginFailures, loginKey, recordLoginFailure, throttleDelay } from './login-throttle';
 
 export const PASSWORD_RESET_QUEUE = 'mail.password-reset';
@@ -17,14 +17,9 @@ const invalidCredentials = () =>
  * Password login. No lockout (a stranger could lock a colleague out): repeated failures for an
  * e-mail from one address, or from one address for any e-mail, delay the next attempts; the delay
  * depends only on what was typed and where from, so it tells nothing about the account.
+ * Answers the account to open a session for (the HTTP edge sets the cookie).
  */
-export async function login(
-  ctx: AppContext,
-  sessions: SessionService,
-  req: FastifyRequest,
-  reply: FastifyReply,
-  input: { email: string; password: string },
-) {
+export async function login(ctx: AppContext, input: { email: string; password: string }, req: RequestInfo) {
   const request = { ip: req.ip, id: req.id };
   const emailHash = loginKey(input.email);
   const { counts, delayMs } = await throttleDelay(ctx, emailHash, req.ip);
@@ -79,7 +74,20 @@ export async function login(
     .where('id', '=', account.id)
     .execute();
   await ctx.audit.record({ actor, action: 'auth.login', details: { method: 'password', delayMs }, request });
-  return sessions.create(reply, req, account, 'password');
+  return account;
+}
+
+/** Ends the current session ('one') or every session of the account ('all'). */
+export async function logout(
+  ctx: AppContext,
+  sessions: SessionService,
+  actor: RequestActor,
+  scope: 'one' | 'all',
+  request: RequestInfo,
+) {
+  if (scope === 'all') await sessions.revokeAll(actor.accountId);
+  else await sessions.revoke(actor.sessionIdHash);
+  await ctx.audit.record({ actor, action: scope === 'all' ? 'auth.logout_all' : 'auth.logout', request });
 }
 
 /**
@@ -87,11 +95,7 @@ export async function login(
  * (one lookup, one job, one audit row in a transaction), so neither the answer nor its timing
  * reveals which e-mails have one.
  */
-export async function requestPasswordReset(
-  ctx: AppContext,
-  email: string,
-  request: { ip: string; id: string },
-) {
+export async function requestPasswordReset(ctx: AppContext, email: string, request: RequestInfo) {
   const account = await ctx.db
     .selectFrom('account')
     .select(['id', 'role', 'department_code', 'active'])
@@ -163,7 +167,7 @@ export async function confirmPasswordReset(
   ctx: AppContext,
   sessions: SessionService,
   input: { token: string; password: string },
-  request: { ip: string; id: string },
+  request: RequestInfo,
 ) {
   const passwordHash = await hashPassword(input.password);
   const accountId = await ctx.db.transaction().execute(async (trx) => {
@@ -206,7 +210,7 @@ export async function changePassword(
   ctx: AppContext,
   actor: { accountId: string; role: string; departmentCode: string },
   input: { currentPassword: string; newPassword: string },
-  request: { ip: string; id: string },
+  request: RequestInfo,
 ) {
   const account = await ctx.db
     .selectFrom('account')

@@ -1,4 +1,10 @@
 import { TZDate, tz } from '@date-fns/tz';
+import {
+  type AppointmentOutcome,
+  type AppointmentStatus,
+  appointmentWorkflow,
+  statusRefusal,
+} from '@parcours/contracts';
 import { format } from 'date-fns';
 import { parisDate } from '../../../platform/time';
 
@@ -158,18 +164,31 @@ export function hasStarted(a: { startsAt: Date | null; onDate: string }, now: Da
   return a.onDate <= parisDate(now);
 }
 
-/** Whether an outcome (présent, absent, excusé) may be recorded on an appointment now. */
+/**
+ * Whether an outcome (présent, absent, excusé) may be recorded on an appointment now: the status
+ * part is the workflow table's (`appointmentWorkflow`), the rest is `outcomeCheck`.
+ */
 export function outcomeRefusal(
   a: { status: string; startsAt: Date | null; onDate: string },
-  outcome: string,
+  outcome: AppointmentOutcome,
   reason: string | null,
   previousReason: string | null,
   now: Date,
 ): string | null {
-  if (a.status === 'cancelled')
-    return 'Ce rendez-vous a été annulé : aucun résultat ne peut y être enregistré.';
-  if (a.status === 'rescheduled')
-    return 'Ce rendez-vous a été reporté : enregistrez le résultat sur le nouveau rendez-vous.';
+  return (
+    statusRefusal(appointmentWorkflow, a.status as AppointmentStatus, outcome) ??
+    outcomeCheck(a, outcome, reason, previousReason, now)
+  );
+}
+
+/** What the table does not say: the appointment has begun, and this is not the same outcome again. */
+export function outcomeCheck(
+  a: { status: string; startsAt: Date | null; onDate: string },
+  outcome: AppointmentOutcome,
+  reason: string | null,
+  previousReason: string | null,
+  now: Date,
+): string | null {
   if (!hasStarted(a, now))
     return 'Ce rendez-vous n’a pas encore commencé : la présence ou l’absence s’enregistre une fois l’heure passée.';
   if (a.status === outcome && (reason ?? null) === (previousReason ?? null))

@@ -1,20 +1,6 @@
-import {
-  agendaAdvisorSchema,
-  agendaSlotCancelSchema,
-  agendaSlotCreateSchema,
-  agendaSlotDetailSchema,
-  agendaSlotQuerySchema,
-  agendaSlotSchema,
-  appointmentBookSchema,
-  appointmentCancelSchema,
-  appointmentOutcomeSchema,
-  appointmentRescheduleResultSchema,
-  appointmentRescheduleSchema,
-  appointmentSchema,
-} from '@parcours/contracts';
-import { z } from 'zod';
+import { api } from '@parcours/contracts';
 import type { AppContext } from '../../../platform/context';
-import { actorOf, requestOf } from '../../../platform/http/request';
+import { registerRoute } from '../../../platform/http/route';
 import type { TypedApp } from '../../../platform/http/types';
 import {
   bookFromRequest,
@@ -25,135 +11,32 @@ import {
 } from '../application/appointments';
 import { cancelSlot, createSlots, getSlot, listAdvisors, listSlots } from '../application/slots';
 
-const idParams = z.object({ id: z.uuid({ message: 'Identifiant invalide.' }) });
-const read = { access: { permission: 'agenda.read' as const } };
-const manage = { access: { permission: 'agenda.manage' as const } };
+const routes = api.agenda;
 
 /** Agendas and appointments (slots, booking, rescheduling, cancellation, outcomes). */
 export async function registerAccompanimentModule(app: TypedApp, ctx: AppContext) {
-  app.get(
-    '/api/agenda/slots',
-    {
-      config: read,
-      schema: {
-        tags: ['agenda'],
-        querystring: agendaSlotQuerySchema,
-        response: { 200: z.object({ items: z.array(agendaSlotSchema) }) },
-      },
-    },
-    async (req) => ({ items: await listSlots(ctx, actorOf(req), req.query) }),
+  registerRoute(app, routes.listSlots, async ({ actor, query }) => ({
+    items: await listSlots(ctx, actor, query),
+  }));
+  registerRoute(app, routes.createSlots, async ({ actor, body, request }) => ({
+    items: await createSlots(ctx, actor, body, request),
+  }));
+  registerRoute(app, routes.listAdvisors, async ({ actor }) => ({ items: await listAdvisors(ctx, actor) }));
+  registerRoute(app, routes.getSlot, ({ actor, params, request }) => getSlot(ctx, actor, params.id, request));
+  registerRoute(app, routes.cancelSlot, ({ actor, params, body, request }) =>
+    cancelSlot(ctx, actor, params.id, body, request),
   );
-
-  app.post(
-    '/api/agenda/slots',
-    {
-      config: manage,
-      schema: {
-        tags: ['agenda'],
-        body: agendaSlotCreateSchema,
-        response: { 201: z.object({ items: z.array(agendaSlotSchema) }) },
-      },
-    },
-    async (req, reply) =>
-      reply.status(201).send({ items: await createSlots(ctx, actorOf(req), req.body, requestOf(req)) }),
+  registerRoute(app, routes.book, ({ actor, body, request }) => bookFromRequest(ctx, actor, body, request));
+  registerRoute(app, routes.reschedule, ({ actor, params, body, request }) =>
+    rescheduleAppointment(ctx, actor, params.id, body, request),
   );
-
-  app.get(
-    '/api/agenda/advisors',
-    {
-      config: read,
-      schema: { tags: ['agenda'], response: { 200: z.object({ items: z.array(agendaAdvisorSchema) }) } },
-    },
-    async (req) => ({ items: await listAdvisors(ctx, actorOf(req)) }),
+  registerRoute(app, routes.cancelAppointment, ({ actor, params, body, request }) =>
+    cancelAppointment(ctx, actor, params.id, body, request),
   );
-
-  app.get(
-    '/api/agenda/slots/:id',
-    {
-      config: read,
-      schema: { tags: ['agenda'], params: idParams, response: { 200: agendaSlotDetailSchema } },
-    },
-    async (req) => getSlot(ctx, actorOf(req), req.params.id, requestOf(req)),
+  registerRoute(app, routes.recordOutcome, ({ actor, params, body, request }) =>
+    recordOutcome(ctx, actor, params.id, body, request),
   );
-
-  app.post(
-    '/api/agenda/slots/:id/cancel',
-    {
-      config: manage,
-      schema: {
-        tags: ['agenda'],
-        params: idParams,
-        body: agendaSlotCancelSchema,
-        response: { 200: agendaSlotSchema },
-      },
-    },
-    async (req) => cancelSlot(ctx, actorOf(req), req.params.id, req.body, requestOf(req)),
-  );
-
-  app.post(
-    '/api/appointments',
-    {
-      config: manage,
-      schema: { tags: ['agenda'], body: appointmentBookSchema, response: { 201: appointmentSchema } },
-    },
-    async (req, reply) =>
-      reply.status(201).send(await bookFromRequest(ctx, actorOf(req), req.body, requestOf(req))),
-  );
-
-  app.post(
-    '/api/appointments/:id/reschedule',
-    {
-      config: manage,
-      schema: {
-        tags: ['agenda'],
-        params: idParams,
-        body: appointmentRescheduleSchema,
-        response: { 200: appointmentRescheduleResultSchema },
-      },
-    },
-    async (req) => rescheduleAppointment(ctx, actorOf(req), req.params.id, req.body, requestOf(req)),
-  );
-
-  app.post(
-    '/api/appointments/:id/cancel',
-    {
-      config: manage,
-      schema: {
-        tags: ['agenda'],
-        params: idParams,
-        body: appointmentCancelSchema,
-        response: { 200: appointmentSchema },
-      },
-    },
-    async (req) => cancelAppointment(ctx, actorOf(req), req.params.id, req.body, requestOf(req)),
-  );
-
-  app.post(
-    '/api/appointments/:id/outcome',
-    {
-      config: manage,
-      schema: {
-        tags: ['agenda'],
-        params: idParams,
-        body: appointmentOutcomeSchema,
-        response: { 200: appointmentSchema },
-      },
-    },
-    async (req) => recordOutcome(ctx, actorOf(req), req.params.id, req.body, requestOf(req)),
-  );
-
-  app.get(
-    '/api/persons/:id/appointments',
-    {
-      config: { access: { permission: 'person.read' } },
-      schema: {
-        tags: ['persons'],
-        params: idParams,
-        response: { 200: z.object({ items: z.array(appointmentSchema) }) },
-      },
-    },
-    async (req) => ({
-      items: await listPersonAppointments(ctx, actorOf(req), req.params.id, requestOf(req)),
-    }),
-  );
+  registerRoute(app, routes.listPersonAppointments, async ({ actor, params, request }) => ({
+    items: await listPersonAppointments(ctx, actor, params.id, request),
+  }));
 }

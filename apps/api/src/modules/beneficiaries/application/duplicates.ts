@@ -1,9 +1,12 @@
 import type { DuplicateSuspect, PersonSummary } from '@parcours/contracts';
 import type { Kysely } from 'kysely';
+import { recordPersonList } from '../../../platform/audit/list-read';
 import type { RequestActor } from '../../../platform/auth/sessions';
 import type { AppContext } from '../../../platform/context';
 import type { Database } from '../../../platform/db/schema';
 import { forbidden, notFound, versionConflict } from '../../../platform/errors';
+import type { RequestInfo } from '../../../platform/request-info';
+import { beneficiaryEvents } from '../domain/timeline-events';
 import { personScope } from '../infra/person-scope';
 import { personSummaryQuery, toPersonSummary } from '../infra/person-summary';
 
@@ -73,6 +76,25 @@ export async function listDuplicates(
       persons: [persons.get(r.person_id)!, persons.get(r.other_person_id)!],
     }),
   );
+}
+
+/** The review screen's list: a bulk read of the persons of its pairs, written to the audit trail. */
+export async function reviewDuplicates(
+  ctx: AppContext,
+  actor: RequestActor,
+  request: RequestInfo,
+  status: 'open' | 'linked' | 'dismissed',
+) {
+  const items = await listDuplicates(ctx, actor, status);
+  await recordPersonList(
+    ctx,
+    actor,
+    request,
+    'duplicates',
+    { status },
+    items.flatMap((d) => d.persons.map((p) => p.id)),
+  );
+  return items;
 }
 
 /**
@@ -163,18 +185,15 @@ export async function decideDuplicate(
     await applyLink(trx, row.person_id, row.other_person_id, input.decision === 'link');
     const today = new Date().toISOString().slice(0, 10);
     for (const personId of [row.person_id, row.other_person_id]) {
-      await trx
-        .insertInto('timeline_event')
-        .values({
-          department_code: actor.departmentCode,
-          person_id: personId,
-          occurred_on: today,
-          type: 'duplicate_decision',
-          data: JSON.stringify({ decision: input.decision, suspectId: id }),
-          actor_account_id: actor.accountId,
-          source: 'agent',
-        })
-        .execute();
+      await beneficiaryEvents.append(trx, {
+        departmentCode: actor.departmentCode,
+        personId,
+        occurredOn: today,
+        type: 'duplicate_decision',
+        data: { decision: input.decision, suspectId: id },
+        actorAccountId: actor.accountId,
+        source: 'agent',
+      });
     }
     await ctx.audit.record(
       {

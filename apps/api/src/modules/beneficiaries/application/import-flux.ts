@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import { Transform } from 'node:stream';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { FluxReport } from '@parcours/contracts';
@@ -12,6 +11,15 @@ import type { FluxFormat, FluxHeader, FluxHousehold, FluxParseSummary } from '..
 import { parseFluxCsv } from '../infra/flux/csv-parser';
 import { isFileLevelFluxError } from '../infra/flux/parse-report';
 import { parseFluxXml } from '../infra/flux/xml-parser';
+import {
+  appliedRunWithHash,
+  appliedRunWithHeader,
+  finishRun,
+  insertRun,
+  lockRun,
+  newerAppliedRun,
+  setRunFile,
+} from '../infra/flux-run-repo';
 import { applyContactBatch, applyHouseholdBatch, emptyStats, finishComposition } from './apply-flux';
 
 export interface CsvFluxArgs {
@@ -87,37 +95,16 @@ export async function importFlux(ctx: AppContext, opts: ImportFluxOptions): Prom
   const contentHash = await hashFile(opts.filePath);
   const runId =
     opts.runId ??
-    (
-      await ctx.db
-        .insertInto('flux_run')
-        .values({
-          department_code: departmentCode,
-          file_name: opts.fileName,
-          format: opts.format,
-          content_hash: contentHash,
-          size_bytes: totalBytes,
-          status: 'running',
-          report: '{}',
-          actor_account_id: opts.actor?.accountId ?? null,
-          runner_host: os.hostname(),
-          runner_pid: process.pid,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-    ).id;
-  if (opts.runId) {
-    // A run created by the upload screen learns its hash only now.
-    await ctx.db
-      .updateTable('flux_run')
-      .set({
-        content_hash: contentHash,
-        size_bytes: totalBytes,
-        runner_host: os.hostname(),
-        runner_pid: process.pid,
-      })
-      .where('id', '=', runId)
-      .execute();
-  }
+    (await insertRun(ctx.db, {
+      departmentCode,
+      fileName: opts.fileName,
+      format: opts.format,
+      contentHash,
+      sizeBytes: totalBytes,
+      actorAccountId: opts.actor?.accountId ?? null,
+    }));
+  // A run created by the upload screen learns its hash only now.
+  if (opts.runId) await setRunFile(ctx.db, runId, contentHash, totalBytes);
 
   const stats = emptyStats();
   let header: FluxHeader | null = null;
@@ -159,20 +146,7 @@ export async function importFlux(ctx: AppContext, opts: ImportFluxOptions): Prom
   });
 
   const finish = async (r: FluxReport) => {
-    await ctx.db
-      .updateTable('flux_run')
-      .set({
-        status: r.status,
-        report: JSON.stringify(r),
-        finished_at: new Date(),
-        application: header?.application ?? null,
-        nat_flux: header?.natFlux ?? null,
-        type_flux: header?.typeFlux ?? null,
-        flux_created_on: header?.createdOn ?? null,
-        flux_created_time: header?.createdAtTime ?? null,
-      })
-      .where('id', '=', runId)
-      .execute();
+    await finishRun(ctx.db, runId, r, header);
     await ctx.audit.record({
       actor: opts.actor,
       departmentCode,
@@ -190,13 +164,7 @@ export async function importFlux(ctx: AppContext, opts: ImportFluxOptions): Prom
     return r;
   };
 
-  const already = await ctx.db
-    .selectFrom('flux_run')
-    .select(['finished_at', 'file_name'])
-    .where('department_code', '=', departmentCode)
-    .where('content_hash', '=', contentHash)
-    .where('status', '=', 'applied')
-    .executeTakeFirst();
+  const already = await appliedRunWithHash(ctx.db, departmentCode, contentHash);
   if (already) {
     const when = already.finished_at
       ? new Date(already.finished_at).toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' })
@@ -222,17 +190,7 @@ export async function importFlux(ctx: AppContext, opts: ImportFluxOptions): Prom
       : await peekXmlHeader(opts.filePath);
 
   if (header && !opts.force) {
-    const sameIdentity = await ctx.db
-      .selectFrom('flux_run')
-      .select(['file_name', 'finished_at'])
-      .where('department_code', '=', departmentCode)
-      .where('status', '=', 'applied')
-      .where('application', 'is not distinct from', header.application)
-      .where('nat_flux', '=', header.natFlux)
-      .where('type_flux', '=', header.typeFlux)
-      .where('flux_created_on', '=', header.createdOn)
-      .where('flux_created_time', '=', header.createdAtTime)
-      .executeTakeFirst();
+    const sameIdentity = await appliedRunWithHeader(ctx.db, departmentCode, header);
     if (sameIdentity) {
       // The content differs (same content was caught above): two files cannot both be the
       // CAF's statement of that moment, and dropping this one silently would lose its facts.
@@ -250,17 +208,7 @@ export async function importFlux(ctx: AppContext, opts: ImportFluxOptions): Prom
         ),
       );
     }
-    const newer = await ctx.db
-      .selectFrom('flux_run')
-      .select(['file_name', 'flux_created_on', 'flux_created_time'])
-      .where('department_code', '=', departmentCode)
-      .where('status', '=', 'applied')
-      .where('nat_flux', '=', header.natFlux)
-      .where(
-        sql<boolean>`(flux_created_on, flux_created_time) > (${header.createdOn}::date, ${header.createdAtTime})`,
-      )
-      .orderBy('flux_created_on', 'desc')
-      .executeTakeFirst();
+    const newer = await newerAppliedRun(ctx.db, departmentCode, header);
     if (newer) {
       return finish(
         report(
@@ -287,7 +235,7 @@ export async function importFlux(ctx: AppContext, opts: ImportFluxOptions): Prom
   try {
     await ctx.db.transaction().execute(async (trx) => {
       // Held until the end: a start of another instance sees the run alive (markInterruptedRuns).
-      await sql`SELECT id FROM flux_run WHERE id = ${runId} FOR UPDATE`.execute(trx);
+      await lockRun(trx, runId);
       const date = header?.createdOn;
       let analyzeAt = 2000;
       const leavers = new Map<string, string>();

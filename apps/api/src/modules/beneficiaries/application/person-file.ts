@@ -5,10 +5,11 @@ import type { RequestActor } from '../../../platform/auth/sessions';
 import type { AppContext } from '../../../platform/context';
 import type { Db } from '../../../platform/db/database';
 import { prepared } from '../../../platform/db/prepared';
-import { forbidden, notFound } from '../../../platform/errors';
+import type { RequestInfo } from '../../../platform/request-info';
 import { timelineLabel } from '../../../platform/timeline/registry';
 import { rightsStatusLabels } from '../domain/rights';
 import { personScope } from '../infra/person-scope';
+import { decidePersonAccess } from './person-gate';
 
 function age(birthDate: string, today = new Date()): number {
   const [y, m, d] = birthDate.split('-').map(Number) as [number, number, number];
@@ -22,21 +23,12 @@ export async function getPersonFile(
   ctx: AppContext,
   actor: RequestActor,
   personId: string,
-  request: { ip: string; id: string; view?: string },
+  request: RequestInfo,
 ): Promise<PersonFile> {
-  const p = (await ctx.db.executeQuery(fileQuery(ctx.db, actor, personId))).rows[0]?.file;
-  if (!p) throw notFound('Personne');
-  if (!p.in_scope) {
-    await ctx.audit.record({
-      actor,
-      action: 'person.read_denied',
-      personId,
-      targetType: 'person',
-      targetId: personId,
-      request,
-    });
-    throw forbidden('Cette personne ne relève pas de votre périmètre.');
-  }
+  const found = (await ctx.db.executeQuery(fileQuery(ctx.db, actor, personId))).rows[0]?.file;
+  // The one person gate, on what the file's query loaded (its `in_scope`): one round trip.
+  await decidePersonAccess(ctx, actor, personId, request, found);
+  const p = found!;
   await ctx.audit.personRead(actor, personId, request);
 
   const { members, contacts, rights, entries, ft, timeline } = p;

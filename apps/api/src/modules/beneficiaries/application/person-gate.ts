@@ -1,7 +1,8 @@
 import type { PersonSummary } from '@parcours/contracts';
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { RequestActor } from '../../../platform/auth/sessions';
 import type { AppContext } from '../../../platform/context';
+import type { Database } from '../../../platform/db/schema';
 import { forbidden, notFound } from '../../../platform/errors';
 import type { RequestInfo } from '../../../platform/request-info';
 import { personScope } from '../infra/person-scope';
@@ -9,6 +10,9 @@ import { personSummaryQuery, toPersonSummary } from '../infra/person-summary';
 
 /** Reading a person's data, or acting on it (booking, convening, deciding): refusals say which. */
 export type PersonPurpose = 'read' | 'act';
+
+const REFUSED = 'Cette personne ne relève pas de votre périmètre.';
+const deniedAction: Record<PersonPurpose, string> = { read: 'person.read_denied', act: 'person.act_denied' };
 
 /** A person the actor may see, as the gate loaded them (once per request). */
 export interface GatedPerson {
@@ -38,13 +42,13 @@ export async function decidePersonAccess(
   if (found.in_scope) return;
   await ctx.audit.record({
     actor,
-    action: purpose === 'read' ? 'person.read_denied' : 'person.act_denied',
+    action: deniedAction[purpose],
     personId,
     targetType: 'person',
     targetId: personId,
     request,
   });
-  throw forbidden('Cette personne ne relève pas de votre périmètre.');
+  throw forbidden(REFUSED);
 }
 
 /**
@@ -58,7 +62,8 @@ export async function requirePerson(
   request: RequestInfo | null,
   purpose: PersonPurpose = 'read',
 ): Promise<GatedPerson> {
-  const key = `person:${personId}`;
+  // Per purpose: a refusal is traced as a refused reading or a refused act.
+  const key = `person:${purpose}:${personId}`;
   const memo = request?.memo;
   const cached = memo?.get(key) as Promise<GatedPerson> | undefined;
   if (cached) return cached;
@@ -66,6 +71,30 @@ export async function requirePerson(
   memo?.set(key, loading);
   loading.catch(() => memo?.delete(key));
   return loading;
+}
+
+/**
+ * The same decision inside a transaction (a step of a larger use case: booking, convening): the
+ * refusal cannot be written in a transaction that is about to roll back, so it travels with the
+ * error and the HTTP edge writes it afterwards.
+ */
+export async function assertPersonInScope(
+  exec: Kysely<Database>,
+  actor: RequestActor,
+  personId: string,
+  purpose: PersonPurpose = 'act',
+): Promise<void> {
+  const found = await exec
+    .selectFrom('person as p')
+    .select(sql<boolean>`coalesce(${personScope(actor)}, false)`.as('in_scope'))
+    .where('p.id', '=', personId)
+    .where('p.department_code', '=', actor.departmentCode)
+    .executeTakeFirst();
+  if (!found) throw notFound('Personne');
+  if (found.in_scope) return;
+  const refusal = forbidden(REFUSED);
+  refusal.trace = { action: deniedAction[purpose], personId, targetType: 'person', targetId: personId };
+  throw refusal;
 }
 
 async function load(

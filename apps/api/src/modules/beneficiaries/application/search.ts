@@ -1,8 +1,11 @@
 import { dateInText, hasPermission, isCalendarDate, type PersonSummary } from '@parcours/contracts';
 import { sql } from 'kysely';
+import { recordPersonList } from '../../../platform/audit/list-read';
 import type { RequestActor } from '../../../platform/auth/sessions';
+import type { AppContext } from '../../../platform/context';
 import type { Db } from '../../../platform/db/database';
 import { forbidden } from '../../../platform/errors';
+import type { RequestInfo } from '../../../platform/request-info';
 import { normalizeNir } from '../domain/nir';
 import { personScope } from '../infra/person-scope';
 import { personSummaryQuery, toPersonSummary } from '../infra/person-summary';
@@ -223,4 +226,24 @@ function bearers(perWord: NearWord[][]) {
     SELECT w0.person_id FROM ${from}
     WHERE ${sql.join(where, sql` AND `)}
     ORDER BY ${score} LIMIT ${MAX_CANDIDATES}`;
+}
+
+/** The search of the screen: its answer is a bulk read of persons, written to the audit trail. */
+export async function findPersons(
+  ctx: AppContext,
+  actor: RequestActor,
+  request: RequestInfo,
+  q: string,
+  limit: number,
+): Promise<PersonSummary[]> {
+  const items = await searchPersons(ctx.db, actor, q, limit);
+  await recordPersonList(
+    ctx,
+    actor,
+    request,
+    'persons.search',
+    { q },
+    items.map((p) => p.id),
+  );
+  return items;
 }

@@ -1,3 +1,4 @@
+import { type HistoryKind, historyKinds } from '@parcours/contracts';
 import { z } from 'zod';
 
 /**
@@ -6,18 +7,8 @@ import { z } from 'zod';
  * the report an administrator reads.
  */
 
-export const historyKinds = [
-  'hub',
-  'body',
-  'referent',
-  'person',
-  'rights',
-  'orientation',
-  'referentAssignment',
-  'appointment',
-  'contract',
-] as const;
-export type HistoryKind = (typeof historyKinds)[number];
+/** The kinds are shared with the web (the report counts them): they live in the contracts. */
+export { type HistoryKind, historyKinds };
 
 export const bodyTypes = [
   'france-travail',

@@ -1,20 +1,18 @@
 import { Transform, type TransformCallback } from 'node:stream';
-import { apiErrorSchema } from '@parcours/contracts';
+import { api } from '@parcours/contracts';
 import { errorCodes } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppContext } from '../../../platform/context';
 import { DomainError } from '../../../platform/errors';
-import { actorOf, requestOf } from '../../../platform/http/request';
+import { registerRoute } from '../../../platform/http/route';
 import type { TypedApp } from '../../../platform/http/types';
 import { listHistoryRuns } from '../application/history-runs';
 import { importHistory } from '../application/import-history';
-import { historyReportSchema, historyRunSchema } from '../domain/report';
 
 /** A history file of a whole département runs to a few hundred megabytes. */
 export const HISTORY_BODY_LIMIT = 200 * 1024 * 1024;
 
-const admin = { access: { permission: 'history.import' as const } };
+const routes = api.history;
 
 /** Passes the body through, failing as Fastify does once more than `limit` bytes have come. */
 class LimitedBody extends Transform {
@@ -42,49 +40,33 @@ export async function registerHistoryModule(app: TypedApp, ctx: AppContext) {
       done(null, payload.pipe(new LimitedBody(limit)));
     });
 
-    scope.post(
-      '/api/admin/history-imports',
-      {
-        config: admin,
-        bodyLimit: HISTORY_BODY_LIMIT,
-        schema: {
-          tags: ['history'],
-          summary: 'Importe un fichier d’historique (NDJSON brut, application/x-ndjson)',
-          querystring: z.object({
-            fileName: z.string().trim().min(1).max(255).optional(),
-            applyValid: z.enum(['true', 'false']).optional(),
-          }),
-          // A rejected file answers 400 with its report; a malformed request, the usual error.
-          response: { 200: historyReportSchema, 400: z.union([historyReportSchema, apiErrorSchema]) },
-        },
-      },
-      async (req, reply) => {
-        const actor = actorOf(req);
+    registerRoute(
+      scope,
+      routes.importFile,
+      async ({ actor, query, request, req, reply }) => {
         // Only the raw file (a stream): a JSON body (a number, an object…) is not an NDJSON file.
-        if (!req.body || typeof (req.body as { pipe?: unknown }).pipe !== 'function') {
+        const body = req.body as (NodeJS.ReadableStream & AsyncIterable<Buffer>) | undefined;
+        if (!body || typeof body.pipe !== 'function') {
           throw new DomainError(
             'invalid',
             'VALIDATION_ERROR',
             'Envoyez le fichier NDJSON dans le corps de la requête.',
           );
         }
-        const report = await importHistory(ctx, req.body as NodeJS.ReadableStream & AsyncIterable<Buffer>, {
-          fileName: req.query.fileName ?? 'historique.ndjson',
+        const report = await importHistory(ctx, body, {
+          fileName: query.fileName ?? 'historique.ndjson',
           actor: { accountId: actor.accountId, role: actor.role, departmentCode: actor.departmentCode },
-          applyValidLines: req.query.applyValid === 'true',
-          request: requestOf(req),
+          applyValidLines: query.applyValid === 'true',
+          request,
         });
+        // A rejected file answers 400 with its report (the route's declared second answer).
         return reply.status(report.status === 'rejected' ? 400 : 200).send(report);
       },
+      { bodyLimit: HISTORY_BODY_LIMIT },
     );
 
-    scope.get(
-      '/api/admin/history-imports',
-      {
-        config: admin,
-        schema: { tags: ['history'], response: { 200: z.object({ items: z.array(historyRunSchema) }) } },
-      },
-      async (req) => ({ items: await listHistoryRuns(ctx, actorOf(req).departmentCode) }),
-    );
+    registerRoute(scope, routes.listRuns, async ({ actor }) => ({
+      items: await listHistoryRuns(ctx, actor.departmentCode),
+    }));
   });
 }

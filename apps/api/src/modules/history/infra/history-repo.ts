@@ -1,4 +1,5 @@
-import { type Insertable, type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import { inBatches } from '../../../platform/db/bulk';
 import type { Database } from '../../../platform/db/schema';
 
 type Q = Kysely<Database>;
@@ -11,36 +12,6 @@ export interface RecordedIdentity {
   firstName: string;
   birthDate: string;
   sex: string;
-}
-
-/** Rows per multi-row statement: ~10 columns × 1000 stays far below PostgreSQL's 65 535 parameters. */
-export const BATCH = 1000;
-
-export async function inBatches<T>(items: readonly T[], fn: (batch: T[]) => Promise<void>, size = BATCH) {
-  for (let i = 0; i < items.length; i += size) await fn(items.slice(i, i + size));
-}
-
-/**
- * INSERT … SELECT FROM unnest(one array per column): a batch is one statement whose text does not
- * grow with the rows, about twice as fast as a VALUES list on both engines. `types` gives each
- * written column its PostgreSQL type (the arrays are cast to it); `suffix` may add ON CONFLICT and
- * RETURNING (table-qualified names only: it is SQL text, never data).
- */
-export async function bulkInsert<T extends keyof Database & string, R = never>(
-  db: Q,
-  table: T,
-  types: Partial<Record<keyof Insertable<Database[T]> & string, string>>,
-  rows: readonly Insertable<Database[T]>[],
-  suffix = '',
-): Promise<R[]> {
-  if (rows.length === 0) return [];
-  const columns = Object.keys(types) as (keyof Insertable<Database[T]> & string)[];
-  const arrays = columns.map(
-    (c) => sql`${rows.map((r) => (r[c] as unknown) ?? null)}::${sql.raw(types[c] as string)}[]`,
-  );
-  const result = await sql<R>`INSERT INTO ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))})
-    SELECT * FROM unnest(${sql.join(arrays)}) ${sql.raw(suffix)}`.execute(db);
-  return result.rows;
 }
 
 /** The département's reference data an import checks lines against (small tables, read whole). */

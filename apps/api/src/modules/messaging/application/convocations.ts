@@ -2,10 +2,11 @@ import type { Kysely, Transaction } from 'kysely';
 import { AuditTrail } from '../../../platform/audit/audit';
 import type { RequestActor } from '../../../platform/auth/sessions';
 import type { Database } from '../../../platform/db/schema';
-import { DomainError, forbidden, invalid, notFound } from '../../../platform/errors';
-import { personScope } from '../../beneficiaries';
+import { DomainError, invalid, notFound } from '../../../platform/errors';
+import { assertPersonInScope } from '../../beneficiaries';
 import { pathwayWords, programmeLabels } from '../domain/defaults';
 import { frenchDate, parisDay } from '../domain/format';
+import { messagingEvents } from '../domain/timeline-events';
 import { departmentName, loadAppointment, loadRecipient, type Recipient } from '../infra/recipients';
 import {
   appointmentDay,
@@ -52,21 +53,15 @@ export async function createMessageBatch(
   return row.id;
 }
 
-/** The person, if the actor may see them; 404 outside the département, 403 outside the scope. */
+/** The person, if the actor may act on them: the one person gate, inside the caller's transaction. */
 async function recipientInScope(
   exec: Kysely<Database>,
   actor: RequestActor,
   personId: string,
 ): Promise<Recipient> {
-  const inScope = await exec
-    .selectFrom('person as p')
-    .select('p.id')
-    .where('p.id', '=', personId)
-    .where(personScope(actor))
-    .executeTakeFirst();
+  await assertPersonInScope(exec, actor, personId, 'act');
   const recipient = await loadRecipient(exec, actor.departmentCode, personId);
   if (!recipient) throw notFound('Personne');
-  if (!inScope) throw forbidden('Cette personne ne relève pas de votre périmètre.');
   return recipient;
 }
 
@@ -146,22 +141,15 @@ export async function createConvocationMessages(
       }),
     );
   }
-  await trx
-    .insertInto('timeline_event')
-    .values({
-      department_code: dep,
-      person_id: input.personId,
-      occurred_on: parisDay(new Date()),
-      type: 'convocation',
-      data: JSON.stringify({
-        appointmentId: appointment.id,
-        appointmentOn: appointmentDay(appointment),
-        channels,
-      }),
-      actor_account_id: actor.accountId,
-      source: 'parcours',
-    })
-    .execute();
+  await messagingEvents.append(trx, {
+    departmentCode: dep,
+    personId: input.personId,
+    occurredOn: parisDay(new Date()),
+    type: 'convocation',
+    data: { appointmentId: appointment.id, appointmentOn: appointmentDay(appointment), channels },
+    actorAccountId: actor.accountId,
+    source: 'parcours',
+  });
   await audit(trx, actor, input.personId, 'messaging.convocation_created', {
     appointmentId: appointment.id,
     channels,

@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import type { RequestActor } from '../../../platform/auth/sessions';
 import type { AppContext } from '../../../platform/context';
 import { forbidden, notFound } from '../../../platform/errors';
-import { personScope } from '../../beneficiaries';
+import type { RequestInfo } from '../../../platform/request-info';
+import { personScope, requirePerson } from '../../beneficiaries';
 import { lettersPdf, type PrintableLetter } from '../infra/pdf/letters-pdf';
 import type { LetterData } from './compose';
 
@@ -82,4 +83,45 @@ export async function renderLettersPdf(
 ): Promise<Buffer> {
   const { letters } = await loadLetters(ctx, actor, select);
   return lettersPdf(letters, letters.length > 1 ? 'Courriers' : 'Courrier');
+}
+
+/** A PDF to send, with the file name it is offered under. */
+export interface LetterFile {
+  pdf: Buffer;
+  fileName: string;
+}
+
+/** The letters of a convocation batch, for printing; each person concerned is audited as read. */
+export async function batchLettersPdf(
+  ctx: AppContext,
+  actor: RequestActor,
+  batchId: string,
+  request: RequestInfo,
+): Promise<LetterFile> {
+  const { letters, personIds } = await loadLetters(ctx, actor, { batchId });
+  for (const personId of personIds) {
+    await ctx.audit.personRead(actor, personId, request, 'impression des courriers');
+  }
+  return { pdf: await lettersPdf(letters, 'Courriers'), fileName: `courriers-${batchId.slice(0, 8)}.pdf` };
+}
+
+/** One letter message as a PDF, behind the person gate; the reading is audited. */
+export async function letterPdf(
+  ctx: AppContext,
+  actor: RequestActor,
+  messageId: string,
+  request: RequestInfo,
+): Promise<LetterFile> {
+  const m = await ctx.db
+    .selectFrom('message')
+    .select(['id', 'person_id'])
+    .where('id', '=', messageId)
+    .where('department_code', '=', actor.departmentCode)
+    .where('channel', '=', 'letter')
+    .executeTakeFirst();
+  if (!m) throw notFound('Courrier');
+  await requirePerson(ctx, actor, m.person_id, request);
+  const { letters } = await loadLetters(ctx, actor, { messageIds: [m.id] });
+  await ctx.audit.personRead(actor, m.person_id, request, 'courrier');
+  return { pdf: await lettersPdf(letters, 'Courrier'), fileName: `courrier-${m.id.slice(0, 8)}.pdf` };
 }

@@ -1,8 +1,16 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { PersonMessage, SmsDeliveryCallback } from '@parcours/contracts';
+import {
+  type MessageStatus,
+  messageWorkflow,
+  type PersonMessage,
+  type SmsDeliveryCallback,
+} from '@parcours/contracts';
+import type { Kysely, Transaction, Updateable } from 'kysely';
 import type { RequestActor } from '../../../platform/auth/sessions';
 import type { AppContext } from '../../../platform/context';
-import { DomainError, notFound } from '../../../platform/errors';
+import type { Database } from '../../../platform/db/schema';
+import { conflict, notFound } from '../../../platform/errors';
+import { transition, transitionIfAllowed } from '../../../platform/workflow/transition';
 import { requirePerson } from '../../beneficiaries';
 import { enqueueSend } from '../infra/outbox';
 import type { SmsSender } from '../infra/sms';
@@ -75,44 +83,67 @@ export async function retryMessage(
 ): Promise<{ id: string; status: 'pending' }> {
   const m = await ctx.db
     .selectFrom('message')
-    .select(['id', 'person_id', 'channel', 'status'])
+    .select(['id', 'person_id', 'channel'])
     .where('id', '=', messageId)
     .where('department_code', '=', actor.departmentCode)
     .executeTakeFirst();
   if (!m) throw notFound('Message');
   await requirePerson(ctx, actor, m.person_id, request);
-  if (m.channel === 'letter' || m.status !== 'failed') {
-    throw new DomainError(
-      'conflict',
-      'CONFLICT',
-      m.channel === 'letter'
-        ? 'Un courrier ne se renvoie pas : imprimez-le de nouveau.'
-        : 'Seul un message en échec peut être renvoyé.',
-    );
-  }
-  await ctx.db.transaction().execute(async (trx) => {
-    const r = await trx
-      .updateTable('message')
-      .set({ status: 'pending', updated_at: new Date() })
-      .where('id', '=', m.id)
-      .where('status', '=', 'failed')
-      .executeTakeFirst();
-    if (r.numUpdatedRows === 0n)
-      throw new DomainError('conflict', 'CONFLICT', 'Seul un message en échec peut être renvoyé.');
-    await enqueueSend(trx, actor.departmentCode, { id: m.id, channel: m.channel as 'email' | 'sms' });
-    await ctx.audit.record(
-      {
-        actor,
+  if (m.channel === 'letter') throw conflict('Un courrier ne se renvoie pas : imprimez-le de nouveau.');
+  await ctx.db.transaction().execute((trx) =>
+    transition(trx, {
+      workflow: messageWorkflow,
+      table: 'message',
+      id: m.id,
+      to: 'pending',
+      actor,
+      request,
+      notFoundLabel: 'Message',
+      set: () => ({ updated_at: new Date() }),
+      after: () =>
+        enqueueSend(trx, actor.departmentCode, { id: m.id, channel: m.channel as 'email' | 'sms' }),
+      audit: () => ({
         action: 'messaging.message_retried',
         personId: m.person_id,
         targetType: 'message',
         targetId: m.id,
-        request,
-      },
-      trx,
-    );
-  });
+      }),
+    }),
+  );
   return { id: m.id, status: 'pending' };
+}
+
+type MessageFields = Updateable<Database['message']>;
+
+/**
+ * A move of the send job or of the provider's report, through the workflow table (untraced, as
+ * these always were). Staying in the same status only updates the fields; a status the table does
+ * not allow leaving that way (a late report) is left as it is.
+ */
+function systemMove(
+  exec: Kysely<Database>,
+  m: { id: string; department_code: string; status: MessageStatus },
+  to: MessageStatus,
+  fields: MessageFields,
+) {
+  const set = { ...fields, updated_at: new Date() };
+  return exec.transaction().execute(async (trx) => {
+    if (m.status === to) {
+      await trx.updateTable('message').set(set).where('id', '=', m.id).execute();
+      return;
+    }
+    await transitionIfAllowed(trx, {
+      workflow: messageWorkflow,
+      table: 'message',
+      id: m.id,
+      to,
+      actor: { accountId: null, role: 'system', departmentCode: m.department_code },
+      request: null,
+      notFoundLabel: 'Message',
+      set: () => set,
+      audit: () => null,
+    });
+  });
 }
 
 /**
@@ -134,6 +165,7 @@ export async function sendMessage(
       'm.kind',
       'm.channel',
       'm.status',
+      'm.department_code',
       'm.recipient',
       'm.subject',
       'm.body',
@@ -144,15 +176,7 @@ export async function sendMessage(
   if (!m || (m.status !== 'pending' && m.status !== 'failed') || m.channel === 'letter') return;
   // A convocation or reminder for an appointment cancelled meanwhile must not go out.
   if (m.appointment_status && m.appointment_status !== 'planned' && m.kind !== 'decision') {
-    await ctx.db
-      .updateTable('message')
-      .set({
-        status: 'cancelled',
-        last_error: "Rendez-vous annulé ou modifié avant l'envoi.",
-        updated_at: new Date(),
-      })
-      .where('id', '=', m.id)
-      .execute();
+    await systemMove(ctx.db, m, 'cancelled', { last_error: "Rendez-vous annulé ou modifié avant l'envoi." });
     return;
   }
   const jobRow = await ctx.db
@@ -171,29 +195,17 @@ export async function sendMessage(
       m.channel === 'email'
         ? (await ctx.mailer.send({ to: m.recipient, subject: m.subject ?? '', text: m.body })).messageId
         : (await sms.send({ to: m.recipient, text: m.body, reference: m.id })).providerMessageId;
-    await ctx.db
-      .updateTable('message')
-      .set({
-        status: 'sent',
-        sent_at: new Date(),
-        provider_message_id: providerMessageId || null,
-        last_error: null,
-        updated_at: new Date(),
-      })
-      .where('id', '=', m.id)
-      .execute();
+    await systemMove(ctx.db, m, 'sent', {
+      sent_at: new Date(),
+      provider_message_id: providerMessageId || null,
+      last_error: null,
+    });
   } catch (err) {
     const reason = (err instanceof Error ? err.message : String(err)).slice(0, 1000);
     const final = job.attempts >= maxAttempts;
-    await ctx.db
-      .updateTable('message')
-      .set({
-        status: final ? 'failed' : 'pending',
-        last_error: final ? reason : `${reason} (nouvel essai prévu)`,
-        updated_at: new Date(),
-      })
-      .where('id', '=', m.id)
-      .execute();
+    await systemMove(ctx.db, m, final ? 'failed' : 'pending', {
+      last_error: final ? reason : `${reason} (nouvel essai prévu)`,
+    });
     throw err;
   }
 }
@@ -216,7 +228,7 @@ export function secretMatches(given: string | undefined, expected: string | unde
 export async function recordSmsCallback(ctx: AppContext, report: SmsDeliveryCallback): Promise<void> {
   const m = await ctx.db
     .selectFrom('message')
-    .select(['id', 'department_code', 'status', 'person_id'])
+    .select(['id', 'department_code', 'person_id'])
     .where('channel', '=', 'sms')
     .where('provider_message_id', '=', report.id)
     .executeTakeFirst();
@@ -242,24 +254,32 @@ export async function recordSmsCallback(ctx: AppContext, report: SmsDeliveryCall
         payload: JSON.stringify(report),
       })
       .execute();
+    // A late report never undoes a delivery: the table refuses, the message stays as it is.
     if (status === 'delivered') {
-      await trx
-        .updateTable('message')
-        .set({ status: 'delivered', delivered_at: at, last_error: null, updated_at: new Date() })
-        .where('id', '=', m.id)
-        .where('status', 'in', ['pending', 'sent', 'failed'])
-        .execute();
+      await reportMove(trx, m, 'delivered', { delivered_at: at, last_error: null });
     } else if (status === 'failed') {
-      await trx
-        .updateTable('message')
-        .set({
-          status: 'failed',
-          last_error: `Non remis par l'opérateur${report.error ? ` : ${report.error.slice(0, 300)}` : ''}`,
-          updated_at: new Date(),
-        })
-        .where('id', '=', m.id)
-        .where('status', 'in', ['pending', 'sent'])
-        .execute();
+      await reportMove(trx, m, 'failed', {
+        last_error: `Non remis par l'opérateur${report.error ? ` : ${report.error.slice(0, 300)}` : ''}`,
+      });
     }
+  });
+}
+
+function reportMove(
+  trx: Transaction<Database>,
+  m: { id: string; department_code: string },
+  to: 'delivered' | 'failed',
+  fields: MessageFields,
+) {
+  return transitionIfAllowed(trx, {
+    workflow: messageWorkflow,
+    table: 'message',
+    id: m.id,
+    to,
+    actor: { accountId: null, role: 'system', departmentCode: m.department_code },
+    request: null,
+    notFoundLabel: 'Message',
+    set: () => ({ ...fields, updated_at: new Date() }),
+    audit: () => null,
   });
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../../../platform/context';
 import { parisDay } from '../domain/format';
+import { messagingEvents } from '../domain/timeline-events';
 import { departmentName, loadAppointment, loadRecipient } from '../infra/recipients';
 import { appointmentDay, appointmentValues, createMessage, personValues, recipientAddress } from './compose';
 
@@ -104,22 +105,15 @@ export async function createDueReminders(
           appointmentId: row.id,
         });
       }
-      await trx
-        .insertInto('timeline_event')
-        .values({
-          department_code: departmentCode,
-          person_id: row.person_id,
-          occurred_on: parisDay(new Date()),
-          type: 'reminder',
-          data: JSON.stringify({
-            appointmentId: row.id,
-            appointmentOn: appointmentDay(appointment),
-            channels,
-          }),
-          actor_account_id: null,
-          source: 'parcours',
-        })
-        .execute();
+      await messagingEvents.append(trx, {
+        departmentCode,
+        personId: row.person_id,
+        occurredOn: parisDay(new Date()),
+        type: 'reminder',
+        data: { appointmentId: row.id, appointmentOn: appointmentDay(appointment), channels },
+        actorAccountId: null,
+        source: 'parcours',
+      });
       return true;
     });
     if (done) reminded++;

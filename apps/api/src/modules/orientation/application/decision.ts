@@ -5,6 +5,8 @@ import {
   type OrientationProgramme,
   type orientationDecisionInputSchema,
   orientationPathwayLabels,
+  orientationStatusOf,
+  orientationWorkflow,
   pathwayBodyKinds,
   type StructureKind,
   structureKindLabels,
@@ -15,7 +17,10 @@ import type { RequestActor } from '../../../platform/auth/sessions';
 import type { AppContext } from '../../../platform/context';
 import type { Database } from '../../../platform/db/schema';
 import { DomainError, invalid, notFound, versionConflict } from '../../../platform/errors';
-import { createDecisionMessages, renderLettersPdf } from '../../messaging';
+import { publish } from '../../../platform/events';
+import { assertTransition, recordTransition } from '../../../platform/workflow/transition';
+import { decisionLetterId, renderLettersPdf } from '../../messaging';
+import { orientationDecided } from '../domain/events';
 import { loadDiagnoses } from './diagnoses';
 import { openMedicalReferral } from './medical';
 import {
@@ -27,7 +32,6 @@ import {
   requirePersonInScope,
 } from './person-context';
 import { buildProposal } from './proposal-service';
-import { refreshOrientationReadModel } from './read-model';
 
 type DecisionInput = z.output<typeof orientationDecisionInputSchema>;
 
@@ -100,12 +104,14 @@ export async function loadOrientations(db: Kysely<Database>, personId: string): 
 }
 
 /**
- * The advisor's decision. Refused, with nothing changed: a person not subject to rights and
- * duties or whose rights are closed, a structure whose kind does not fit the pathway, a choice
- * other than the proposal without a reason, a reorientation without a reason or on a stale
- * version. In one transaction: the orientation (with the proposal it answers), the entry-spell
- * read model, the timeline, the audit trace, the notification letter, and for the health
- * pathway a request to the pôle's medical team.
+ * The advisor's decision, a move of `orientationWorkflow` (oriented, or reoriented when the person
+ * already is). Refused, with nothing changed: a person not subject to rights and duties or whose
+ * rights are closed, a structure whose kind does not fit the pathway, a choice other than the
+ * proposal without a reason, a reorientation without a reason or on a stale version. In one
+ * transaction: the orientation (with the proposal it answers), the audit trace, the timeline, for
+ * the health pathway a request to the pôle's medical team, and the `orientation.decided` event —
+ * whose in-transaction subscribers keep the entry-spell read model and write the notification
+ * letter (modules/event-subscribers.ts).
  */
 export async function decideOrientation(
   ctx: AppContext,
@@ -114,7 +120,7 @@ export async function decideOrientation(
   input: DecisionInput,
   request: Request,
 ): Promise<OrientationDecisionResult> {
-  const person = await requirePersonInScope(ctx, actor, personId, request);
+  const person = await requirePersonInScope(ctx, actor, personId, request, 'act');
   const dep = actor.departmentCode;
   if (input.decidedOn > parisToday())
     throw invalid('decidedOn', 'La date de décision ne peut pas être dans le futur.');
@@ -159,6 +165,9 @@ export async function decideOrientation(
     }
 
     const current = (await loadOrientations(trx, personId))[0] ?? null;
+    const from = orientationStatusOf(current);
+    const to = from === 'not_oriented' ? 'oriented' : 'reoriented';
+    assertTransition(orientationWorkflow, from, to, actor.role);
     if (current) {
       if (!input.reorientationReason) {
         throw invalid(
@@ -217,30 +226,11 @@ export async function decideOrientation(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await refreshOrientationReadModel(trx, dep, [personId]);
-    await trx
-      .insertInto('timeline_event')
-      .values({
-        department_code: dep,
-        person_id: personId,
-        occurred_on: input.decidedOn,
-        type: 'orientation',
-        data: JSON.stringify({
-          orientationId: row.id,
-          pathway: input.pathway,
-          structureId: structure.id,
-          programme: input.programme,
-          overridden,
-          reorientation: Boolean(current),
-        }),
-        actor_account_id: actor.accountId,
-        source: 'parcours',
-      })
-      .execute();
-    await ctx.audit.record(
-      {
-        actor,
-        action: current ? 'orientation.reoriented' : 'orientation.decided',
+    await recordTransition(trx, {
+      actor,
+      request,
+      audit: {
+        action: to === 'oriented' ? 'orientation.decided' : 'orientation.reoriented',
         personId,
         targetType: 'orientation',
         targetId: row.id,
@@ -253,10 +243,24 @@ export async function decideOrientation(
           proposedBodyKind: proposal.bodyKind,
           previousOrientationId: current?.id ?? null,
         },
-        request,
       },
-      trx,
-    );
+      timeline: {
+        departmentCode: dep,
+        personId,
+        occurredOn: input.decidedOn,
+        type: 'orientation',
+        data: {
+          orientationId: row.id,
+          pathway: input.pathway,
+          structureId: structure.id,
+          programme: input.programme,
+          overridden,
+          reorientation: Boolean(current),
+        },
+        actorAccountId: actor.accountId,
+        source: 'parcours',
+      },
+    });
     let medicalReferralId: string | null = null;
     if (input.pathway === 'health') {
       const hubId = person.hubId ?? structure.hub_id;
@@ -275,8 +279,21 @@ export async function decideOrientation(
       });
       medicalReferralId = referral.id;
     }
-    const messages = await createDecisionMessages(trx, actor, { personId, orientationId: row.id });
-    return { id: row.id, letterMessageId: messages.letterMessageId, medicalReferralId };
+    // The read model and the notification letter react to the event, in this transaction.
+    const event = orientationDecided.of({
+      orientationId: row.id,
+      personId,
+      pathway: input.pathway,
+      structureId: structure.id,
+      programme: input.programme,
+      decidedOn: input.decidedOn,
+      decidedBy: actor.accountId,
+      overridden,
+      reorientation: Boolean(current),
+      previousOrientationId: current?.id ?? null,
+    });
+    await publish(trx, dep, event, { actor, request });
+    return { id: row.id, letterMessageId: await decisionLetterId(trx, row.id), medicalReferralId };
   });
 
   const orientation = (await loadOrientations(ctx.db, personId)).find((o) => o.id === result.id)!;

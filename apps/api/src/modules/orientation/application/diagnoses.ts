@@ -12,7 +12,10 @@ import type { RequestActor } from '../../../platform/auth/sessions';
 import type { AppContext } from '../../../platform/context';
 import type { Database } from '../../../platform/db/schema';
 import { DomainError } from '../../../platform/errors';
-import { parisToday, type Request, requirePersonInScope } from './person-context';
+import type { RequestInfo } from '../../../platform/request-info';
+import { parisToday } from '../../../platform/time';
+import { requirePerson } from '../../beneficiaries';
+import { orientationEvents } from '../domain/timeline-events';
 
 type DiagnosisInput = z.output<typeof diagnosisInputSchema>;
 
@@ -98,9 +101,9 @@ export async function createDiagnosis(
   actor: RequestActor,
   personId: string,
   input: DiagnosisInput,
-  request: Request,
+  request: RequestInfo,
 ): Promise<Diagnosis> {
-  await requirePersonInScope(ctx, actor, personId, request);
+  await requirePerson(ctx, actor, personId, request, 'act');
   const dep = actor.departmentCode;
   if (input.diagnosedOn > parisToday()) {
     throw refuse('diagnosedOn', 'La date du diagnostic ne peut pas être dans le futur.');
@@ -220,18 +223,15 @@ export async function createDiagnosis(
         )
         .execute();
     }
-    await trx
-      .insertInto('timeline_event')
-      .values({
-        department_code: dep,
-        person_id: personId,
-        occurred_on: input.diagnosedOn,
-        type: 'diagnosis',
-        data: JSON.stringify({ diagnosisId: row.id, versionNo }),
-        actor_account_id: actor.accountId,
-        source: 'parcours',
-      })
-      .execute();
+    await orientationEvents.append(trx, {
+      departmentCode: dep,
+      personId,
+      occurredOn: input.diagnosedOn,
+      type: 'diagnosis',
+      data: { diagnosisId: row.id, versionNo },
+      actorAccountId: actor.accountId,
+      source: 'parcours',
+    });
     await ctx.audit.record(
       {
         actor,
@@ -255,9 +255,9 @@ export async function listDiagnoses(
   ctx: AppContext,
   actor: RequestActor,
   personId: string,
-  request: Request,
+  request: RequestInfo,
 ): Promise<Diagnosis[]> {
-  await requirePersonInScope(ctx, actor, personId, request);
+  await requirePerson(ctx, actor, personId, request);
   await ctx.audit.personRead(actor, personId, request, 'diagnostic socio-professionnel');
   return loadDiagnoses(ctx.db, personId);
 }

@@ -1,177 +1,30 @@
-import type {
-  MedicalRecommendation,
-  MedicalReferralDetail,
-  MedicalReferralStatus,
-  MedicalReferralSummary,
-  medicalRecommendationInputSchema,
-  medicalRecordInputSchema,
-  medicalReferralListQuerySchema,
+import {
+  type MedicalReferralDetail,
+  type MedicalReferralStatus,
+  type MedicalReferralSummary,
+  type medicalRecommendationInputSchema,
+  type medicalRecordInputSchema,
+  type medicalReferralListQuerySchema,
+  medicalReferralWorkflow,
 } from '@parcours/contracts';
-import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { RequestActor } from '../../../platform/auth/sessions';
 import type { AppContext } from '../../../platform/context';
 import type { Database } from '../../../platform/db/schema';
-import { DomainError, forbidden, notFound, versionConflict } from '../../../platform/errors';
+import { conflict, forbidden, notFound, versionConflict } from '../../../platform/errors';
+import { transition, transitionIfAllowed } from '../../../platform/workflow/transition';
 import { personSummaryQuery, toPersonSummary } from '../../beneficiaries';
-import { parisToday, type Request, requirePersonInScope } from './person-context';
+import { OPEN_REFERRAL } from './medical-requests';
+import { parisToday, type Request } from './person-context';
+
+export { openMedicalReferral, recommendationsOf, requestMedicalReferral } from './medical-requests';
 
 /*
  * The medical team's work. Health data (table medical_record) is selected in this file only, and
  * only by the functions behind the `medical.read` permission and the pôle check. What other roles
  * may see of a referral is its status and the recommendation (`recommendationsOf`).
  */
-
-const OPEN: MedicalReferralStatus[] = ['requested', 'in_progress'];
-
-function timeline(
-  trx: Transaction<Database>,
-  actor: RequestActor,
-  personId: string,
-  occurredOn: string,
-  referralId: string,
-  status: MedicalReferralStatus,
-) {
-  // Ids and status only: no medical content ever reaches the timeline.
-  return trx
-    .insertInto('timeline_event')
-    .values({
-      department_code: actor.departmentCode,
-      person_id: personId,
-      occurred_on: occurredOn,
-      type: 'medical_referral',
-      data: JSON.stringify({ referralId, status }),
-      actor_account_id: actor.accountId,
-      source: 'parcours',
-    })
-    .execute();
-}
-
-/**
- * Opens a request to the medical team of a pôle inside the caller's transaction, unless one is
- * already open for the person (its id is returned then, `created` false).
- */
-export async function openMedicalReferral(
-  ctx: AppContext,
-  trx: Transaction<Database>,
-  actor: RequestActor,
-  input: { personId: string; hubId: string; reason: string; requestedOn: string; request: Request | null },
-): Promise<{ id: string; created: boolean }> {
-  const open = await trx
-    .selectFrom('medical_referral')
-    .select('id')
-    .where('person_id', '=', input.personId)
-    .where('status', 'in', OPEN)
-    .executeTakeFirst();
-  if (open) return { id: open.id, created: false };
-  const team = await trx
-    .selectFrom('structure')
-    .select('id')
-    .where('department_code', '=', actor.departmentCode)
-    .where('hub_id', '=', input.hubId)
-    .where('kind', '=', 'medical_team')
-    .where('active', '=', true)
-    .orderBy('name')
-    .executeTakeFirst();
-  const row = await trx
-    .insertInto('medical_referral')
-    .values({
-      department_code: actor.departmentCode,
-      person_id: input.personId,
-      hub_id: input.hubId,
-      structure_id: team?.id ?? null,
-      requested_by: actor.accountId,
-      requested_on: input.requestedOn,
-      request_reason: input.reason,
-      status: 'requested',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await timeline(trx, actor, input.personId, input.requestedOn, row.id, 'requested');
-  await ctx.audit.record(
-    {
-      actor,
-      action: 'medical.referral_requested',
-      personId: input.personId,
-      targetType: 'medical_referral',
-      targetId: row.id,
-      request: input.request,
-    },
-    trx,
-  );
-  return { id: row.id, created: true };
-}
-
-/** "Adresser à l'équipe médicale": the request goes to the medical team of the person's pôle. */
-export async function requestMedicalReferral(
-  ctx: AppContext,
-  actor: RequestActor,
-  personId: string,
-  reason: string,
-  request: Request,
-): Promise<MedicalRecommendation> {
-  const person = await requirePersonInScope(ctx, actor, personId, request);
-  const hubId = person.hubId;
-  if (!hubId) {
-    throw new DomainError(
-      'unprocessable',
-      'VALIDATION_ERROR',
-      'La commune de cette personne n’est rattachée à aucun pôle d’insertion : la demande ne peut pas être adressée.',
-    );
-  }
-  const id = await ctx.db.transaction().execute(async (trx) => {
-    await sql`SELECT id FROM person WHERE id = ${personId} FOR UPDATE`.execute(trx);
-    const r = await openMedicalReferral(ctx, trx, actor, {
-      personId,
-      hubId,
-      reason,
-      requestedOn: parisToday(),
-      request,
-    });
-    if (!r.created) {
-      throw new DomainError(
-        'conflict',
-        'CONFLICT',
-        'Une demande d’avis à l’équipe médicale est déjà en cours pour cette personne.',
-      );
-    }
-    return r.id;
-  });
-  return (await recommendationsOf(ctx.db, personId)).find((r) => r.referralId === id)!;
-}
-
-/** What everyone with access to the person sees: status and recommendation, never the records. */
-export async function recommendationsOf(
-  db: Kysely<Database>,
-  personId: string,
-): Promise<MedicalRecommendation[]> {
-  const rows = await db
-    .selectFrom('medical_referral')
-    .select([
-      'id',
-      'status',
-      'requested_on',
-      'request_reason',
-      'compatible_actions',
-      'care_pathway_advised',
-      'recommendation',
-      'recommended_on',
-    ])
-    .where('person_id', '=', personId)
-    .orderBy('requested_on', 'desc')
-    .orderBy('created_at', 'desc')
-    .execute();
-  return rows.map((r) => ({
-    referralId: r.id,
-    status: r.status,
-    requestedOn: String(r.requested_on),
-    requestReason: r.request_reason,
-    compatibleActions: r.compatible_actions,
-    carePathwayAdvised: r.care_pathway_advised,
-    recommendation: r.recommendation,
-    recommendedOn: r.recommended_on ? String(r.recommended_on) : null,
-  }));
-}
 
 function referralQuery(db: Kysely<Database>) {
   return db
@@ -234,7 +87,7 @@ export async function listMedicalReferrals(
   if (!actor.hubId) throw forbidden('Les demandes d’avis sont celles de l’équipe médicale d’un pôle.');
   const statuses: MedicalReferralStatus[] =
     query.status === 'open'
-      ? OPEN
+      ? OPEN_REFERRAL
       : query.status === 'all'
         ? ['requested', 'in_progress', 'completed', 'cancelled']
         : [query.status];
@@ -329,13 +182,8 @@ export async function addMedicalRecord(
   request: Request,
 ): Promise<MedicalReferralDetail> {
   const row = await referralInScope(ctx, actor, id, request);
-  if (row.status === 'cancelled') {
-    throw new DomainError(
-      'conflict',
-      'CONFLICT',
-      'Cette demande d’avis est annulée : rien ne peut y être ajouté.',
-    );
-  }
+  if (row.status === 'cancelled')
+    throw conflict('Cette demande d’avis est annulée : rien ne peut y être ajouté.');
   await ctx.db.transaction().execute(async (trx) => {
     const record = await trx
       .insertInto('medical_record')
@@ -349,25 +197,27 @@ export async function addMedicalRecord(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await trx
-      .updateTable('medical_referral')
-      .set({ status: 'in_progress', updated_at: new Date(), version: sql`version + 1` })
-      .where('id', '=', id)
-      .where('status', '=', 'requested')
-      .execute();
     // The trace says a record was written, never what it says.
-    await ctx.audit.record(
-      {
-        actor,
-        action: 'medical.record_added',
-        personId: row.person_id,
-        targetType: 'medical_referral',
-        targetId: id,
-        details: { recordId: record.id, kind: input.kind },
-        request,
-      },
-      trx,
-    );
+    const audit = {
+      action: 'medical.record_added',
+      personId: row.person_id,
+      targetType: 'medical_referral',
+      targetId: id,
+      details: { recordId: record.id, kind: input.kind },
+    };
+    // Under examination from the first record on; later records leave the status as it is.
+    const moved = await transitionIfAllowed(trx, {
+      workflow: medicalReferralWorkflow,
+      table: 'medical_referral',
+      id,
+      to: 'in_progress',
+      actor,
+      request,
+      notFoundLabel: 'Demande d’avis',
+      set: () => ({ updated_at: new Date() }),
+      audit: () => audit,
+    });
+    if (!moved) await ctx.audit.record({ actor, ...audit, request }, trx);
   });
   return detail(ctx, actor, await referralQuery(ctx.db).where('r.id', '=', id).executeTakeFirstOrThrow());
 }
@@ -381,47 +231,47 @@ export async function recommend(
   request: Request,
 ): Promise<MedicalReferralDetail> {
   const row = await referralInScope(ctx, actor, id, request);
-  if (row.status === 'completed' || row.status === 'cancelled') {
-    throw new DomainError(
-      'conflict',
-      'CONFLICT',
-      row.status === 'completed'
-        ? 'L’avis de l’équipe médicale a déjà été rendu pour cette demande.'
-        : 'Cette demande d’avis est annulée.',
-    );
-  }
   const today = parisToday();
-  await ctx.db.transaction().execute(async (trx) => {
-    const r = await trx
-      .updateTable('medical_referral')
-      .set({
-        status: 'completed',
+  await ctx.db.transaction().execute((trx) =>
+    transition(trx, {
+      workflow: medicalReferralWorkflow,
+      table: 'medical_referral',
+      id,
+      to: 'completed',
+      actor,
+      request,
+      notFoundLabel: 'Demande d’avis',
+      // The version after the status: "already given" says more than "reload".
+      check: (r) => {
+        if (r.version !== input.version) throw versionConflict();
+        return null;
+      },
+      set: () => ({
         compatible_actions: input.compatibleActions,
         care_pathway_advised: input.carePathwayAdvised,
         recommendation: input.recommendation,
         recommended_on: today,
         recommended_by: actor.accountId,
         updated_at: new Date(),
-        version: input.version + 1,
-      })
-      .where('id', '=', id)
-      .where('version', '=', input.version)
-      .where('status', 'in', OPEN)
-      .executeTakeFirst();
-    if (r.numUpdatedRows === 0n) throw versionConflict();
-    await timeline(trx, actor, row.person_id, today, id, 'completed');
-    await ctx.audit.record(
-      {
-        actor,
+      }),
+      audit: () => ({
         action: 'medical.recommendation_given',
         personId: row.person_id,
         targetType: 'medical_referral',
         targetId: id,
         details: { carePathwayAdvised: input.carePathwayAdvised },
-        request,
-      },
-      trx,
-    );
-  });
+      }),
+      // Ids and status only: no medical content ever reaches the timeline.
+      timeline: () => ({
+        departmentCode: actor.departmentCode,
+        personId: row.person_id,
+        occurredOn: today,
+        type: 'medical_referral',
+        data: { referralId: id, status: 'completed' },
+        actorAccountId: actor.accountId,
+        source: 'parcours',
+      }),
+    }),
+  );
   return detail(ctx, actor, await referralQuery(ctx.db).where('r.id', '=', id).executeTakeFirstOrThrow());
 }

@@ -4,11 +4,7 @@ import type { AppContext } from '../../../platform/context';
 import { DomainError, notFound } from '../../../platform/errors';
 import { bookAppointment } from '../../accompaniment';
 import { personScope } from '../../beneficiaries';
-import {
-  createConvocationMessages,
-  createMessageBatch,
-  reachableChannels,
-} from '../../messaging';
+import { createConvocationMessages, createMessageBatch, reachableChannels } from '../../messaging';
 
 const fullName = (p: { first_name: string; birth_name: string; usual_name: string | null }) =>
   `${p.first_name} ${p.usual_name ?? p.birth_name}`;

@@ -1,5 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../../platform/db/schema';
+import { defineProjector } from '../../../platform/events';
+import { orientationDecided } from '../domain/events';
 
 /**
  * The entry-spell read model of the orientation (INDICATORS.md): each entry spell keeps its
@@ -60,3 +62,18 @@ export async function rebuildOrientationReadModel(
     return { spells: Number(count.n), changed };
   });
 }
+
+/**
+ * The read model as a projector: each decision refreshes its person's entry spells in the
+ * decision's transaction; `projections rebuild` recomputes the département from the facts.
+ */
+export const entrySpellProjector = defineProjector({
+  name: 'orientation.entry-spells',
+  description: 'orientation initiale de chaque entrée',
+  events: [orientationDecided],
+  apply: (trx, event) => refreshOrientationReadModel(trx, event.departmentCode, [event.payload.personId]),
+  rebuild: async (db, departmentCode) => {
+    const { spells, changed } = await rebuildOrientationReadModel(db, departmentCode);
+    return { rows: spells, changed };
+  },
+});

@@ -1,19 +1,15 @@
 import type { OrientationWorkspace } from '@parcours/contracts';
 import type { RequestActor } from '../../../platform/auth/sessions';
 import type { AppContext } from '../../../platform/context';
+import type { RequestInfo } from '../../../platform/request-info';
+import { parisToday } from '../../../platform/time';
+import { requirePerson } from '../../beneficiaries';
 import { orientationDeadlines } from '../domain/delays';
 import { ageOn } from '../domain/proposal';
 import { loadOrientations } from './decision';
 import { loadDiagnoses } from './diagnoses';
 import { recommendationsOf } from './medical';
-import {
-  currentRights,
-  decisionBlockedReason,
-  householdComposition,
-  parisToday,
-  type Request,
-  requirePersonInScope,
-} from './person-context';
+import { currentRights, decisionBlockedReason, householdComposition } from './person-context';
 import { buildProposal, structureChoices } from './proposal-service';
 import { loadOrientationDelayRules } from './queue-delay-rules';
 
@@ -42,10 +38,10 @@ export async function getOrientationWorkspace(
   ctx: AppContext,
   actor: RequestActor,
   personId: string,
-  request: Request,
+  request: RequestInfo,
   today = parisToday(),
 ): Promise<OrientationWorkspace> {
-  const person = await requirePersonInScope(ctx, actor, personId, request);
+  const person = await requirePerson(ctx, actor, personId, request);
   await ctx.audit.personRead(actor, personId, request, 'orientation');
   const dep = actor.departmentCode;
   const [household, rights, spell, diagnoses, choices, orientations, medical, rules] = await Promise.all([

@@ -1,76 +1,39 @@
-import {
-  batchConvocationResultSchema,
-  batchConvocationSchema,
-  orientationQueueQuerySchema,
-  orientationQueueSchema,
-} from '@parcours/contracts';
-import { auditPersonList } from '../../../platform/audit/list-read';
+import { api } from '@parcours/contracts';
+import { recordPersonList } from '../../../platform/audit/list-read';
 import type { AppContext } from '../../../platform/context';
-import { actorOf, requestOf } from '../../../platform/http/request';
+import { registerRoute } from '../../../platform/http/route';
 import type { TypedApp } from '../../../platform/http/types';
 import { getOrientationQueue } from '../application/queue';
 import { convokeBatch } from '../application/queue-convocation';
 import { exportOrientationQueue } from '../application/queue-export';
 
+const routes = api.orientation;
+
 /** The orientation queue of a pôle, its export and the batch convocation. */
 export async function registerOrientationQueueRoutes(app: TypedApp, ctx: AppContext) {
-  app.get(
-    '/api/orientation/queue',
-    {
-      config: { access: { permission: 'orientation.queue' } },
-      schema: {
-        tags: ['orientation'],
-        querystring: orientationQueueQuerySchema,
-        response: { 200: orientationQueueSchema },
-      },
-    },
-    async (req) => {
-      const queue = await getOrientationQueue(ctx, actorOf(req), req.query);
-      await auditPersonList(
-        ctx,
-        req,
-        'orientation.queue',
-        { ...req.query, hubId: queue.hub?.id ?? req.query.hubId },
-        queue.entries.map((e) => e.person.id),
-      );
-      return queue;
-    },
-  );
+  registerRoute(app, routes.queue, async ({ actor, query, request }) => {
+    const queue = await getOrientationQueue(ctx, actor, query);
+    await recordPersonList(
+      ctx,
+      actor,
+      request,
+      'orientation.queue',
+      { ...query, hubId: queue.hub?.id ?? query.hubId },
+      queue.entries.map((e) => e.person.id),
+    );
+    return queue;
+  });
 
-  app.get(
-    '/api/orientation/queue.xlsx',
-    {
-      config: { access: { permission: 'orientation.queue' } },
-      schema: { tags: ['orientation'], querystring: orientationQueueQuerySchema },
-    },
-    async (req, reply) => {
-      const { fileName, content } = await exportOrientationQueue(
-        ctx,
-        actorOf(req),
-        req.query,
-        requestOf(req),
-      );
-      return reply
-        .header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('Content-Disposition', `attachment; filename="${fileName}"`)
-        .header('Cache-Control', 'no-store')
-        .send(content);
-    },
-  );
+  registerRoute(app, routes.queueExport, async ({ actor, query, request, reply }) => {
+    const { fileName, content } = await exportOrientationQueue(ctx, actor, query, request);
+    return reply
+      .header('Content-Type', routes.queueExport.responses[200].contentType)
+      .header('Content-Disposition', `attachment; filename="${fileName}"`)
+      .header('Cache-Control', 'no-store')
+      .send(content);
+  });
 
-  app.post(
-    '/api/orientation/convocations',
-    {
-      config: { access: { permission: 'convocation.send' } },
-      schema: {
-        tags: ['orientation'],
-        body: batchConvocationSchema,
-        response: { 201: batchConvocationResultSchema },
-      },
-    },
-    async (req, reply) => {
-      const result = await convokeBatch(ctx, actorOf(req), req.body, requestOf(req));
-      return reply.status(201).send(result);
-    },
+  registerRoute(app, routes.convokeBatch, ({ actor, body, request }) =>
+    convokeBatch(ctx, actor, body, request),
   );
 }

@@ -1,22 +1,7 @@
-import {
-  diagnosisInputSchema,
-  diagnosisSchema,
-  diagnosticReferentialSchema,
-  medicalRecommendationInputSchema,
-  medicalRecommendationSchema,
-  medicalRecordInputSchema,
-  medicalReferralDetailSchema,
-  medicalReferralInputSchema,
-  medicalReferralListQuerySchema,
-  medicalReferralSummarySchema,
-  orientationDecisionInputSchema,
-  orientationDecisionResultSchema,
-  orientationWorkspaceSchema,
-} from '@parcours/contracts';
-import { z } from 'zod';
-import { auditPersonList } from '../../../platform/audit/list-read';
+import { api } from '@parcours/contracts';
+import { recordPersonList } from '../../../platform/audit/list-read';
 import type { AppContext } from '../../../platform/context';
-import { actorOf, requestOf } from '../../../platform/http/request';
+import { registerRoute } from '../../../platform/http/route';
 import type { TypedApp } from '../../../platform/http/types';
 import { decideOrientation, orientationLetter } from '../application/decision';
 import { createDiagnosis, listDiagnoses } from '../application/diagnoses';
@@ -30,179 +15,65 @@ import {
 import { getDiagnosticReferential } from '../application/referential';
 import { getOrientationWorkspace } from '../application/workspace';
 
-const idParams = z.object({ id: z.uuid({ message: 'Identifiant invalide.' }) });
+const routes = api.orientation;
 
 /** Diagnosis, orientation proposal and decision, medical team. */
 export async function registerOrientationModule(app: TypedApp, ctx: AppContext) {
-  app.get(
-    '/api/reference/diagnostic',
-    {
-      config: { access: { permission: 'reference.read' } },
-      schema: { tags: ['orientation'], response: { 200: diagnosticReferentialSchema } },
-    },
-    async (req) => getDiagnosticReferential(ctx.db, actorOf(req).departmentCode),
+  registerRoute(app, routes.diagnosticReference, ({ actor }) =>
+    getDiagnosticReferential(ctx.db, actor.departmentCode),
   );
 
-  // ---- Diagnosis ------------------------------------------------------------------------------------
-  app.post(
-    '/api/persons/:id/diagnoses',
-    {
-      config: { access: { permission: 'diagnosis.write' } },
-      schema: {
-        tags: ['orientation'],
-        params: idParams,
-        body: diagnosisInputSchema,
-        response: { 201: diagnosisSchema },
-      },
-    },
-    async (req, reply) =>
-      reply
-        .status(201)
-        .send(await createDiagnosis(ctx, actorOf(req), req.params.id, req.body, requestOf(req))),
+  // ---- Diagnosis ----------------------------------------------------------------------------------
+  registerRoute(app, routes.createDiagnosis, ({ actor, params, body, request }) =>
+    createDiagnosis(ctx, actor, params.id, body, request),
   );
+  registerRoute(app, routes.listDiagnoses, async ({ actor, params, request }) => ({
+    items: await listDiagnoses(ctx, actor, params.id, request),
+  }));
 
-  app.get(
-    '/api/persons/:id/diagnoses',
-    {
-      config: { access: { permission: 'diagnosis.read' } },
-      schema: {
-        tags: ['orientation'],
-        params: idParams,
-        response: { 200: z.object({ items: z.array(diagnosisSchema) }) },
-      },
-    },
-    async (req) => ({ items: await listDiagnoses(ctx, actorOf(req), req.params.id, requestOf(req)) }),
+  // ---- Orientation --------------------------------------------------------------------------------
+  registerRoute(app, routes.workspace, ({ actor, params, request }) =>
+    getOrientationWorkspace(ctx, actor, params.id, request),
   );
-
-  // ---- Orientation ----------------------------------------------------------------------------------
-  app.get(
-    '/api/persons/:id/orientation',
-    {
-      config: { access: { permission: 'diagnosis.read' } },
-      schema: { tags: ['orientation'], params: idParams, response: { 200: orientationWorkspaceSchema } },
-    },
-    async (req) => getOrientationWorkspace(ctx, actorOf(req), req.params.id, requestOf(req)),
+  registerRoute(app, routes.decide, ({ actor, params, body, request }) =>
+    decideOrientation(ctx, actor, params.id, body, request),
   );
+  registerRoute(app, routes.letter, async ({ actor, params, request, reply }) => {
+    const pdf = await orientationLetter(ctx, actor, params.id, request);
+    return reply
+      .header('content-type', 'application/pdf')
+      .header(
+        'content-disposition',
+        `attachment; filename="notification-orientation-${params.id.slice(0, 8)}.pdf"`,
+      )
+      .header('cache-control', 'no-store')
+      .send(pdf);
+  });
 
-  app.post(
-    '/api/persons/:id/orientations',
-    {
-      config: { access: { permission: 'orientation.decide' } },
-      schema: {
-        tags: ['orientation'],
-        params: idParams,
-        body: orientationDecisionInputSchema,
-        response: { 201: orientationDecisionResultSchema },
-      },
-    },
-    async (req, reply) =>
-      reply
-        .status(201)
-        .send(await decideOrientation(ctx, actorOf(req), req.params.id, req.body, requestOf(req))),
+  // ---- Medical team -------------------------------------------------------------------------------
+  registerRoute(app, routes.requestMedicalReferral, ({ actor, params, body, request }) =>
+    requestMedicalReferral(ctx, actor, params.id, body.reason, request),
   );
-
-  app.get(
-    '/api/orientations/:id/letter.pdf',
-    {
-      config: { access: { permission: 'person.read' } },
-      schema: { tags: ['orientation'], params: idParams },
-    },
-    async (req, reply) => {
-      const pdf = await orientationLetter(ctx, actorOf(req), req.params.id, requestOf(req));
-      return reply
-        .header('content-type', 'application/pdf')
-        .header(
-          'content-disposition',
-          `attachment; filename="notification-orientation-${req.params.id.slice(0, 8)}.pdf"`,
-        )
-        .header('cache-control', 'no-store')
-        .send(pdf);
-    },
+  registerRoute(app, routes.listMedicalReferrals, async ({ actor, query, request }) => {
+    const items = await listMedicalReferrals(ctx, actor, query);
+    await recordPersonList(
+      ctx,
+      actor,
+      request,
+      'medical.referrals',
+      { ...query },
+      items.map((r) => r.person.id),
+    );
+    return { items };
+  });
+  registerRoute(app, routes.getMedicalReferral, ({ actor, params, request, reply }) => {
+    reply.header('cache-control', 'no-store');
+    return getMedicalReferral(ctx, actor, params.id, request);
+  });
+  registerRoute(app, routes.addMedicalRecord, ({ actor, params, body, request }) =>
+    addMedicalRecord(ctx, actor, params.id, body, request),
   );
-
-  // ---- Medical team ---------------------------------------------------------------------------------
-  app.post(
-    '/api/persons/:id/medical-referrals',
-    {
-      config: { access: { permission: 'medical.refer' } },
-      schema: {
-        tags: ['medical'],
-        params: idParams,
-        body: medicalReferralInputSchema,
-        response: { 201: medicalRecommendationSchema },
-      },
-    },
-    async (req, reply) =>
-      reply
-        .status(201)
-        .send(
-          await requestMedicalReferral(ctx, actorOf(req), req.params.id, req.body.reason, requestOf(req)),
-        ),
-  );
-
-  app.get(
-    '/api/medical/referrals',
-    {
-      config: { access: { permission: 'medical.read' } },
-      schema: {
-        tags: ['medical'],
-        querystring: medicalReferralListQuerySchema,
-        response: { 200: z.object({ items: z.array(medicalReferralSummarySchema) }) },
-      },
-    },
-    async (req) => {
-      const items = await listMedicalReferrals(ctx, actorOf(req), req.query);
-      await auditPersonList(
-        ctx,
-        req,
-        'medical.referrals',
-        { ...req.query },
-        items.map((r) => r.person.id),
-      );
-      return { items };
-    },
-  );
-
-  app.get(
-    '/api/medical/referrals/:id',
-    {
-      config: { access: { permission: 'medical.read' } },
-      schema: { tags: ['medical'], params: idParams, response: { 200: medicalReferralDetailSchema } },
-    },
-    async (req, reply) => {
-      reply.header('cache-control', 'no-store');
-      return getMedicalReferral(ctx, actorOf(req), req.params.id, requestOf(req));
-    },
-  );
-
-  app.post(
-    '/api/medical/referrals/:id/records',
-    {
-      config: { access: { permission: 'medical.write' } },
-      schema: {
-        tags: ['medical'],
-        params: idParams,
-        body: medicalRecordInputSchema,
-        response: { 201: medicalReferralDetailSchema },
-      },
-    },
-    async (req, reply) =>
-      reply
-        .status(201)
-        .send(await addMedicalRecord(ctx, actorOf(req), req.params.id, req.body, requestOf(req))),
-  );
-
-  app.post(
-    '/api/medical/referrals/:id/recommendation',
-    {
-      config: { access: { permission: 'medical.write' } },
-      schema: {
-        tags: ['medical'],
-        params: idParams,
-        body: medicalRecommendationInputSchema,
-        response: { 200: medicalReferralDetailSchema },
-      },
-    },
-    async (req) => recommend(ctx, actorOf(req), req.params.id, req.body, requestOf(req)),
+  registerRoute(app, routes.recommend, ({ actor, params, body, request }) =>
+    recommend(ctx, actor, params.id, body, request),
   );
 }

@@ -4,18 +4,21 @@ import type { RequestActor } from '../../../platform/auth/sessions';
 import type { AppContext } from '../../../platform/context';
 import type { Database } from '../../../platform/db/schema';
 import { DomainError, invalid, notFound, versionConflict } from '../../../platform/errors';
-import { listCommunes, listHubs, listStructures } from '../infra/territory-repo';
+import { unitOfWork } from '../../../platform/use-case';
+import {
+  communeHub,
+  hubExists,
+  listCommunes,
+  listHubs,
+  listStructures,
+  setCommuneHub,
+  updateHubName,
+} from '../infra/territory-repo';
 
 type Request = { ip: string; id: string };
 
 async function requireHub(db: Kysely<Database>, departmentCode: string, hubId: string, path = 'hubId') {
-  const hub = await db
-    .selectFrom('insertion_hub')
-    .select('id')
-    .where('id', '=', hubId)
-    .where('department_code', '=', departmentCode)
-    .executeTakeFirst();
-  if (!hub) throw invalid(path, "Pôle d'insertion inconnu.");
+  if (!(await hubExists(db, departmentCode, hubId))) throw invalid(path, "Pôle d'insertion inconnu.");
 }
 
 export async function renameHub(
@@ -25,35 +28,19 @@ export async function renameHub(
   input: { name: string; version: number },
   request: Request,
 ) {
-  await ctx.db.transaction().execute(async (trx) => {
-    const r = await trx
-      .updateTable('insertion_hub')
-      .set({ name: input.name, version: input.version + 1 })
-      .where('id', '=', id)
-      .where('department_code', '=', actor.departmentCode)
-      .where('version', '=', input.version)
-      .executeTakeFirst();
-    if (r.numUpdatedRows === 0n) {
+  await unitOfWork(ctx, actor, request, async ({ trx, audit }) => {
+    if (!(await updateHubName(trx, actor.departmentCode, id, input))) {
       // Another département's pôle is unknown here, not "modified meanwhile".
-      const exists = await trx
-        .selectFrom('insertion_hub')
-        .select('id')
-        .where('id', '=', id)
-        .where('department_code', '=', actor.departmentCode)
-        .executeTakeFirst();
-      throw exists ? versionConflict() : notFound("Pôle d'insertion");
+      throw (await hubExists(trx, actor.departmentCode, id))
+        ? versionConflict()
+        : notFound("Pôle d'insertion");
     }
-    await ctx.audit.record(
-      {
-        actor,
-        action: 'territory.hub_renamed',
-        targetType: 'hub',
-        targetId: id,
-        details: { name: input.name },
-        request,
-      },
-      trx,
-    );
+    await audit({
+      action: 'territory.hub_renamed',
+      targetType: 'hub',
+      targetId: id,
+      details: { name: input.name },
+    });
   });
   return (await listHubs(ctx.db, actor.departmentCode, id))[0]!;
 }
@@ -65,31 +52,17 @@ export async function assignCommune(
   hubId: string,
   request: Request,
 ) {
-  await ctx.db.transaction().execute(async (trx) => {
+  await unitOfWork(ctx, actor, request, async ({ trx, audit }) => {
     await requireHub(trx, actor.departmentCode, hubId);
-    const before = await trx
-      .selectFrom('commune')
-      .select('hub_id')
-      .where('insee_code', '=', inseeCode)
-      .where('department_code', '=', actor.departmentCode)
-      .executeTakeFirst();
+    const before = await communeHub(trx, actor.departmentCode, inseeCode);
     if (!before) throw notFound('Commune');
-    await trx
-      .updateTable('commune')
-      .set({ hub_id: hubId, updated_at: new Date() })
-      .where('insee_code', '=', inseeCode)
-      .execute();
-    await ctx.audit.record(
-      {
-        actor,
-        action: 'territory.commune_moved',
-        targetType: 'commune',
-        targetId: inseeCode,
-        details: { from: before.hub_id, to: hubId },
-        request,
-      },
-      trx,
-    );
+    await setCommuneHub(trx, inseeCode, hubId);
+    await audit({
+      action: 'territory.commune_moved',
+      targetType: 'commune',
+      targetId: inseeCode,
+      details: { from: before.hub_id, to: hubId },
+    });
   });
   return (await listCommunes(ctx.db, actor.departmentCode, { inseeCode }))[0]!;
 }

@@ -111,3 +111,47 @@ export async function listStructures(
     version: r.version,
   }));
 }
+
+export async function hubExists(db: Db, departmentCode: string, id: string): Promise<boolean> {
+  const hub = await db
+    .selectFrom('insertion_hub')
+    .select('id')
+    .where('id', '=', id)
+    .where('department_code', '=', departmentCode)
+    .executeTakeFirst();
+  return hub !== undefined;
+}
+
+/** Renames a pôle if it is still at the version the agent saw; false otherwise. */
+export async function updateHubName(
+  db: Db,
+  departmentCode: string,
+  id: string,
+  input: { name: string; version: number },
+): Promise<boolean> {
+  const r = await db
+    .updateTable('insertion_hub')
+    .set({ name: input.name, version: input.version + 1 })
+    .where('id', '=', id)
+    .where('department_code', '=', departmentCode)
+    .where('version', '=', input.version)
+    .executeTakeFirst();
+  return r.numUpdatedRows > 0n;
+}
+
+export function communeHub(db: Db, departmentCode: string, inseeCode: string) {
+  return db
+    .selectFrom('commune')
+    .select('hub_id')
+    .where('insee_code', '=', inseeCode)
+    .where('department_code', '=', departmentCode)
+    .executeTakeFirst();
+}
+
+export async function setCommuneHub(db: Db, inseeCode: string, hubId: string) {
+  await db
+    .updateTable('commune')
+    .set({ hub_id: hubId, updated_at: new Date() })
+    .where('insee_code', '=', inseeCode)
+    .execute();
+}

@@ -8,6 +8,7 @@ import { sql as m0007 } from './0007_audit_integrity';
 import { sql as m0008 } from './0008_login_throttle';
 import { sql as m0009 } from './0009_flux_integrity';
 import { sql as m0010 } from './0010_import_identity';
+import { sql as m0011 } from './0011_message_version';
 
 /** Forward-only, applied in this order; an id is never reused or edited once shipped. */
 export const migrations: ReadonlyArray<{ id: string; sql: string }> = [
@@ -21,4 +22,5 @@ export const migrations: ReadonlyArray<{ id: string; sql: string }> = [
   { id: '0008_login_throttle', sql: m0008 },
   { id: '0009_flux_integrity', sql: m0009 },
   { id: '0010_import_identity', sql: m0010 },
+  { id: '0011_message_version', sql: m0011 },
 ];

@@ -1,199 +1,11 @@
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { sql } from 'kysely';
-import { personListTrace } from '../../../platform/audit/list-read';
 import type { RequestActor } from '../../../platform/auth/sessions';
 import type { AppContext } from '../../../platform/context';
-import { DomainError, notFound } from '../../../platform/errors';
-
-type Request = { ip: string; id: string };
-
-/** Columns of the registration file sent to France Travail (documented in docs/formats/france-travail.md). */
-export const EXPORT_COLUMNS = [
-  'id_inscription',
-  'nir',
-  'nom_naissance',
-  'nom_usage',
-  'prenom',
-  'date_naissance',
-  'sexe',
-  'role',
-  'organisme',
-  'numero_dossier',
-  'code_insee',
-  'code_postal',
-  'commune',
-  'adresse',
-  'telephone',
-  'email',
-  'date_entree',
-] as const;
-
-/** Puts every pending registration in a new batch, ready to be exported. */
-export async function createBatch(ctx: AppContext, actor: RequestActor, request: Request) {
-  return ctx.db.transaction().execute(async (trx) => {
-    // A person linked as a duplicate of another is registered once, through the survivor: a
-    // registration a later flux queued for the other record waits with the link's.
-    await sql`UPDATE ft_registration r SET state = 'duplicate', updated_at = now()
-      FROM person p WHERE p.id = r.person_id AND p.duplicate_of IS NOT NULL
-        AND r.department_code = ${actor.departmentCode} AND r.state = 'pending'`.execute(trx);
-    const pending = await trx
-      .selectFrom('ft_registration')
-      .select(['id', 'person_id'])
-      .where('department_code', '=', actor.departmentCode)
-      .where('state', '=', 'pending')
-      .where((eb) =>
-        eb.not(
-          eb.exists(
-            eb
-              .selectFrom('person as p')
-              .select('p.id')
-              .whereRef('p.id', '=', 'ft_registration.person_id')
-              .where('p.duplicate_of', 'is not', null),
-          ),
-        ),
-      )
-      .forUpdate()
-      .execute();
-    if (pending.length === 0) {
-      throw new DomainError('conflict', 'CONFLICT', 'Aucune inscription en attente : pas de lot à créer.');
-    }
-    const batch = await trx
-      .insertInto('ft_batch')
-      .values({
-        department_code: actor.departmentCode,
-        created_by: actor.accountId,
-        row_count: pending.length,
-        status: 'exported',
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await trx
-      .updateTable('ft_registration')
-      .set({ state: 'exported', batch_id: batch.id, updated_at: new Date() })
-      .where(
-        'id',
-        'in',
-        pending.map((p) => p.id),
-      )
-      .execute();
-    await sql`
-      INSERT INTO timeline_event (department_code, person_id, occurred_on, type, data, actor_account_id, source)
-      SELECT ${actor.departmentCode}, r.person_id, (now() AT TIME ZONE 'Europe/Paris')::date, 'france_travail',
-        jsonb_build_object('state', 'exported', 'batchId', ${batch.id}::text), ${actor.accountId}::uuid, 'agent'
-      FROM ft_registration r WHERE r.batch_id = ${batch.id}::uuid`.execute(trx);
-    await ctx.audit.record(
-      {
-        actor,
-        action: 'france_travail.batch_created',
-        targetType: 'ft_batch',
-        targetId: batch.id,
-        details: { rows: pending.length },
-        request,
-      },
-      trx,
-    );
-    return batch;
-  });
-}
-
-const csvCell = (v: unknown) => {
-  const s = v == null ? '' : String(v);
-  return /[;"\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-};
-
-/** The batch as a CSV file (UTF-8, `;`), streamed row by row. */
-export async function* exportBatchCsv(
-  ctx: AppContext,
-  actor: RequestActor,
-  batchId: string,
-  request: Request,
-) {
-  const batch = await ctx.db
-    .selectFrom('ft_batch')
-    .select('id')
-    .where('id', '=', batchId)
-    .where('department_code', '=', actor.departmentCode)
-    .executeTakeFirst();
-  if (!batch) throw notFound('Lot');
-  const listed = await ctx.db
-    .selectFrom('ft_registration')
-    .select('person_id')
-    .where('batch_id', '=', batchId)
-    .execute();
-  await ctx.audit.record({
-    actor,
-    action: 'france_travail.batch_exported',
-    targetType: 'ft_batch',
-    targetId: batchId,
-    ...personListTrace(
-      'france_travail.export',
-      { batchId },
-      listed.map((r) => r.person_id),
-    ),
-    request,
-  });
-  yield `${EXPORT_COLUMNS.join(';')}\n`;
-  const rows = await ctx.db
-    .selectFrom('ft_registration as r')
-    .innerJoin('person as p', 'p.id', 'r.person_id')
-    .innerJoin('entry_spell as e', 'e.id', 'r.entry_spell_id')
-    .leftJoin('household as h', 'h.id', 'p.household_id')
-    .leftJoin('contact as tel', (j) =>
-      j.onRef('tel.household_id', '=', 'h.id').on('tel.kind', '=', 'phone').on('tel.consent', '=', 'A'),
-    )
-    .leftJoin('contact as mail', (j) =>
-      j.onRef('mail.household_id', '=', 'h.id').on('mail.kind', '=', 'email').on('mail.consent', '=', 'A'),
-    )
-    .select([
-      'r.id',
-      'p.nir',
-      'p.birth_name',
-      'p.usual_name',
-      'p.first_name',
-      'p.birth_date',
-      'p.sex',
-      'p.household_role',
-      'h.organism',
-      'h.claim_number',
-      'h.commune_code',
-      'h.postal_code',
-      'h.commune_name',
-      'h.street_number',
-      'h.street_type',
-      'h.street_name',
-      'tel.value as phone',
-      'mail.value as email',
-      'e.entry_date',
-    ])
-    .where('r.batch_id', '=', batchId)
-    .orderBy('p.birth_name')
-    .execute();
-  for (const r of rows) {
-    const address = [r.street_number, r.street_type, r.street_name].filter(Boolean).join(' ');
-    yield `${[
-      r.id,
-      r.nir,
-      r.birth_name,
-      r.usual_name,
-      r.first_name,
-      r.birth_date,
-      r.sex,
-      r.household_role,
-      r.organism,
-      r.claim_number,
-      r.commune_code,
-      r.postal_code,
-      r.commune_name,
-      address,
-      r.phone,
-      r.email,
-      r.entry_date,
-    ]
-      .map(csvCell)
-      .join(';')}\n`;
-  }
-}
+import { DomainError } from '../../../platform/errors';
+import type { RequestInfo } from '../../../platform/request-info';
+import { beneficiaryEvents } from '../domain/timeline-events';
 
 export interface AcknowledgementReport {
   /** Data lines read (header excluded). */
@@ -323,7 +135,7 @@ export async function importAcknowledgement(
   ctx: AppContext,
   actor: RequestActor,
   body: Buffer,
-  request: Request,
+  request: RequestInfo,
 ): Promise<AcknowledgementReport> {
   const report: AcknowledgementReport = {
     lines: 0,
@@ -412,18 +224,15 @@ export async function importAcknowledgement(
               .execute();
           }
         } else report.rejected++;
-        await trx
-          .insertInto('timeline_event')
-          .values({
-            department_code: actor.departmentCode,
-            person_id: r.person_id,
-            occurred_on: today,
-            type: 'france_travail',
-            data: JSON.stringify({ state: l.state, identifier: l.ftId, reason: l.reason }),
-            actor_account_id: actor.accountId,
-            source: 'france_travail',
-          })
-          .execute();
+        await beneficiaryEvents.append(trx, {
+          departmentCode: actor.departmentCode,
+          personId: r.person_id,
+          occurredOn: today,
+          type: 'france_travail',
+          data: { state: l.state, identifier: l.ftId, reason: l.reason },
+          actorAccountId: actor.accountId,
+          source: 'france_travail',
+        });
       }
       await sql`UPDATE ft_batch b SET status = 'acknowledged', acknowledged_at = now()
       WHERE b.department_code = ${actor.departmentCode} AND b.status = 'exported'
@@ -455,3 +264,26 @@ export async function importAcknowledgement(
 }
 
 class AckRejected extends Error {}
+
+/** The upload of the screen: a file with errors is refused (400) with every error as a field. */
+export async function acknowledgeRegistrations(
+  ctx: AppContext,
+  actor: RequestActor,
+  body: Buffer,
+  request: RequestInfo,
+): Promise<AcknowledgementReport> {
+  const report = await importAcknowledgement(ctx, actor, body, request);
+  if (report.errors.length > 0) {
+    throw new DomainError(
+      'invalid',
+      'VALIDATION_ERROR',
+      report.message,
+      report.errors.map((e) => ({
+        path: `ligne ${e.line}`,
+        code: 'invalid',
+        message: e.field ? `${e.field} : ${e.reason}` : e.reason,
+      })),
+    );
+  }
+  return report;
+}

@@ -1,0 +1,89 @@
+import type { ColumnType, Generated } from 'kysely';
+import type { DateString, GeneratedTimestamp, NullableTimestamp, Timestamp } from './types';
+
+/** Accompaniment: référents, assignments, agendas, appointments, contracts. */
+
+export interface ReferentTable {
+  id: Generated<string>;
+  department_code: string;
+  structure_id: string;
+  account_id: string | null;
+  last_name: string;
+  first_name: string;
+  global_support_pair: Generated<boolean>;
+  active_from: DateString;
+  active_to: DateString | null;
+  external_id: string | null;
+  created_at: GeneratedTimestamp;
+  version: Generated<number>;
+}
+
+export interface ReferentAssignmentTable {
+  id: Generated<string>;
+  department_code: string;
+  person_id: string;
+  referent_id: string;
+  from_date: DateString;
+  to_date: DateString | null;
+  source: string;
+  recorded_at: GeneratedTimestamp;
+}
+
+export interface AppointmentTable {
+  id: Generated<string>;
+  department_code: string;
+  person_id: string;
+  on_date: DateString;
+  structure_id: string | null;
+  purpose: string;
+  status: string;
+  source: string;
+  recorded_at: GeneratedTimestamp;
+  version: Generated<number>;
+  slot_id: string | null;
+  hub_id: string | null;
+  entry_spell_id: string | null;
+  starts_at: NullableTimestamp;
+  ends_at: NullableTimestamp;
+  place: string | null;
+  booked_by: string | null;
+  rescheduled_from_id: string | null;
+  status_reason: string | null;
+  outcome_recorded_by: string | null;
+  outcome_recorded_at: NullableTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface EngagementContractTable {
+  id: Generated<string>;
+  department_code: string;
+  person_id: string;
+  signed_on: DateString | null;
+  start_date: DateString;
+  end_date: DateString;
+  weekly_hours: ColumnType<string, string | number, string | number>;
+  hours_regime: string;
+  source: string;
+  recorded_at: GeneratedTimestamp;
+  version: Generated<number>;
+}
+
+export interface AgendaSlotTable {
+  id: Generated<string>;
+  department_code: string;
+  hub_id: string | null;
+  structure_id: string | null;
+  advisor_account_id: string | null;
+  kind: 'individual' | 'collective';
+  purpose: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  place: string;
+  capacity: number;
+  status: Generated<'open' | 'cancelled'>;
+  cancel_reason: string | null;
+  created_by: string | null;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+  version: Generated<number>;
+}

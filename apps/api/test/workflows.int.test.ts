@@ -1,0 +1,198 @@
+import {
+  appointmentWorkflow,
+  medicalReferralWorkflow,
+  messageWorkflow,
+  roles,
+  transitionRefusal,
+  type Workflow,
+  type WorkflowActor,
+} from '@parcours/contracts';
+import type { Kysely } from 'kysely';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { RunningApp } from '../src/app';
+import type { Database } from '../src/platform/db/schema';
+import { DomainError } from '../src/platform/errors';
+import { transition, type WorkflowTable } from '../src/platform/workflow/transition';
+import { engines, startTestApp } from './support/harness';
+import { createTestAppointment, createTestPerson, parisTimeInDays } from './support/messaging-fixtures';
+
+/*
+ * Generated from the workflow tables: for every (from, to, actor) the real database, through
+ * `transition()`, accepts exactly what the table allows — the status and version move and one
+ * audit trace is written — and refuses the rest as the table says (forbidden → 403, conflict →
+ * 409), leaving the row untouched. A new edge the database or the kit refuses fails here.
+ */
+
+const actors: WorkflowActor[] = [...roles, 'system'];
+const ACTION = 'workflow.generated_test';
+
+type Seed = (app: RunningApp, personId: string, status: string) => Promise<string>;
+
+async function hubId(db: Kysely<Database>) {
+  const hub = await db
+    .selectFrom('insertion_hub')
+    .select('id')
+    .where('code', '=', 'marseille-2-3')
+    .executeTakeFirstOrThrow();
+  return hub.id;
+}
+
+const tables: { workflow: Workflow; table: WorkflowTable; seed: Seed }[] = [
+  {
+    workflow: appointmentWorkflow,
+    table: 'appointment',
+    seed: (app, personId, status) =>
+      createTestAppointment(app, personId, parisTimeInDays(-1, 10, 0), { status }),
+  },
+  {
+    workflow: medicalReferralWorkflow,
+    table: 'medical_referral',
+    seed: async (app, personId, status) => {
+      const row = await app.ctx.db
+        .insertInto('medical_referral')
+        .values({
+          department_code: '13',
+          person_id: personId,
+          hub_id: await hubId(app.ctx.db),
+          structure_id: null,
+          requested_by: null,
+          requested_on: '2026-01-05',
+          request_reason: 'Test du cycle de vie',
+          status: status as Database['medical_referral']['status'],
+          compatible_actions: null,
+          care_pathway_advised: null,
+          recommendation: null,
+          recommended_on: null,
+          recommended_by: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    },
+  },
+  {
+    workflow: messageWorkflow,
+    table: 'message',
+    seed: async (app, personId, status) => {
+      const row = await app.ctx.db
+        .insertInto('message')
+        .values({
+          department_code: '13',
+          person_id: personId,
+          kind: 'convocation',
+          channel: 'email',
+          template_code: 'orientation_convocation',
+          appointment_id: null,
+          orientation_id: null,
+          batch_id: null,
+          recipient: 'cycle.de.vie@example.test',
+          subject: 'Test',
+          body: 'Test du cycle de vie',
+          status: status as Database['message']['status'],
+          provider_message_id: null,
+          last_error: null,
+          created_by: null,
+          sent_at: null,
+          delivered_at: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    },
+  },
+];
+
+describe.each(engines)('workflow tables, walked against the database (%s)', (engine) => {
+  let app: RunningApp;
+  let personId: string;
+  const accountOf = new Map<WorkflowActor, string>();
+
+  beforeAll(async () => {
+    app = await startTestApp(engine);
+    personId = await createTestPerson(app, { firstName: 'Cycle', lastName: 'DEVIE' });
+    const accounts = await app.ctx.db
+      .selectFrom('account')
+      .select(['id', 'role'])
+      .where('department_code', '=', '13')
+      .execute();
+    for (const a of accounts)
+      if (!accountOf.has(a.role as WorkflowActor)) accountOf.set(a.role as WorkflowActor, a.id);
+  });
+
+  for (const { workflow, table, seed } of tables) {
+    it(`${workflow.name}: every (from, to, actor) succeeds exactly when the table allows it`, async () => {
+      // The table is chosen at run time; every workflow table has these columns.
+      const db = app.ctx.db as unknown as Kysely<{
+        wf: { id: string; status: string; version: number };
+        audit_event: Database['audit_event'];
+      }>;
+      const t = table as unknown as 'wf';
+      const read = (id: string) =>
+        db.selectFrom(t).select(['status', 'version']).where('id', '=', id).executeTakeFirstOrThrow();
+      const traces = async (id: string) =>
+        Number(
+          (
+            await db
+              .selectFrom('audit_event')
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .where('action', '=', ACTION)
+              .where('target_id', '=', id)
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+
+      const mismatches: string[] = [];
+      let allowed = 0;
+      for (const from of workflow.statuses) {
+        const id = await seed(app, personId, from);
+        for (const to of workflow.statuses) {
+          for (const actor of actors) {
+            const edge = `${from} → ${to} by ${actor}`;
+            const expected = transitionRefusal(workflow, from, to, actor);
+            const before = await read(id);
+            const tracesBefore = await traces(id);
+            let error: unknown = null;
+            try {
+              await app.ctx.db.transaction().execute((trx) =>
+                transition(trx, {
+                  workflow,
+                  table,
+                  id,
+                  to,
+                  actor: { accountId: accountOf.get(actor) ?? null, role: actor, departmentCode: '13' },
+                  request: null,
+                  version: before.version,
+                  notFoundLabel: 'Fiche',
+                  audit: () => ({ action: ACTION, targetType: table, targetId: id, details: { from, to } }),
+                }),
+              );
+            } catch (e) {
+              error = e;
+            }
+            const after = await read(id);
+            const tracesAfter = await traces(id);
+            if (expected === null) {
+              allowed++;
+              if (error) mismatches.push(`${edge}: allowed by the table, refused (${String(error)})`);
+              else if (after.status !== to || after.version !== before.version + 1)
+                mismatches.push(`${edge}: row is ${after.status} v${after.version}`);
+              else if (tracesAfter !== tracesBefore + 1)
+                mismatches.push(`${edge}: ${tracesAfter - tracesBefore} audit traces instead of 1`);
+              // Back to the source status for the next combination.
+              await db.updateTable(t).set({ status: from }).where('id', '=', id).execute();
+            } else {
+              const kind = error instanceof DomainError ? error.kind : String(error);
+              if (kind !== expected.kind) mismatches.push(`${edge}: ${expected.kind} expected, got ${kind}`);
+              if (after.status !== before.status || after.version !== before.version)
+                mismatches.push(`${edge}: refused but the row moved to ${after.status} v${after.version}`);
+              if (tracesAfter !== tracesBefore) mismatches.push(`${edge}: refused but traced`);
+            }
+          }
+        }
+      }
+      expect(mismatches).toEqual([]);
+      // The walk covered the table: at least one allowed edge per rule.
+      expect(allowed).toBeGreaterThanOrEqual(Object.keys(workflow.transitions).length);
+    });
+  }
+});
