@@ -132,17 +132,7 @@ function systemMove(
       await trx.updateTable('message').set(set).where('id', '=', m.id).execute();
       return;
     }
-    await transitionIfAllowed(trx, {
-      workflow: messageWorkflow,
-      table: 'message',
-      id: m.id,
-      to,
-      actor: { accountId: null, role: 'system', departmentCode: m.department_code },
-      request: null,
-      notFoundLabel: 'Message',
-      set: () => set,
-      audit: () => null,
-    });
+    await reportMove(trx, m, to, fields);
   });
 }
 
@@ -265,10 +255,11 @@ export async function recordSmsCallback(ctx: AppContext, report: SmsDeliveryCall
   });
 }
 
+/** A system move through the workflow table (untraced); null when the table does not allow it. */
 function reportMove(
   trx: Transaction<Database>,
   m: { id: string; department_code: string },
-  to: 'delivered' | 'failed',
+  to: MessageStatus,
   fields: MessageFields,
 ) {
   return transitionIfAllowed(trx, {
