@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { api } from '@parcours/contracts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadTerritory, readTerritoryFile } from '../src/modules/territory/application/load-territory';
 import { engines, loggedIn, startTestApp } from './support/harness';
@@ -13,7 +14,7 @@ describe.each(engines)('territory (%s)', (engine) => {
 
   it('loads the communes of the Bouches-du-Rhône with Marseille by arrondissement, each in one pôle', async () => {
     const client = await loggedIn(app, 'orientation@parcours.test');
-    const hubs = (await client.get('/api/territory/hubs')).body.items;
+    const hubs = (await client.call(api.territory.listHubs)).body.items;
     expect(hubs.map((h: { name: string }) => h.name).sort()).toEqual(
       [
         'Aix-Gardanne',
@@ -27,23 +28,23 @@ describe.each(engines)('territory (%s)', (engine) => {
         'Marseille 4/8/9/10/11/12',
       ].sort(),
     );
-    const communes = (await client.get('/api/territory/communes')).body.items;
+    const communes = (await client.call(api.territory.listCommunes)).body.items;
     expect(communes).toHaveLength(134);
     expect(communes.find((c: { inseeCode: string }) => c.inseeCode === '13055')).toBeUndefined();
     const m3 = communes.find((c: { inseeCode: string }) => c.inseeCode === '13203');
     expect(m3).toMatchObject({ name: 'Marseille 3e Arrondissement', hubName: 'Marseille 2/3' });
     expect(communes.filter((c: { hubId: string | null }) => !c.hubId)).toEqual([]);
-    const search = (await client.get('/api/territory/communes?q=etang')).body.items;
+    const search = (await client.call(api.territory.listCommunes, { query: { q: 'etang' } })).body.items;
     expect(search.map((c: { name: string }) => c.name)).toContain("Berre-l'Étang");
   });
 
   it('lets an administrator move a commune to another pôle, and keeps it on reload', async () => {
     const admin = await loggedIn(app, 'admin@parcours.test');
-    const hubs = (await admin.get('/api/territory/hubs')).body.items;
-    const aubagne = hubs.find((h: { code: string }) => h.code === 'aubagne-la-ciotat');
+    const hubs = (await admin.call(api.territory.listHubs)).body.items;
+    const aubagne = hubs.find((h) => h.code === 'aubagne-la-ciotat')!;
     const res = await admin.put('/api/territory/communes/13002/hub', { hubId: aubagne.id });
     expect(res.status).toBe(200);
-    const marseille1314 = hubs.find((h: { code: string }) => h.code === 'marseille-13-14');
+    const marseille1314 = hubs.find((h) => h.code === 'marseille-13-14')!;
     expect(
       (await admin.put('/api/territory/communes/13002/hub', { hubId: marseille1314.id })).body.hubName,
     ).toBe('Marseille 13/14');
@@ -52,7 +53,8 @@ describe.each(engines)('territory (%s)', (engine) => {
       app.ctx,
       readTerritoryFile(path.resolve('apps/api/src/modules/territory/infra/territories/13.json')),
     );
-    const allauch = (await admin.get('/api/territory/communes?q=Allauch')).body.items[0];
+    const allauch = (await admin.call(api.territory.listCommunes, { query: { q: 'Allauch' } })).body
+      .items[0]!;
     expect(allauch.hubName).toBe('Marseille 13/14');
 
     const advisor = await loggedIn(app, 'orientation@parcours.test');
@@ -62,7 +64,7 @@ describe.each(engines)('territory (%s)', (engine) => {
 
   it('renames a pôle with optimistic concurrency', async () => {
     const admin = await loggedIn(app, 'admin@parcours.test');
-    const hub = (await admin.get('/api/territory/hubs')).body.items[0];
+    const hub = (await admin.call(api.territory.listHubs)).body.items[0]!;
     const ok = await admin.put(`/api/territory/hubs/${hub.id}`, {
       name: `${hub.name} (renommé)`,
       version: hub.version,
@@ -75,11 +77,11 @@ describe.each(engines)('territory (%s)', (engine) => {
 
   it('creates and edits structures, with French field errors and version conflicts', async () => {
     const admin = await loggedIn(app, 'admin@parcours.test');
-    const hubs = (await admin.get('/api/territory/hubs')).body.items;
+    const hubs = (await admin.call(api.territory.listHubs)).body.items;
     const bad = await admin.post('/api/territory/structures', {
       kind: 'mds',
       name: 'X',
-      hubId: hubs[0].id,
+      hubId: hubs[0]!.id,
       communeCode: '1',
       address: null,
       email: 'pas-un-mail',
@@ -99,7 +101,7 @@ describe.each(engines)('territory (%s)', (engine) => {
     const input = {
       kind: 'lieu_accueil',
       name: "Lieu d'accueil Les Calanques",
-      hubId: hubs[0].id,
+      hubId: hubs[0]!.id,
       communeCode: '13209',
       address: '1 rue de la Mer',
       email: 'accueil@calanques.test',
@@ -127,7 +129,8 @@ describe.each(engines)('territory (%s)', (engine) => {
     expect(
       (await admin.put(`/api/territory/structures/${created.body.id}`, { ...input, version: 1 })).status,
     ).toBe(409);
-    const list = (await admin.get('/api/territory/structures?kind=lieu_accueil')).body.items;
+    const list = (await admin.call(api.territory.listStructures, { query: { kind: 'lieu_accueil' } })).body
+      .items;
     expect(list.some((s: { id: string }) => s.id === created.body.id)).toBe(true);
   });
 
@@ -157,7 +160,7 @@ describe.each(engines)('territory (%s)', (engine) => {
     expect(avignon).toEqual({ name: 'Avignon', hub: 'Avignon', department_code: '84' });
     // The 13's agents do not see the 84's territory.
     const admin = await loggedIn(app, 'admin@parcours.test');
-    const hubs = (await admin.get('/api/territory/hubs')).body.items;
+    const hubs = (await admin.call(api.territory.listHubs)).body.items;
     expect(hubs.some((h: { code: string }) => h.code === 'avignon')).toBe(false);
   });
 
