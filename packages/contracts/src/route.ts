@@ -34,8 +34,9 @@ export interface RouteDef {
   readonly method: HttpMethod;
   readonly path: `/api/${string}`;
   readonly access: RouteAccess;
-  /** OpenAPI tags. */
+  /** OpenAPI tags, and a one-line summary when the path does not say enough. */
   readonly tags: readonly string[];
+  readonly summary?: string;
   readonly params?: z.ZodType;
   readonly query?: z.ZodType;
   readonly body?: z.ZodType;

@@ -8,6 +8,7 @@ const admin = { permission: 'history.import' } as const;
 /** History import: a département's past, as one NDJSON file (shared/formats/history.md). */
 export const historyApi = {
   importFile: defineRoute({
+    summary: 'Importe un fichier d’historique (NDJSON brut, application/x-ndjson)',
     method: 'POST',
     path: '/api/admin/history-imports',
     access: admin,

@@ -65,6 +65,7 @@ export function registerRoute<D extends RouteDef>(
     config: { ...options.config, access: accessRuleOf(def) },
     schema: {
       tags: [...def.tags],
+      ...(def.summary ? { summary: def.summary } : {}),
       ...(def.params ? { params: def.params } : {}),
       ...(def.query ? { querystring: def.query } : {}),
       ...(def.body ? { body: def.body } : {}),
