@@ -10,7 +10,14 @@ import type { RequestInfo } from './request-info';
 import { appendTimeline, type TimelineInput } from './timeline/registry';
 
 /** A timeline line of the unit's actor (département and author filled in). */
-export type UnitTimelineInput = Omit<TimelineInput<string>, 'departmentCode' | 'actorAccountId'>;
+export type UnitTimelineInput<T extends string = string> = Omit<
+  TimelineInput<T>,
+  'departmentCode' | 'actorAccountId'
+>;
+/** A context's declared events (`orientationEvents`…): the line's type is checked against them. */
+interface DeclaredEvents<T extends string> {
+  types: readonly T[];
+}
 
 /**
  * What a use case writes with, inside its one transaction: the fact (`trx`), its audit trace, its
@@ -21,7 +28,7 @@ export interface UnitOfWork {
   readonly actor: RequestActor;
   readonly request: RequestInfo | null;
   audit(input: Omit<AuditInput, 'actor' | 'request'>): Promise<void>;
-  timeline(event: UnitTimelineInput): Promise<void>;
+  timeline<T extends string>(events: DeclaredEvents<T>, event: UnitTimelineInput<T>): Promise<void>;
   /** Written to the outbox and handed to the in-transaction subscribers (read models, letters). */
   publish(event: DomainEvent): Promise<void>;
 }
@@ -39,7 +46,7 @@ export function unitOfWork<T>(
       actor,
       request,
       audit: (input) => new AuditTrail(trx).record({ ...input, actor, request }, trx),
-      timeline: (event) =>
+      timeline: (_events, event) =>
         appendTimeline(trx, {
           ...event,
           departmentCode: actor.departmentCode,

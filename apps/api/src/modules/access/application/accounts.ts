@@ -10,6 +10,7 @@ import type { AppContext } from '../../../platform/context';
 import type { Database } from '../../../platform/db/schema';
 import { DomainError, notFound, versionConflict } from '../../../platform/errors';
 import type { RequestInfo } from '../../../platform/request-info';
+import { unitOfWork } from '../../../platform/use-case';
 import { scopeErrors } from '../domain/scope';
 import {
   type AccountFilters,
@@ -147,7 +148,7 @@ export async function updateAccount(
       'Vous ne pouvez pas désactiver votre propre compte ni changer votre rôle.',
     );
   }
-  const deactivated = await ctx.db.transaction().execute(async (trx) => {
+  const deactivated = await unitOfWork(ctx, actor, request, async ({ trx, audit }) => {
     const before = await trx
       .selectFrom('account')
       .select(['version', 'active', 'role'])
@@ -170,22 +171,17 @@ export async function updateAccount(
       .where('version', '=', input.version)
       .executeTakeFirst();
     if (updated.numUpdatedRows === 0n) throw versionConflict();
-    await ctx.audit.record(
-      {
-        actor,
-        action: 'account.updated',
-        targetType: 'account',
-        targetId: id,
-        details: {
-          role: input.role,
-          hubId: input.hubId,
-          structureId: input.structureId,
-          active: input.active,
-        },
-        request,
+    await audit({
+      action: 'account.updated',
+      targetType: 'account',
+      targetId: id,
+      details: {
+        role: input.role,
+        hubId: input.hubId,
+        structureId: input.structureId,
+        active: input.active,
       },
-      trx,
-    );
+    });
     return before.active && !input.active;
   });
   return { account: (await getAccountDto(ctx.db, actor.departmentCode, id))!, deactivated };
@@ -193,7 +189,7 @@ export async function updateAccount(
 
 /** Lifts the login slowdown of an account (its recent failures are forgotten, from every address). */
 export async function unlockAccount(ctx: AppContext, actor: RequestActor, id: string, request: RequestInfo) {
-  await ctx.db.transaction().execute(async (trx) => {
+  await unitOfWork(ctx, actor, request, async ({ trx, audit }) => {
     const account = await trx
       .updateTable('account')
       .set({ locked_until: null, failed_login_count: 0 })
@@ -203,10 +199,7 @@ export async function unlockAccount(ctx: AppContext, actor: RequestActor, id: st
       .executeTakeFirst();
     if (!account) throw notFound('Compte');
     await trx.deleteFrom('login_failure').where('email_hash', '=', loginKey(account.email)).execute();
-    await ctx.audit.record(
-      { actor, action: 'account.unlocked', targetType: 'account', targetId: id, request },
-      trx,
-    );
+    await audit({ action: 'account.unlocked', targetType: 'account', targetId: id });
   });
   return (await getAccountDto(ctx.db, actor.departmentCode, id))!;
 }
@@ -240,12 +233,9 @@ export async function sendAccountReset(
 ) {
   const target = await findDepartmentAccount(ctx.db, actor.departmentCode, id);
   if (!target) throw notFound('Compte');
-  await ctx.db.transaction().execute(async (trx) => {
+  await unitOfWork(ctx, actor, request, async ({ trx, audit }) => {
     await ctx.jobs.enqueue(trx, PASSWORD_RESET_QUEUE, { accountId: target.id }, { singletonKey: target.id });
-    await ctx.audit.record(
-      { actor, action: 'account.reset_sent', targetType: 'account', targetId: target.id, request },
-      trx,
-    );
+    await audit({ action: 'account.reset_sent', targetType: 'account', targetId: target.id });
   });
   return { message: `Un e-mail de réinitialisation va être envoyé à ${target.email}.` };
 }

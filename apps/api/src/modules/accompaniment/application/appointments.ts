@@ -12,6 +12,7 @@ import type { AppContext } from '../../../platform/context';
 import { forbidden, invalid, notFound } from '../../../platform/errors';
 import type { RequestInfo } from '../../../platform/request-info';
 import type { TimelineInput } from '../../../platform/timeline/registry';
+import { unitOfWork } from '../../../platform/use-case';
 import { type TransitionSpec, transition, type WorkflowRow } from '../../../platform/workflow/transition';
 import { requirePerson } from '../../beneficiaries';
 import { hasStarted, outcomeCheck, parisDate } from '../domain/agenda';
@@ -102,7 +103,7 @@ export async function rescheduleAppointment(
   const now = new Date();
   const base = await appointmentMove(ctx, actor, id, input.version, request);
   let newId = '';
-  await ctx.db.transaction().execute((trx) =>
+  await unitOfWork(ctx, actor, request, ({ trx }) =>
     transition(trx, {
       ...base,
       to: 'rescheduled',
@@ -155,7 +156,7 @@ export async function cancelAppointment(
 ): Promise<Appointment> {
   const now = new Date();
   const base = await appointmentMove(ctx, actor, id, input.version, request);
-  await ctx.db.transaction().execute((trx) =>
+  await unitOfWork(ctx, actor, request, ({ trx }) =>
     transition(trx, {
       ...base,
       to: 'cancelled',
@@ -186,7 +187,7 @@ export async function recordOutcome(
   const reason = input.reason?.trim() || null;
   const base = await appointmentMove(ctx, actor, id, input.version, request);
   const correction = (row: Row) => row.status !== 'planned';
-  await ctx.db.transaction().execute((trx) =>
+  await unitOfWork(ctx, actor, request, ({ trx }) =>
     transition(trx, {
       ...base,
       to: input.status,

@@ -6,6 +6,7 @@ import type { AppContext } from '../../../platform/context';
 import type { Database } from '../../../platform/db/schema';
 import { conflict, forbidden, invalid, notFound } from '../../../platform/errors';
 import type { RequestInfo } from '../../../platform/request-info';
+import { unitOfWork } from '../../../platform/use-case';
 import { assertPersonInScope } from '../../beneficiaries';
 import { frenchRange, parisDate, placeHoldingStatuses } from '../domain/agenda';
 import { accompanimentEvents } from '../domain/timeline-events';
@@ -220,6 +221,8 @@ export async function bookFromRequest(
   input: { personId: string; slotId: string },
   request: Request,
 ): Promise<Appointment> {
-  const booked = await ctx.db.transaction().execute((trx) => bookAppointment(trx, actor, input, { request }));
+  const booked = await unitOfWork(ctx, actor, request, ({ trx }) =>
+    bookAppointment(trx, actor, input, { request }),
+  );
   return fetchAppointment(ctx, actor, booked.id);
 }

@@ -18,6 +18,7 @@ import type { RequestActor } from '../../../platform/auth/sessions';
 import type { AppContext } from '../../../platform/context';
 import type { Database } from '../../../platform/db/schema';
 import { DomainError, forbidden, invalid, notFound, versionConflict } from '../../../platform/errors';
+import { unitOfWork } from '../../../platform/use-case';
 import { personScope, personSummaryQuery, toPersonSummary } from '../../beneficiaries';
 import {
   addCalendarDays,
@@ -177,7 +178,7 @@ export async function createSlots(
   if (past) throw invalid('date', `Un créneau ne peut pas être créé dans le passé (${frenchRange(past)}).`);
   const capacity = input.kind === 'individual' ? 1 : (input.capacity ?? 0);
 
-  const ids = await ctx.db.transaction().execute(async (trx) => {
+  const ids = await unitOfWork(ctx, actor, request, async ({ trx, audit }) => {
     // Two agents filling the same agenda at once are taken one after the other.
     await sql`SELECT pg_advisory_xact_lock(hashtext(${`agenda:advisor:${advisor.id}`}))`.execute(trx);
     const first = occurrences.items[0]!.startsAt;
@@ -221,24 +222,19 @@ export async function createSlots(
       )
       .returning('id')
       .execute();
-    await ctx.audit.record(
-      {
-        actor,
-        action: 'agenda_slot.create',
-        targetType: 'agenda_slot',
-        targetId: rows[0]!.id,
-        details: {
-          slotIds: rows.map((r) => r.id),
-          kind: input.kind,
-          purpose: input.purpose,
-          advisorAccountId: advisor.id,
-          firstStartsAt: first.toISOString(),
-          weeks: input.weeks,
-        },
-        request,
+    await audit({
+      action: 'agenda_slot.create',
+      targetType: 'agenda_slot',
+      targetId: rows[0]!.id,
+      details: {
+        slotIds: rows.map((r) => r.id),
+        kind: input.kind,
+        purpose: input.purpose,
+        advisorAccountId: advisor.id,
+        firstStartsAt: first.toISOString(),
+        weeks: input.weeks,
       },
-      trx,
-    );
+    });
     return rows.map((r) => r.id);
   });
   const rows = await slotQuery(ctx.db).where('s.id', 'in', ids).orderBy('s.starts_at').execute();
@@ -254,7 +250,7 @@ export async function cancelSlot(
   request: Request,
 ): Promise<AgendaSlot> {
   const now = new Date();
-  await ctx.db.transaction().execute(async (trx) => {
+  await unitOfWork(ctx, actor, request, async ({ trx, audit }) => {
     const slot = await trx
       .selectFrom('agenda_slot')
       .selectAll()
@@ -300,18 +296,13 @@ export async function cancelSlot(
         request,
       });
     }
-    await ctx.audit.record(
-      {
-        actor,
-        action: 'agenda_slot.cancel',
-        targetType: 'agenda_slot',
-        targetId: id,
-        reason: input.reason,
-        details: { appointmentsCancelled: cancelled.length },
-        request,
-      },
-      trx,
-    );
+    await audit({
+      action: 'agenda_slot.cancel',
+      targetType: 'agenda_slot',
+      targetId: id,
+      reason: input.reason,
+      details: { appointmentsCancelled: cancelled.length },
+    });
   });
   const row = await slotQuery(ctx.db).where('s.id', '=', id).executeTakeFirstOrThrow();
   return toSlot(row satisfies SlotRow, now);

@@ -6,6 +6,7 @@ import type { AppContext } from '../../../platform/context';
 import type { Database } from '../../../platform/db/schema';
 import { forbidden, notFound, versionConflict } from '../../../platform/errors';
 import type { RequestInfo } from '../../../platform/request-info';
+import { unitOfWork } from '../../../platform/use-case';
 import { beneficiaryEvents } from '../domain/timeline-events';
 import { personScope } from '../infra/person-scope';
 import { personSummaryQuery, toPersonSummary } from '../infra/person-summary';
@@ -146,7 +147,7 @@ export async function decideDuplicate(
   input: { decision: 'link' | 'dismiss'; note: string | null; version: number },
   request: { ip: string; id: string },
 ) {
-  const outOfScope = await ctx.db.transaction().execute(async (trx) => {
+  const outOfScope = await unitOfWork(ctx, actor, request, async ({ trx, audit, timeline }) => {
     const row = await trx
       .selectFrom('duplicate_suspect as d')
       .selectAll('d')
@@ -185,29 +186,22 @@ export async function decideDuplicate(
     await applyLink(trx, row.person_id, row.other_person_id, input.decision === 'link');
     const today = new Date().toISOString().slice(0, 10);
     for (const personId of [row.person_id, row.other_person_id]) {
-      await beneficiaryEvents.append(trx, {
-        departmentCode: actor.departmentCode,
+      await timeline(beneficiaryEvents, {
         personId,
         occurredOn: today,
         type: 'duplicate_decision',
         data: { decision: input.decision, suspectId: id },
-        actorAccountId: actor.accountId,
         source: 'agent',
       });
     }
-    await ctx.audit.record(
-      {
-        actor,
-        action: `duplicate.${input.decision}`,
-        personId: row.person_id,
-        targetType: 'duplicate_suspect',
-        targetId: id,
-        reason: input.note,
-        details: { otherPersonId: row.other_person_id },
-        request,
-      },
-      trx,
-    );
+    await audit({
+      action: `duplicate.${input.decision}`,
+      personId: row.person_id,
+      targetType: 'duplicate_suspect',
+      targetId: id,
+      reason: input.note,
+      details: { otherPersonId: row.other_person_id },
+    });
     return null;
   });
   if (outOfScope) {

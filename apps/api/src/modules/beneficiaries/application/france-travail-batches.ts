@@ -6,6 +6,7 @@ import type { AppContext } from '../../../platform/context';
 import { DomainError, notFound } from '../../../platform/errors';
 import type { RequestInfo } from '../../../platform/request-info';
 import { parisToday } from '../../../platform/time';
+import { unitOfWork } from '../../../platform/use-case';
 import { beneficiaryEvents } from '../domain/timeline-events';
 import { insertTimelineRows } from '../infra/timeline-rows';
 
@@ -32,7 +33,7 @@ export const EXPORT_COLUMNS = [
 
 /** Puts every pending registration in a new batch, ready to be exported. */
 export async function createBatch(ctx: AppContext, actor: RequestActor, request: RequestInfo) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return unitOfWork(ctx, actor, request, async ({ trx, audit }) => {
     // A person linked as a duplicate of another is registered once, through the survivor: a
     // registration a later flux queued for the other record waits with the link's.
     await sql`UPDATE ft_registration r SET state = 'duplicate', updated_at = now()
@@ -93,17 +94,12 @@ export async function createBatch(ctx: AppContext, actor: RequestActor, request:
         }),
       ),
     );
-    await ctx.audit.record(
-      {
-        actor,
-        action: 'france_travail.batch_created',
-        targetType: 'ft_batch',
-        targetId: batch.id,
-        details: { rows: pending.length },
-        request,
-      },
-      trx,
-    );
+    await audit({
+      action: 'france_travail.batch_created',
+      targetType: 'ft_batch',
+      targetId: batch.id,
+      details: { rows: pending.length },
+    });
     return batch;
   });
 }

@@ -10,6 +10,7 @@ import type { RequestActor } from '../../../platform/auth/sessions';
 import type { AppContext } from '../../../platform/context';
 import type { Database } from '../../../platform/db/schema';
 import { conflict, notFound } from '../../../platform/errors';
+import { unitOfWork } from '../../../platform/use-case';
 import { transition, transitionIfAllowed } from '../../../platform/workflow/transition';
 import { requirePerson } from '../../beneficiaries';
 import { enqueueSend } from '../infra/outbox';
@@ -90,7 +91,7 @@ export async function retryMessage(
   if (!m) throw notFound('Message');
   await requirePerson(ctx, actor, m.person_id, request);
   if (m.channel === 'letter') throw conflict('Un courrier ne se renvoie pas : imprimez-le de nouveau.');
-  await ctx.db.transaction().execute((trx) =>
+  await unitOfWork(ctx, actor, request, ({ trx }) =>
     transition(trx, {
       workflow: messageWorkflow,
       table: 'message',

@@ -15,6 +15,7 @@ import {
 import type { RequestActor } from '../../../platform/auth/sessions';
 import type { AppContext } from '../../../platform/context';
 import { DomainError, notFound, versionConflict } from '../../../platform/errors';
+import { unitOfWork } from '../../../platform/use-case';
 import { defaultTemplates } from '../domain/defaults';
 import { REMINDER_QUEUE } from '../infra/outbox';
 import { departmentName } from '../infra/recipients';
@@ -140,7 +141,7 @@ export async function updateTemplate(
     subject: current.channel === 'sms' ? input.subject : subject,
     body,
   });
-  await ctx.db.transaction().execute(async (trx) => {
+  await unitOfWork(ctx, actor, request, async ({ trx, audit }) => {
     const r = await trx
       .updateTable('message_template')
       .set({
@@ -155,17 +156,12 @@ export async function updateTemplate(
       .where('version', '=', input.version)
       .executeTakeFirst();
     if (r.numUpdatedRows === 0n) throw versionConflict();
-    await ctx.audit.record(
-      {
-        actor,
-        action: 'messaging.template_updated',
-        targetType: 'message_template',
-        targetId: id,
-        details: { code: current.code, channel: current.channel, version: input.version + 1 },
-        request,
-      },
-      trx,
-    );
+    await audit({
+      action: 'messaging.template_updated',
+      targetType: 'message_template',
+      targetId: id,
+      details: { code: current.code, channel: current.channel, version: input.version + 1 },
+    });
   });
   return getTemplate(ctx, actor, id);
 }

@@ -17,7 +17,7 @@ import type { RequestActor } from '../../../platform/auth/sessions';
 import type { AppContext } from '../../../platform/context';
 import type { Database } from '../../../platform/db/schema';
 import { DomainError, invalid, notFound, versionConflict } from '../../../platform/errors';
-import { publish } from '../../../platform/events';
+import { unitOfWork } from '../../../platform/use-case';
 import { assertTransition, recordTransition } from '../../../platform/workflow/transition';
 import { decisionLetterId, renderLettersPdf } from '../../messaging';
 import { orientationDecided } from '../domain/events';
@@ -128,7 +128,7 @@ export async function decideOrientation(
     throw invalid('programme', 'Un programme ne s’applique pas à une orientation santé.');
   }
 
-  const result = await ctx.db.transaction().execute(async (trx) => {
+  const result = await unitOfWork(ctx, actor, request, async ({ trx, publish }) => {
     // Decisions about one person are taken one at a time.
     await sql`SELECT id FROM person WHERE id = ${personId} FOR UPDATE`.execute(trx);
     const blocked = decisionBlockedReason(await currentRights(trx, personId));
@@ -292,7 +292,7 @@ export async function decideOrientation(
       reorientation: Boolean(current),
       previousOrientationId: current?.id ?? null,
     });
-    await publish(trx, dep, event, { actor, request });
+    await publish(event);
     return { id: row.id, letterMessageId: await decisionLetterId(trx, row.id), medicalReferralId };
   });
 

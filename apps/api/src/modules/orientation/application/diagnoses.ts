@@ -14,6 +14,7 @@ import type { Database } from '../../../platform/db/schema';
 import { DomainError } from '../../../platform/errors';
 import type { RequestInfo } from '../../../platform/request-info';
 import { parisToday } from '../../../platform/time';
+import { unitOfWork } from '../../../platform/use-case';
 import { requirePerson } from '../../beneficiaries';
 import { orientationEvents } from '../domain/timeline-events';
 
@@ -174,7 +175,7 @@ export async function createDiagnosis(
   if (fields.length)
     throw new DomainError('invalid', 'VALIDATION_ERROR', 'Certaines données sont invalides.', fields);
 
-  const id = await ctx.db.transaction().execute(async (trx) => {
+  const id = await unitOfWork(ctx, actor, request, async ({ trx, audit, timeline }) => {
     // One version number per person: diagnoses of the same person are written one at a time.
     await sql`SELECT id FROM person WHERE id = ${personId} FOR UPDATE`.execute(trx);
     const last = await trx
@@ -223,27 +224,20 @@ export async function createDiagnosis(
         )
         .execute();
     }
-    await orientationEvents.append(trx, {
-      departmentCode: dep,
+    await timeline(orientationEvents, {
       personId,
       occurredOn: input.diagnosedOn,
       type: 'diagnosis',
       data: { diagnosisId: row.id, versionNo },
-      actorAccountId: actor.accountId,
       source: 'parcours',
     });
-    await ctx.audit.record(
-      {
-        actor,
-        action: 'diagnosis.created',
-        personId,
-        targetType: 'diagnosis',
-        targetId: row.id,
-        details: { versionNo, obstacles: input.obstacles.length },
-        request,
-      },
-      trx,
-    );
+    await audit({
+      action: 'diagnosis.created',
+      personId,
+      targetType: 'diagnosis',
+      targetId: row.id,
+      details: { versionNo, obstacles: input.obstacles.length },
+    });
     return row.id;
   });
   const all = await loadDiagnoses(ctx.db, personId);

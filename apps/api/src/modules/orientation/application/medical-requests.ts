@@ -4,6 +4,7 @@ import type { RequestActor } from '../../../platform/auth/sessions';
 import type { AppContext } from '../../../platform/context';
 import type { Database } from '../../../platform/db/schema';
 import { conflict, unprocessable } from '../../../platform/errors';
+import { unitOfWork } from '../../../platform/use-case';
 import { orientationEvents } from '../domain/timeline-events';
 import { parisToday, type Request, requirePersonInScope } from './person-context';
 
@@ -93,7 +94,7 @@ export async function requestMedicalReferral(
       'La commune de cette personne n’est rattachée à aucun pôle d’insertion : la demande ne peut pas être adressée.',
     );
   }
-  const id = await ctx.db.transaction().execute(async (trx) => {
+  const id = await unitOfWork(ctx, actor, request, async ({ trx }) => {
     await sql`SELECT id FROM person WHERE id = ${personId} FOR UPDATE`.execute(trx);
     const r = await openMedicalReferral(ctx, trx, actor, {
       personId,

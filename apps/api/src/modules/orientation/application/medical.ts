@@ -13,6 +13,7 @@ import type { RequestActor } from '../../../platform/auth/sessions';
 import type { AppContext } from '../../../platform/context';
 import type { Database } from '../../../platform/db/schema';
 import { conflict, forbidden, notFound, versionConflict } from '../../../platform/errors';
+import { unitOfWork } from '../../../platform/use-case';
 import { transition, transitionIfAllowed } from '../../../platform/workflow/transition';
 import { personSummaryQuery, toPersonSummary } from '../../beneficiaries';
 import { OPEN_REFERRAL } from './medical-requests';
@@ -184,7 +185,7 @@ export async function addMedicalRecord(
   const row = await referralInScope(ctx, actor, id, request);
   if (row.status === 'cancelled')
     throw conflict('Cette demande d’avis est annulée : rien ne peut y être ajouté.');
-  await ctx.db.transaction().execute(async (trx) => {
+  await unitOfWork(ctx, actor, request, async ({ trx, audit }) => {
     const record = await trx
       .insertInto('medical_record')
       .values({
@@ -198,7 +199,7 @@ export async function addMedicalRecord(
       .returning('id')
       .executeTakeFirstOrThrow();
     // The trace says a record was written, never what it says.
-    const audit = {
+    const trace = {
       action: 'medical.record_added',
       personId: row.person_id,
       targetType: 'medical_referral',
@@ -215,9 +216,9 @@ export async function addMedicalRecord(
       request,
       notFoundLabel: 'Demande d’avis',
       set: () => ({ updated_at: new Date() }),
-      audit: () => audit,
+      audit: () => trace,
     });
-    if (!moved) await ctx.audit.record({ actor, ...audit, request }, trx);
+    if (!moved) await audit(trace);
   });
   return detail(ctx, actor, await referralQuery(ctx.db).where('r.id', '=', id).executeTakeFirstOrThrow());
 }
@@ -232,7 +233,7 @@ export async function recommend(
 ): Promise<MedicalReferralDetail> {
   const row = await referralInScope(ctx, actor, id, request);
   const today = parisToday();
-  await ctx.db.transaction().execute((trx) =>
+  await unitOfWork(ctx, actor, request, ({ trx }) =>
     transition(trx, {
       workflow: medicalReferralWorkflow,
       table: 'medical_referral',

@@ -2,6 +2,7 @@ import type { BatchConvocationInput, BatchConvocationResult } from '@parcours/co
 import type { RequestActor } from '../../../platform/auth/sessions';
 import type { AppContext } from '../../../platform/context';
 import { DomainError, notFound } from '../../../platform/errors';
+import { unitOfWork } from '../../../platform/use-case';
 import { bookAppointment } from '../../accompaniment';
 import { personScope } from '../../beneficiaries';
 import { createConvocationMessages, createMessageBatch, reachableChannels } from '../../messaging';
@@ -65,7 +66,7 @@ export async function convokeBatch(
     );
   }
 
-  return ctx.db.transaction().execute(async (trx) => {
+  return unitOfWork(ctx, actor, request, async ({ trx, audit }) => {
     let slotIds: string[];
     if (input.slotId) {
       slotIds = ordered.map(() => input.slotId as string);
@@ -141,17 +142,12 @@ export async function convokeBatch(
         throw err;
       }
     }
-    await ctx.audit.record(
-      {
-        actor,
-        action: 'orientation.batch_convocation',
-        targetType: 'message_batch',
-        targetId: batchId,
-        request,
-        details: { personIds: input.personIds, slotIds },
-      },
-      trx,
-    );
+    await audit({
+      action: 'orientation.batch_convocation',
+      targetType: 'message_batch',
+      targetId: batchId,
+      details: { personIds: input.personIds, slotIds },
+    });
     return { batchId, lettersUrl: `/api/messaging/batches/${batchId}/letters.pdf`, convocations };
   });
 }

@@ -140,7 +140,7 @@ export async function updateStructure(
   input: StructureInput & { version: number },
   request: Request,
 ) {
-  await ctx.db.transaction().execute(async (trx) => {
+  await unitOfWork(ctx, actor, request, async ({ trx, audit }) => {
     await checkStructure(trx, actor.departmentCode, input);
     const dup = await trx
       .selectFrom('structure')
@@ -178,10 +178,7 @@ export async function updateStructure(
         .executeTakeFirst();
       throw exists ? versionConflict() : notFound('Structure');
     }
-    await ctx.audit.record(
-      { actor, action: 'territory.structure_updated', targetType: 'structure', targetId: id, request },
-      trx,
-    );
+    await audit({ action: 'territory.structure_updated', targetType: 'structure', targetId: id });
   });
   return (await listStructures(ctx.db, actor.departmentCode, { id }))[0]!;
 }
