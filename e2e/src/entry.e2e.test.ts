@@ -57,7 +57,8 @@ describe('entrée des bénéficiaires', () => {
       .first()
       .waitFor({ timeout: 30_000 });
     await page
-      .getByText(/nouvel\(aux\) entrant/)
+      // Real plurals by count (was « nouvel(aux) entrant(s) »).
+      .getByText(/1 foyer créé ou mis à jour, 1 nouvel entrant\./)
       .first()
       .waitFor();
     await expectAccessible(page);

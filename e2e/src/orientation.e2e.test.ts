@@ -205,6 +205,8 @@ describe('orientation', () => {
       .execute();
 
     await openWorkspace(/Aline ABSENTE/);
+    // Elision: « d’Aline », not « de Aline ».
+    await page.getByRole('heading', { level: 1, name: 'Orientation d’Aline ABSENTE' }).waitFor();
     await page.getByRole('button', { name: /^Absent : rendez-vous du/ }).click();
     await page
       .getByRole('cell', { name: 'Absent', exact: true })
@@ -214,6 +216,7 @@ describe('orientation', () => {
 
     // Bruno: present, diagnosis, the proposal is accepted.
     await openWorkspace(/Bruno PRESENT/);
+    await page.getByRole('heading', { level: 1, name: 'Orientation de Bruno PRESENT' }).waitFor();
     await page.getByRole('button', { name: /^Présent : rendez-vous du/ }).click();
     await page.getByText('Présent', { exact: true }).first().waitFor();
     await expectAccessible(page);

@@ -9,7 +9,7 @@ import { ensureTerritory } from './modules/territory/application/load-territory'
 import { type Config, loadConfig } from './platform/config';
 import { type AppContext, createContext } from './platform/context';
 import type { RegisteredRoute } from './platform/http/access';
-import { createLogger } from './platform/logger';
+import { chooseLogFormat, createLogger } from './platform/logger';
 import { buildServer } from './server';
 
 export interface RunningApp {
@@ -28,7 +28,7 @@ export async function startApp(
   const config = loadConfig(env, overrides);
   // Links in e-mails and the OIDC redirect need the real port before the server listens.
   if (config.port === 0) config.port = await freePort(config.host);
-  const log = createLogger(config.logLevel);
+  const log = createLogger(config.logLevel, undefined, chooseLogFormat());
   const ctx = await createContext(config, log);
   try {
     await ensureTerritory(ctx);

@@ -1,13 +1,10 @@
 import { startApp } from './app';
+import { startBanner } from './banner';
 import { ConfigError } from './platform/config';
 
 try {
   const running = await startApp();
-  const { config } = running.ctx;
-  const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite embarqué (${config.dataDir})`;
-  process.stdout.write(
-    `\nParcours est démarré : ${running.url}\n  base : ${where}\n${config.demo ? '  démonstration : comptes listés dans le README (mot de passe Parcours-demo-2026)\n' : ''}\n`,
-  );
+  process.stdout.write(startBanner(running.url, running.ctx.config));
   const stop = async () => {
     await running.close();
     process.exit(0);

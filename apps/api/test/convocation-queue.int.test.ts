@@ -162,6 +162,43 @@ describe.each(engines)('orientation queue (%s)', (engine) => {
     expect(audit).toHaveLength(1);
   });
 
+  it('exports dates as date cells and names exactly as stored', async () => {
+    // A name with a space and capitals, as the CAF writes it: never « Le roux ».
+    const omar = await app.ctx.db
+      .selectFrom('person')
+      .select(['id', 'birth_name', 'usual_name'])
+      .where('first_name', '=', 'Omar')
+      .executeTakeFirstOrThrow();
+    await app.ctx.db
+      .updateTable('person')
+      .set({ birth_name: 'LE ROUX', usual_name: 'LE ROUX' })
+      .where('id', '=', omar.id)
+      .execute();
+    try {
+      const res = await advisor.bytes('/api/orientation/queue.xlsx?householdType=couple_with_children');
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(res.body as unknown as ArrayBuffer);
+      const sheet = book.worksheets[0]!;
+      const row = [2, 3].map((i) => sheet.getRow(i)).find((r) => r.getCell(2).value === 'Omar')!;
+      expect(row.getCell(1).value).toBe('LE ROUX');
+      const birth = row.getCell(3);
+      expect(birth.value).toBeInstanceOf(Date);
+      expect((birth.value as Date).toISOString().slice(0, 10)).toBe(yearsAgo(35));
+      expect(birth.numFmt).toBe('dd/mm/yyyy');
+      const entry = row.getCell(8);
+      expect(entry.value).toBeInstanceOf(Date);
+      expect(entry.numFmt).toBe('dd/mm/yyyy');
+      expect(row.getCell(9).value).toBeInstanceOf(Date);
+      expect(row.getCell(11).value).toBeInstanceOf(Date);
+    } finally {
+      await app.ctx.db
+        .updateTable('person')
+        .set({ birth_name: omar.birth_name, usual_name: omar.usual_name })
+        .where('id', '=', omar.id)
+        .execute();
+    }
+  });
+
   it('convenes a selection in one batch on a collective session; the queue shows them convened', async () => {
     const queue = await advisor.get('/api/orientation/queue');
     const ids = queue.body.entries

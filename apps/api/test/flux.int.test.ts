@@ -81,6 +81,8 @@ describe.each(engines)('CAF flux import (%s)', (engine) => {
     // Amélie and Jean-Marc are open and subject; the child and the non-subject spouse are not.
     expect(report.newEntrants).toBe(2);
     expect(report.franceTravailPending).toBe(2);
+    // Real plurals, not "foyer(s) créés" / "nouvel(aux) entrant(s)".
+    expect(report.message).toContain('2 foyers créés ou mis à jour, 2 nouveaux entrants.');
     const amelie = await app.ctx.db
       .selectFrom('person')
       .selectAll()

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { importFlux } from '../src/modules/beneficiaries/application/import-flux';
@@ -95,6 +96,13 @@ describe.each(engines)('France Travail registrations (%s)', (engine) => {
       .slice(1)
       .map((l: string) => l.split(';')[0] as string);
     const [a, b, c] = exported as [string, string, string];
+    // A UTF-8 byte order mark first, so that Excel shows the accents; the file still parses as CSV.
+    const raw = await admin.bytes(`/api/france-travail/batches/${batch.body.id}/export.csv`);
+    expect([...raw.body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const parsed = parseCsv(raw.body, { delimiter: ';', bom: true }) as string[][];
+    expect(parsed[0]?.slice(0, 3)).toEqual(['id_inscription', 'nir', 'nom_naissance']);
+    expect(parsed.slice(1).map((row) => row[0])).toEqual([a, b, c]);
+    expect(parsed.some((row) => row.includes('Zoé'))).toBe(true);
 
     // Every error of the file in one pass: a bad status, an unknown id, an id confirmed and refused.
     const eventsBefore = await ftEvents();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { rowVersion } from './scalars';
+import { type SmsLength, smsLength } from './sms';
 import { defineWorkflow } from './workflow';
 
 /** Messaging: letters, e-mails and SMS sent to persons, and the editable templates behind them. */
@@ -221,37 +222,21 @@ export function samplePlaceholderValues(code: TemplateCode): Record<string, stri
   return Object.fromEntries(templatePlaceholders[code].map((p) => [p.name, p.sample]));
 }
 
-// ---- SMS length -------------------------------------------------------------------------------------
-
-const GSM_BASIC =
-  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
-const GSM_EXTENDED = '^{}\\[~]|€\f';
-
-export interface SmsLength {
-  /** GSM-7 when every character is in the GSM alphabet, else UCS-2 (70 characters per SMS). */
-  encoding: 'GSM-7' | 'UCS-2';
-  /** Characters as the network counts them (extended GSM characters count twice). */
-  units: number;
-  segments: number;
-  /** Characters not in the GSM alphabet (they force UCS-2). */
-  nonGsm: string[];
+/**
+ * The values the preview fills placeholders with: the samples, and the département's real name when
+ * known (a "ô" in it turns an SMS into UCS-2).
+ */
+export function previewPlaceholderValues(
+  code: TemplateCode,
+  departmentName?: string,
+): Record<string, string> {
+  const values = samplePlaceholderValues(code);
+  return departmentName ? { ...values, departement: departmentName } : values;
 }
 
-/** How many SMS a text takes once sent. */
-export function smsLength(text: string): SmsLength {
-  let units = 0;
-  const nonGsm = new Set<string>();
-  for (const ch of text) {
-    if (GSM_BASIC.includes(ch)) units += 1;
-    else if (GSM_EXTENDED.includes(ch)) units += 2;
-    else nonGsm.add(ch);
-  }
-  if (nonGsm.size === 0) {
-    return { encoding: 'GSM-7', units, segments: units <= 160 ? 1 : Math.ceil(units / 153), nonGsm: [] };
-  }
-  // UCS-2 counts UTF-16 code units.
-  const u = text.length;
-  return { encoding: 'UCS-2', units: u, segments: u <= 70 ? 1 : Math.ceil(u / 67), nonGsm: [...nonGsm] };
+/** SMS length of a template text as it will be sent: placeholders filled with the preview's values. */
+export function templateSmsLength(code: TemplateCode, body: string, departmentName?: string): SmsLength {
+  return smsLength(renderTemplate(body.trim(), previewPlaceholderValues(code, departmentName)));
 }
 
 // ---- DTOs ---------------------------------------------------------------------------------------------

@@ -1,11 +1,11 @@
 import { roleLabels } from '@parcours/contracts';
 import { useMutation } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { type ReactNode, Suspense } from 'react';
 import { Link, Outlet } from 'react-router';
 import { SessionTimeout } from '../features/auth/SessionTimeout';
 import { logout, useActor, useDepartmentName, useSessionQuery } from '../features/auth/session';
 import { errorMessage } from '../lib/api';
-import { Alert, Button, Layout } from '../ui';
+import { Alert, Button, Layout, Loading } from '../ui';
 import { sectionsFor } from './navigation';
 
 /** Frame of the authenticated pages: header with the user, navigation by permissions, session timeout. */
@@ -42,7 +42,8 @@ export function AppShell({ children }: { children?: ReactNode }) {
           <p>{errorMessage(signOut.error)} Réessayez, ou fermez votre navigateur.</p>
         </Alert>
       ) : null}
-      {children ?? <Outlet />}
+      {/* Screens are fetched on first visit (./pages): the frame stays while one arrives. */}
+      <Suspense fallback={<Loading label="Chargement de la page…" />}>{children ?? <Outlet />}</Suspense>
       {session.data ? <SessionTimeout idleTimeoutSeconds={session.data.idleTimeoutSeconds} /> : null}
     </Layout>
   );

@@ -1,35 +1,38 @@
 import type { Permission } from '@parcours/contracts';
 import type { ReactNode } from 'react';
 import { createBrowserRouter, Outlet, useRouteError } from 'react-router';
-import { CreateAccountPage, EditAccountPage } from '../features/admin/AccountFormPage';
-import { AccountsPage } from '../features/admin/AccountsPage';
-import { AuditPage } from '../features/admin/AuditPage';
-import { JobsPage } from '../features/admin/JobsPage';
-import { AgendaPage } from '../features/agenda/AgendaPage';
 import { ForbiddenContent, NotFoundContent } from '../features/auth/ForbiddenContent';
 import { ForgotPasswordPage } from '../features/auth/ForgotPasswordPage';
 import { RequireAuth, RequirePermission } from '../features/auth/guards';
 import { LoginPage } from '../features/auth/LoginPage';
-import { MyAccountPage } from '../features/auth/MyAccountPage';
 import { PublicLayout } from '../features/auth/PublicLayout';
 import { ResetPasswordPage } from '../features/auth/ResetPasswordPage';
 import { ActorProvider, useSessionQuery } from '../features/auth/session';
-import { DuplicatesPage } from '../features/duplicates/DuplicatesPage';
-import { FluxPage } from '../features/flux/FluxPage';
-import { FranceTravailPage } from '../features/france-travail/FranceTravailPage';
-import { HistoryImportPage } from '../features/history/HistoryImportPage';
-import { HomePage } from '../features/home/HomePage';
-import { MedicalReferralPage } from '../features/medical/MedicalReferralPage';
-import { MedicalTeamPage } from '../features/medical/MedicalTeamPage';
-import { TemplatesPage } from '../features/messaging/TemplatesPage';
-import { OrientationQueuePage } from '../features/orientation/OrientationQueuePage';
-import { OrientationWorkspacePage } from '../features/orientation/OrientationWorkspacePage';
-import { PersonFilePage } from '../features/persons/PersonFilePage';
-import { PersonSearchPage } from '../features/persons/PersonSearchPage';
-import { StructuresPage } from '../features/territory/StructuresPage';
-import { TerritoryPage } from '../features/territory/TerritoryPage';
 import { Button, PageHeader } from '../ui';
 import { AppShell } from './AppShell';
+import {
+  AccountsPage,
+  AgendaPage,
+  AuditPage,
+  CreateAccountPage,
+  DuplicatesPage,
+  EditAccountPage,
+  FluxPage,
+  FranceTravailPage,
+  HistoryImportPage,
+  HomePage,
+  JobsPage,
+  MedicalReferralPage,
+  MedicalTeamPage,
+  MyAccountPage,
+  OrientationQueuePage,
+  OrientationWorkspacePage,
+  PersonFilePage,
+  PersonSearchPage,
+  StructuresPage,
+  TemplatesPage,
+  TerritoryPage,
+} from './pages';
 
 /** Pages shown to everyone (403, 404): inside the application frame when signed in, the public one otherwise. */
 function AdaptiveFrame({ children }: { children: ReactNode }) {

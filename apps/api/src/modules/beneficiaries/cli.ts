@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { plural } from '@parcours/contracts';
 import type { Command } from 'commander';
 import { out, withContext } from '../../cli-support';
 
@@ -55,7 +56,7 @@ export function registerBeneficiariesCommands(program: Command) {
             onProgress: opts.progress
               ? (p) =>
                   process.stderr.write(
-                    `Progression : ${p.households} foyer(s) appliqué(s), ${Math.floor((100 * p.bytesRead) / Math.max(1, p.totalBytes))} %\n`,
+                    `Progression : ${plural(p.households, 'foyer appliqué', 'foyers appliqués')}, ${Math.floor((100 * p.bytesRead) / Math.max(1, p.totalBytes))} %\n`,
                   )
               : undefined,
           });

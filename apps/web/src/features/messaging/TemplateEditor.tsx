@@ -3,8 +3,8 @@ import {
   findTemplateProblems,
   type MessageTemplate,
   messageChannelLabels,
-  smsLength,
   type TemplatePreview,
+  templateSmsLength,
 } from '@parcours/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useRef, useState } from 'react';
@@ -22,6 +22,7 @@ import {
   TextField,
   VisuallyHidden,
 } from '../../ui';
+import { useDepartmentName } from '../auth/session';
 import { messagingKeys } from './api';
 import { smsSummary } from './sms';
 
@@ -38,6 +39,7 @@ export function TemplateEditor({
   onSaved: (saved: MessageTemplate) => void;
 }) {
   const queryClient = useQueryClient();
+  const departmentName = useDepartmentName();
   const formRef = useRef<HTMLFormElement>(null);
   const ids = { subject: useId(), body: useId(), heading: useId(), preview: useId() };
   const isSms = template.channel === 'sms';
@@ -129,7 +131,8 @@ export function TemplateEditor({
     });
   }
 
-  const liveSms = isSms ? smsLength(values.body) : null;
+  // Counted as sent: placeholders filled with the preview's values (a « ô » forces UCS-2).
+  const liveSms = isSms ? templateSmsLength(template.code, values.body, departmentName) : null;
   const conflict = isApiError(save.error, 'CONFLICT');
 
   return (
@@ -184,7 +187,7 @@ export function TemplateEditor({
         />
         {liveSms ? (
           <p aria-live="polite" className="muted">
-            {smsSummary(liveSms)}, balises non remplacées. L’aperçu donne la longueur avec un exemple.
+            {smsSummary(liveSms)} avec les balises remplacées par l’exemple de l’aperçu.
           </p>
         ) : null}
 

@@ -1,4 +1,4 @@
-import type { OrientationWorkspace } from '@parcours/contracts';
+import { type OrientationWorkspace, ofName } from '@parcours/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -41,7 +41,7 @@ export function OrientationWorkspacePage() {
       <PageHeader
         title={
           workspace.data
-            ? `Orientation de ${personName(workspace.data.person)}`
+            ? `Orientation ${ofName(personName(workspace.data.person))}`
             : 'Orientation de la personne'
         }
         description={workspace.data ? <Headline w={workspace.data} /> : null}

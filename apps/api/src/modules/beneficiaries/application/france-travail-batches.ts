@@ -132,12 +132,17 @@ export async function listBatches(ctx: AppContext, actor: RequestActor): Promise
   return rows.map(toBatch);
 }
 
+export const CSV_BOM = '\uFEFF';
+
 const csvCell = (v: unknown) => {
   const s = v == null ? '' : String(v);
   return /[;"\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 };
 
-/** The batch as a CSV file (UTF-8, `;`), streamed row by row. */
+/**
+ * The batch as a CSV file (UTF-8, `;`), streamed row by row. It opens with a byte order mark:
+ * without it Excel reads the file as Windows-1252 and garbles every accent.
+ */
 export async function* exportBatchCsv(
   ctx: AppContext,
   actor: RequestActor,
@@ -168,7 +173,7 @@ export async function* exportBatchCsv(
     ),
     request,
   });
-  yield `${EXPORT_COLUMNS.join(';')}\n`;
+  yield `${CSV_BOM}${EXPORT_COLUMNS.join(';')}\n`;
   const rows = await ctx.db
     .selectFrom('ft_registration as r')
     .innerJoin('person as p', 'p.id', 'r.person_id')

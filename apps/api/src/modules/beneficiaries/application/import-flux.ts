@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { Transform } from 'node:stream';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import type { FluxReport } from '@parcours/contracts';
+import { type FluxReport, plural } from '@parcours/contracts';
 import { sql } from 'kysely';
 import type { AuditActor } from '../../../platform/audit/audit';
 import type { AppContext } from '../../../platform/context';
@@ -317,10 +317,10 @@ export async function importFlux(ctx: AppContext, opts: ImportFluxOptions): Prom
     report(
       'applied',
       rejected > 0
-        ? `Fichier appliqué sauf ${rejected} enregistrement(s) rejeté(s) (voir la liste).`
-        : `Fichier appliqué : ${stats.households.created + stats.households.updated} foyer(s) créés ou mis à jour, ${stats.newEntrants} nouvel(aux) entrant(s).${
+        ? `Fichier appliqué sauf ${plural(rejected, 'enregistrement rejeté', 'enregistrements rejetés')} (voir la liste).`
+        : `Fichier appliqué : ${plural(stats.households.created + stats.households.updated, 'foyer créé ou mis à jour', 'foyers créés ou mis à jour')}, ${plural(stats.newEntrants, 'nouvel entrant', 'nouveaux entrants')}.${
             stats.identityConflictCount > 0
-              ? ` ${stats.identityConflictCount} conflit(s) d'identité : lignes enregistrées à part, à examiner dans « Doublons ».`
+              ? ` ${plural(stats.identityConflictCount, "conflit d'identité", "conflits d'identité")} : lignes enregistrées à part, à examiner dans « Doublons ».`
               : ''
           }`,
     ),

@@ -3,14 +3,15 @@ import {
   type MessageChannelCode,
   type MessageTemplate,
   type MessageTemplateUpdate,
+  previewPlaceholderValues,
   renderTemplate,
-  samplePlaceholderValues,
   smsLength,
   type TemplateCode,
   type TemplatePreview,
   templateCodeLabels,
   templateCodes,
   templatePlaceholders,
+  templateSmsLength,
 } from '@parcours/contracts';
 import type { RequestActor } from '../../../platform/auth/sessions';
 import type { AppContext } from '../../../platform/context';
@@ -69,7 +70,8 @@ function isTemplateCode(code: string): code is TemplateCode {
   return codeOrder.has(code);
 }
 
-function toDto(t: TemplateRow): MessageTemplate {
+/** `departmentName` fills {{departement}} as the preview does, so the length is the one sent. */
+function toDto(t: TemplateRow, departmentName: string): MessageTemplate {
   const code = t.code as TemplateCode;
   return {
     id: t.id,
@@ -79,7 +81,7 @@ function toDto(t: TemplateRow): MessageTemplate {
     subject: t.subject,
     body: t.body,
     placeholders: (templatePlaceholders[code] ?? []).map(({ name, label }) => ({ name, label })),
-    sms: t.channel === 'sms' ? smsLength(t.body) : null,
+    sms: t.channel === 'sms' ? templateSmsLength(code, t.body, departmentName) : null,
     updatedAt: new Date(t.updated_at).toISOString(),
     updatedByName: t.updated_by_name,
     version: t.version,
@@ -88,6 +90,7 @@ function toDto(t: TemplateRow): MessageTemplate {
 
 export async function listTemplates(ctx: AppContext, actor: RequestActor): Promise<MessageTemplate[]> {
   const rows = await templateQuery(ctx, actor.departmentCode).execute();
+  const name = await departmentName(ctx.db, actor.departmentCode);
   return rows
     .filter((r) => isTemplateCode(r.code))
     .sort(
@@ -95,7 +98,7 @@ export async function listTemplates(ctx: AppContext, actor: RequestActor): Promi
         (codeOrder.get(a.code) ?? 99) - (codeOrder.get(b.code) ?? 99) ||
         (channelOrder[a.channel] ?? 9) - (channelOrder[b.channel] ?? 9),
     )
-    .map(toDto);
+    .map((r) => toDto(r, name));
 }
 
 export async function getTemplate(
@@ -105,7 +108,7 @@ export async function getTemplate(
 ): Promise<MessageTemplate> {
   const row = await templateQuery(ctx, actor.departmentCode).where('t.id', '=', id).executeTakeFirst();
   if (!row || !isTemplateCode(row.code)) throw notFound('Modèle');
-  return toDto(row);
+  return toDto(row, await departmentName(ctx.db, actor.departmentCode));
 }
 
 /** Refuses, naming each faulty placeholder, a text that could not be rendered. */
@@ -175,10 +178,7 @@ export async function previewTemplate(
 ): Promise<TemplatePreview> {
   const current = await getTemplate(ctx, actor, id);
   check(current.code, current.channel, input);
-  const values = {
-    ...samplePlaceholderValues(current.code),
-    departement: await departmentName(ctx.db, actor.departmentCode),
-  };
+  const values = previewPlaceholderValues(current.code, await departmentName(ctx.db, actor.departmentCode));
   const body = renderTemplate(input.body.trim(), values);
   return {
     subject:

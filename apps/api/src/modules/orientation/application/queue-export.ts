@@ -5,8 +5,32 @@ import type { RequestActor } from '../../../platform/auth/sessions';
 import type { AppContext } from '../../../platform/context';
 import { listOrientationQueue } from './queue';
 
-const frDate = (iso: string | null) =>
-  iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : '';
+/**
+ * A calendar date as a real date cell (sortable, filterable in Excel). exceljs stores a Date by its
+ * UTC fields, so the day is built at UTC midnight: no time zone can shift it to the day before.
+ */
+export const dateCell = (iso: string | null): Date | null =>
+  iso ? new Date(`${iso.slice(0, 10)}T00:00:00Z`) : null;
+
+/** An instant as the Paris wall-clock date and time Excel will show (it has no time zones). */
+export function parisDateTimeCell(instant: string): Date {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Europe/Paris',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(new Date(instant))
+      .map((p) => [p.type, p.value]),
+  );
+  return new Date(`${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:00Z`);
+}
+
+const DATE_FORMAT = 'dd/mm/yyyy';
 
 /**
  * The filtered queue as an XLSX workbook for the advisor's own follow-up. Never the NIR; the
@@ -26,43 +50,38 @@ export async function exportOrientationQueue(
   sheet.columns = [
     { header: 'Nom', key: 'name', width: 22 },
     { header: 'Prénom', key: 'firstName', width: 16 },
-    { header: 'Date de naissance', key: 'birthDate', width: 14 },
+    { header: 'Date de naissance', key: 'birthDate', width: 14, style: { numFmt: DATE_FORMAT } },
     { header: 'Âge', key: 'age', width: 6 },
     { header: 'Commune', key: 'commune', width: 22 },
     { header: 'N° dossier CAF', key: 'claim', width: 14 },
     { header: 'Composition du foyer', key: 'household', width: 34 },
-    { header: 'Date d’entrée', key: 'entry', width: 13 },
-    { header: 'Objectif (1 mois)', key: 'target', width: 14 },
+    { header: 'Date d’entrée', key: 'entry', width: 13, style: { numFmt: DATE_FORMAT } },
+    { header: 'Objectif (1 mois)', key: 'target', width: 14, style: { numFmt: DATE_FORMAT } },
     { header: 'Jours restants (objectif)', key: 'daysTarget', width: 12 },
-    { header: 'Délai légal', key: 'legal', width: 13 },
+    { header: 'Délai légal', key: 'legal', width: 13, style: { numFmt: DATE_FORMAT } },
     { header: 'Jours restants (délai légal)', key: 'daysLegal', width: 12 },
     { header: 'Étape', key: 'stage', width: 26 },
-    { header: 'Prochain rendez-vous', key: 'next', width: 18 },
+    { header: 'Prochain rendez-vous', key: 'next', width: 18, style: { numFmt: `${DATE_FORMAT} hh:mm` } },
   ];
   sheet.getRow(1).font = { bold: true };
   for (const e of entries) {
     const p = e.person;
     sheet.addRow({
+      // Names exactly as the CAF or the agent wrote them (« LE ROUX » stays « LE ROUX »).
       name: p.usualName && p.usualName !== p.birthName ? `${p.usualName} (née ${p.birthName})` : p.birthName,
       firstName: p.firstName,
-      birthDate: frDate(p.birthDate),
+      birthDate: dateCell(p.birthDate),
       age: e.age,
       commune: p.communeName ?? '',
       claim: p.claimNumber ?? '',
       household: householdTypeLabels[e.householdType],
-      entry: frDate(e.entryDate),
-      target: frDate(e.targetDate),
+      entry: dateCell(e.entryDate),
+      target: dateCell(e.targetDate),
       daysTarget: e.daysLeftTarget,
-      legal: frDate(e.legalDeadline),
+      legal: dateCell(e.legalDeadline),
       daysLegal: e.daysLeftLegal ?? '',
       stage: queueStageLabels[e.stage],
-      next: e.nextAppointment?.startsAt
-        ? new Date(e.nextAppointment.startsAt).toLocaleString('fr-FR', {
-            timeZone: 'Europe/Paris',
-            dateStyle: 'short',
-            timeStyle: 'short',
-          })
-        : '',
+      next: e.nextAppointment?.startsAt ? parisDateTimeCell(e.nextAppointment.startsAt) : null,
     });
   }
   await ctx.audit.record({

@@ -1,5 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { referentialItems, situationId, slugOf } from './referential';
+import { referentialFileSchema, referentialItems, situationId, slugOf } from './referential';
 
 describe('diagnostic referential ids', () => {
   it('derives a situation id from its theme and label, typography aside', () => {
@@ -33,5 +35,44 @@ describe('diagnostic referential ids', () => {
       ['formation.a_deja_identifie_une_formation', 2],
     ]);
     expect(items.errors).toEqual(['Situation « Court vite » : thème inconnu « sport ».']);
+  });
+
+  it('keeps an explicit id when a label is reworded, and refuses one of another theme', () => {
+    const items = referentialItems({
+      themes: [{ id: 'emploi', label: 'Emploi' }],
+      situations: [
+        { theme: 'emploi', label: 'Inscrit à France Travail', id: 'emploi.inscrit_a_pole_emploi' },
+        { theme: 'emploi', label: 'Autre', id: 'logement.autre' },
+      ],
+    });
+    expect(items.situations).toEqual([
+      {
+        id: 'emploi.inscrit_a_pole_emploi',
+        themeId: 'emploi',
+        label: 'Inscrit à France Travail',
+        position: 1,
+      },
+    ]);
+    expect(items.errors).toHaveLength(1);
+  });
+});
+
+describe('shipped diagnostic referential', () => {
+  const file = referentialFileSchema.parse(
+    JSON.parse(
+      fs.readFileSync(
+        path.resolve(import.meta.dirname, '../infra/reference/diagnostic-referential.json'),
+        'utf8',
+      ),
+    ),
+  );
+
+  it('says France Travail (no longer Pôle emploi), under the situation id diagnoses already use', () => {
+    const items = referentialItems(file);
+    expect(items.errors).toEqual([]);
+    expect(items.situations.filter((s) => /p[oô]le emploi/i.test(s.label))).toEqual([]);
+    expect(items.situations.find((s) => s.id === 'emploi.inscrit_a_pole_emploi')?.label).toBe(
+      'Inscrit à France Travail',
+    );
   });
 });

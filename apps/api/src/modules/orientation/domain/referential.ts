@@ -3,7 +3,17 @@ import { z } from 'zod';
 /** The shipped reference file (national lists of the socio-professional diagnosis). */
 export const referentialFileSchema = z.object({
   themes: z.array(z.object({ id: z.string().regex(/^[a-z0-9_]+$/), label: z.string().min(1) })).min(1),
-  situations: z.array(z.object({ theme: z.string(), label: z.string().min(1) })),
+  situations: z.array(
+    z.object({
+      theme: z.string(),
+      label: z.string().min(1),
+      // Keeps a situation's id when its label is reworded (a renamed body, not a new situation).
+      id: z
+        .string()
+        .regex(/^[a-z0-9_]+\.[a-z0-9_]+$/)
+        .optional(),
+    }),
+  ),
 });
 export type ReferentialFile = z.infer<typeof referentialFileSchema>;
 
@@ -47,7 +57,11 @@ export function referentialItems(file: ReferentialFile): ReferentialItems {
       errors.push(`Situation « ${s.label} » : thème inconnu « ${s.theme} ».`);
       continue;
     }
-    const id = situationId(s.theme, s.label);
+    if (s.id && !s.id.startsWith(`${s.theme}.`)) {
+      errors.push(`Situation « ${s.label} » : l’identifiant « ${s.id} » n’est pas du thème « ${s.theme} ».`);
+      continue;
+    }
+    const id = s.id ?? situationId(s.theme, s.label);
     // The same situation written twice (typography aside) is one item.
     if (seen.has(id)) continue;
     seen.add(id);

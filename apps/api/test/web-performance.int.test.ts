@@ -1,0 +1,132 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loggedIn, startTestApp } from './support/harness';
+
+/**
+ * Weight of the first page (README, Performances). The web is built by `npm test` before this file
+ * runs; sizes are the bytes the server really sends with `accept-encoding: gzip`.
+ */
+const KB = 1000;
+// The issue's target for the login page is 120 kB: not reached yet (React DOM, React Router, Zod
+// and the contracts' schemas are needed by the login form). This ceiling stops it from growing.
+const LOGIN_PAGE_GZIP_BUDGET = 170 * KB;
+const CHUNK_GZIP_BUDGET = 80 * KB;
+
+interface RawAnswer {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  bytes: number;
+}
+
+/** A GET whose body is counted as sent on the wire (fetch would inflate it). */
+function rawGet(url: string, headers: Record<string, string>): Promise<RawAnswer> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers }, (res) => {
+        let bytes = 0;
+        res.on('data', (chunk: Buffer) => {
+          bytes += chunk.length;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, bytes }));
+        res.on('error', reject);
+      })
+      .on('error', reject);
+  });
+}
+
+const kB = (bytes: number) => `${(bytes / KB).toFixed(1)} kB`;
+
+describe('first page weight, compression and cache headers', () => {
+  let app: Awaited<ReturnType<typeof startTestApp>>;
+  let distDir: string;
+  let indexHtml: string;
+
+  beforeAll(async () => {
+    app = await startTestApp('pglite');
+    distDir = app.ctx.config.webDistDir;
+    const indexPath = path.join(distDir, 'index.html');
+    if (!fs.existsSync(indexPath))
+      throw new Error('Construisez le web d’abord : npm run build -w @parcours/web');
+    indexHtml = fs.readFileSync(indexPath, 'utf8');
+  });
+
+  const gzipSizeOf = async (asset: string) => {
+    const res = await rawGet(`${app.url}${asset}`, { 'accept-encoding': 'gzip' });
+    expect(res.status, asset).toBe(200);
+    return res.bytes;
+  };
+
+  it('keeps the login page JS and every chunk within their gzip budgets', async () => {
+    // What the login page loads before it shows: the entry script and what index.html preloads.
+    const loginScripts = [
+      ...indexHtml.matchAll(/<(?:script|link)[^>]+(?:src|href)="(\/assets\/[^"]+\.js)"/g),
+    ].map((m) => m[1] as string);
+    expect(loginScripts.length).toBeGreaterThan(0);
+    const loginSizes = await Promise.all(loginScripts.map(gzipSizeOf));
+    const loginTotal = loginSizes.reduce((sum, size) => sum + size, 0);
+    const detail = loginScripts.map((s, i) => `${s} ${kB(loginSizes[i] ?? 0)}`).join(', ');
+    expect(
+      loginTotal,
+      `login page JS: ${kB(loginTotal)} gzip (budget ${kB(LOGIN_PAGE_GZIP_BUDGET)}): ${detail}`,
+    ).toBeLessThanOrEqual(LOGIN_PAGE_GZIP_BUDGET);
+
+    // Every screen is its own chunk, fetched when first shown.
+    const chunks = fs.readdirSync(path.join(distDir, 'assets')).filter((f) => f.endsWith('.js'));
+    expect(chunks.length, `JS chunks: ${chunks.join(', ')}`).toBeGreaterThan(loginScripts.length + 10);
+    for (const chunk of chunks) {
+      const size = await gzipSizeOf(`/assets/${chunk}`);
+      expect(size, `${chunk}: ${kB(size)} gzip (budget ${kB(CHUNK_GZIP_BUDGET)})`).toBeLessThanOrEqual(
+        CHUNK_GZIP_BUDGET,
+      );
+    }
+  });
+
+  it('compresses assets as asked and caches hashed ones for a year; index.html is never kept', async () => {
+    const entry = indexHtml.match(/<script[^>]+src="(\/assets\/[^"]+\.js)"/)?.[1] as string;
+    const plain = await rawGet(`${app.url}${entry}`, {});
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    for (const encoding of ['br', 'gzip']) {
+      const res = await rawGet(`${app.url}${entry}`, {
+        'accept-encoding': encoding === 'br' ? 'br, gzip' : 'gzip',
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers['content-encoding'], entry).toBe(encoding);
+      expect(res.bytes, `${entry} ${encoding}: ${kB(res.bytes)} for ${kB(plain.bytes)}`).toBeLessThan(
+        plain.bytes / 2,
+      );
+      expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+      expect(res.headers.vary).toMatch(/accept-encoding/i);
+    }
+    for (const page of ['/', '/connexion', '/index.html']) {
+      const res = await rawGet(`${app.url}${page}`, { 'accept-encoding': 'br, gzip' });
+      expect(res.status, page).toBe(200);
+      expect(res.headers['cache-control'], page).not.toMatch(/max-age=[1-9]|immutable/);
+    }
+  });
+
+  it('compresses large API answers, keeps tiny ones plain, and keeps no-store and the security headers', async () => {
+    const admin = await loggedIn(app, 'admin@parcours.test');
+    const accounts = await admin.request('GET', '/api/admin/accounts', undefined, {
+      'accept-encoding': 'br, gzip',
+    });
+    expect(accounts.status).toBe(200);
+    expect(accounts.text.length, 'the answer is large enough to be compressed').toBeGreaterThan(1024);
+    expect(accounts.headers.get('content-encoding')).toBe('br');
+    expect(accounts.headers.get('cache-control')).toBe('no-store');
+    expect(accounts.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(accounts.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(Array.isArray(accounts.body.items ?? accounts.body)).toBe(true);
+
+    const gzip = await admin.request('GET', '/api/admin/accounts', undefined, { 'accept-encoding': 'gzip' });
+    expect(gzip.headers.get('content-encoding')).toBe('gzip');
+    expect(gzip.text).toBe(accounts.text);
+
+    // A few bytes gain nothing from compression.
+    const health = await rawGet(`${app.url}/health`, { 'accept-encoding': 'br, gzip' });
+    expect(health.status).toBe(200);
+    expect(health.headers['content-encoding']).toBeUndefined();
+  });
+});

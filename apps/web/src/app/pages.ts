@@ -1,0 +1,50 @@
+import { type ComponentType, lazy } from 'react';
+
+/**
+ * The screens behind the login, each in its own chunk fetched when first shown: the login page
+ * loads only the shell (budget checked by `apps/api/test/web-performance.int.test.ts`). The
+ * Suspense boundary that waits for them is in AppShell.
+ */
+function page<K extends string, M extends Record<K, ComponentType>>(load: () => Promise<M>, name: K) {
+  return lazy(() => load().then((module) => ({ default: module[name] })));
+}
+
+export const HomePage = page(() => import('../features/home/HomePage'), 'HomePage');
+export const MyAccountPage = page(() => import('../features/auth/MyAccountPage'), 'MyAccountPage');
+export const PersonSearchPage = page(
+  () => import('../features/persons/PersonSearchPage'),
+  'PersonSearchPage',
+);
+export const PersonFilePage = page(() => import('../features/persons/PersonFilePage'), 'PersonFilePage');
+export const OrientationWorkspacePage = page(
+  () => import('../features/orientation/OrientationWorkspacePage'),
+  'OrientationWorkspacePage',
+);
+export const OrientationQueuePage = page(
+  () => import('../features/orientation/OrientationQueuePage'),
+  'OrientationQueuePage',
+);
+export const AgendaPage = page(() => import('../features/agenda/AgendaPage'), 'AgendaPage');
+export const MedicalTeamPage = page(() => import('../features/medical/MedicalTeamPage'), 'MedicalTeamPage');
+export const MedicalReferralPage = page(
+  () => import('../features/medical/MedicalReferralPage'),
+  'MedicalReferralPage',
+);
+export const FluxPage = page(() => import('../features/flux/FluxPage'), 'FluxPage');
+export const DuplicatesPage = page(() => import('../features/duplicates/DuplicatesPage'), 'DuplicatesPage');
+export const FranceTravailPage = page(
+  () => import('../features/france-travail/FranceTravailPage'),
+  'FranceTravailPage',
+);
+export const TerritoryPage = page(() => import('../features/territory/TerritoryPage'), 'TerritoryPage');
+export const StructuresPage = page(() => import('../features/territory/StructuresPage'), 'StructuresPage');
+export const AccountsPage = page(() => import('../features/admin/AccountsPage'), 'AccountsPage');
+export const CreateAccountPage = page(() => import('../features/admin/AccountFormPage'), 'CreateAccountPage');
+export const EditAccountPage = page(() => import('../features/admin/AccountFormPage'), 'EditAccountPage');
+export const AuditPage = page(() => import('../features/admin/AuditPage'), 'AuditPage');
+export const JobsPage = page(() => import('../features/admin/JobsPage'), 'JobsPage');
+export const TemplatesPage = page(() => import('../features/messaging/TemplatesPage'), 'TemplatesPage');
+export const HistoryImportPage = page(
+  () => import('../features/history/HistoryImportPage'),
+  'HistoryImportPage',
+);
