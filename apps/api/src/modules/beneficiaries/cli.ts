@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { plural } from '@parcours/contracts';
 import type { Command } from 'commander';
 import { out, withContext } from '../../cli-support';
 
@@ -53,10 +52,11 @@ export function registerBeneficiariesCommands(program: Command) {
             actor: null,
             force: opts.force,
             policy: opts.applyValid ? 'apply-valid' : ctx.config.fluxPartialPolicy,
+            // Digits without separators: scripts (and the kill test) read this line.
             onProgress: opts.progress
               ? (p) =>
                   process.stderr.write(
-                    `Progression : ${plural(p.households, 'foyer appliqué', 'foyers appliqués')}, ${Math.floor((100 * p.bytesRead) / Math.max(1, p.totalBytes))} %\n`,
+                    `Progression : ${p.households} ${p.households > 1 ? 'foyers appliqués' : 'foyer appliqué'}, ${Math.floor((100 * p.bytesRead) / Math.max(1, p.totalBytes))} %\n`,
                   )
               : undefined,
           });
