@@ -39,9 +39,8 @@ export function roleLabel(value: string | null | undefined): string {
   return isRole(value) ? roleLabels[value] : value;
 }
 
-export function plural(count: number, one: string, many: string): string {
-  return `${count.toLocaleString('fr-FR')} ${count > 1 ? many : one}`;
-}
+/** Shared with the server's French texts. */
+export { plural } from '@parcours/contracts';
 
 const dateOnly = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeZone: 'Europe/Paris' });
 const isoDay = /^(\d{4})-(\d{2})-(\d{2})$/;

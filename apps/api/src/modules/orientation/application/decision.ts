@@ -19,6 +19,7 @@ import type { Database } from '../../../platform/db/schema';
 import { DomainError, invalid, notFound, versionConflict } from '../../../platform/errors';
 import { unitOfWork } from '../../../platform/use-case';
 import { assertTransition, recordTransition } from '../../../platform/workflow/transition';
+import { requirePerson } from '../../beneficiaries';
 import { decisionLetterId, renderLettersPdf } from '../../messaging';
 import { orientationDecided } from '../domain/events';
 import { loadDiagnoses } from './diagnoses';
@@ -29,7 +30,6 @@ import {
   householdComposition,
   parisToday,
   type Request,
-  requirePersonInScope,
 } from './person-context';
 import { buildProposal } from './proposal-service';
 
@@ -120,7 +120,7 @@ export async function decideOrientation(
   input: DecisionInput,
   request: Request,
 ): Promise<OrientationDecisionResult> {
-  const person = await requirePersonInScope(ctx, actor, personId, request, 'act');
+  const person = await requirePerson(ctx, actor, personId, request, 'act');
   const dep = actor.departmentCode;
   if (input.decidedOn > parisToday())
     throw invalid('decidedOn', 'La date de décision ne peut pas être dans le futur.');
@@ -318,7 +318,7 @@ export async function orientationLetter(
     .where('department_code', '=', actor.departmentCode)
     .executeTakeFirst();
   if (!o) throw notFound('Orientation');
-  await requirePersonInScope(ctx, actor, o.person_id, request);
+  await requirePerson(ctx, actor, o.person_id, request);
   const letters = await ctx.db
     .selectFrom('message')
     .select('id')

@@ -5,8 +5,9 @@ import type { AppContext } from '../../../platform/context';
 import type { Database } from '../../../platform/db/schema';
 import { conflict, unprocessable } from '../../../platform/errors';
 import { unitOfWork } from '../../../platform/use-case';
+import { requirePerson } from '../../beneficiaries';
 import { orientationEvents } from '../domain/timeline-events';
-import { parisToday, type Request, requirePersonInScope } from './person-context';
+import { parisToday, type Request } from './person-context';
 
 /*
  * Requests to the medical team, as the other agents see them: opening one, and its status and
@@ -87,7 +88,7 @@ export async function requestMedicalReferral(
   reason: string,
   request: Request,
 ): Promise<MedicalRecommendation> {
-  const person = await requirePersonInScope(ctx, actor, personId, request, 'act');
+  const person = await requirePerson(ctx, actor, personId, request, 'act');
   const hubId = person.hubId;
   if (!hubId) {
     throw unprocessable(

@@ -9,6 +9,7 @@ import {
 } from '@parcours/contracts';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
+import { recordPersonList } from '../../../platform/audit/list-read';
 import type { RequestActor } from '../../../platform/auth/sessions';
 import type { AppContext } from '../../../platform/context';
 import type { Database } from '../../../platform/db/schema';
@@ -79,11 +80,12 @@ async function summaries(
   }));
 }
 
-/** The medical team's list: the referrals of its own pôle. */
+/** The medical team's list: the referrals of its own pôle (a bulk read, audited). */
 export async function listMedicalReferrals(
   ctx: AppContext,
   actor: RequestActor,
   query: z.output<typeof medicalReferralListQuerySchema>,
+  request: Request,
 ): Promise<MedicalReferralSummary[]> {
   if (!actor.hubId) throw forbidden('Les demandes d’avis sont celles de l’équipe médicale d’un pôle.');
   const statuses: MedicalReferralStatus[] =
@@ -100,7 +102,16 @@ export async function listMedicalReferrals(
     .orderBy('r.created_at', 'asc')
     .limit(500)
     .execute();
-  return summaries(ctx.db, actor, rows);
+  const items = await summaries(ctx.db, actor, rows);
+  await recordPersonList(
+    ctx,
+    actor,
+    request,
+    'medical.referrals',
+    { ...query },
+    items.map((r) => r.person.id),
+  );
+  return items;
 }
 
 /** A referral of the actor's pôle, else 404 (unknown) or 403 (another pôle, traced). */

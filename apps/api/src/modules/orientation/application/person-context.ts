@@ -1,29 +1,12 @@
 import type { Kysely } from 'kysely';
-import type { RequestActor } from '../../../platform/auth/sessions';
-import type { AppContext } from '../../../platform/context';
 import type { Database } from '../../../platform/db/schema';
 import type { RequestInfo } from '../../../platform/request-info';
 import { parisToday } from '../../../platform/time';
-import { type GatedPerson, type PersonPurpose, requirePerson, rightsStatusLabels } from '../../beneficiaries';
+import { rightsStatusLabels } from '../../beneficiaries';
 
 export { parisToday };
 
 export type Request = RequestInfo;
-export type ScopedPerson = GatedPerson;
-
-/**
- * The person if the actor may see them (the one person gate, audited refusals). New code calls
- * `requirePerson` from the beneficiaries facade directly; this alias stays for its last callers.
- */
-export function requirePersonInScope(
-  ctx: AppContext,
-  actor: RequestActor,
-  personId: string,
-  request: Request,
-  purpose: PersonPurpose = 'read',
-): Promise<ScopedPerson> {
-  return requirePerson(ctx, actor, personId, request, purpose);
-}
 
 export interface HouseholdComposition {
   couple: boolean;

@@ -8,9 +8,11 @@ import {
   type QueueStage,
 } from '@parcours/contracts';
 import { type SqlBool, sql } from 'kysely';
+import { recordPersonList } from '../../../platform/audit/list-read';
 import type { RequestActor } from '../../../platform/auth/sessions';
 import type { AppContext } from '../../../platform/context';
 import { forbidden } from '../../../platform/errors';
+import type { RequestInfo } from '../../../platform/request-info';
 import { parisToday } from '../../../platform/time';
 import { personScope, personSummaryQuery, toPersonSummary } from '../../beneficiaries';
 import { orientationDeadlines } from '../domain/delays';
@@ -190,11 +192,15 @@ function narrow(entries: QueueEntry[], f: Filters): QueueEntry[] {
   );
 }
 
-/** The queue as the screen shows it: counters over the population filters, then one page. */
+/**
+ * The queue as the screen shows it: counters over the population filters, then one page. The
+ * persons of the page are a bulk read: recorded in the audit trail.
+ */
 export async function getOrientationQueue(
   ctx: AppContext,
   actor: RequestActor,
   query: OrientationQueueQuery,
+  request: RequestInfo,
   today = parisToday(),
 ): Promise<OrientationQueue> {
   const f = orientationQueueQuerySchema.parse(query);
@@ -204,15 +210,16 @@ export async function getOrientationQueue(
   const matching = narrow(all, f);
   const pageSize = f.pageSize ?? 50;
   const page = f.page ?? 1;
-  return {
-    hub,
-    today,
-    counters: countersOf(population),
-    matching: matching.length,
-    page,
-    pageSize,
-    entries: matching.slice((page - 1) * pageSize, page * pageSize),
-  };
+  const entries = matching.slice((page - 1) * pageSize, page * pageSize);
+  await recordPersonList(
+    ctx,
+    actor,
+    request,
+    'orientation.queue',
+    { ...query, hubId: hub?.id ?? query.hubId },
+    entries.map((e) => e.person.id),
+  );
+  return { hub, today, counters: countersOf(population), matching: matching.length, page, pageSize, entries };
 }
 
 /** Every row matching the filters (export). */

@@ -1,5 +1,4 @@
 import { api } from '@parcours/contracts';
-import { recordPersonList } from '../../../platform/audit/list-read';
 import type { AppContext } from '../../../platform/context';
 import { registerRoute } from '../../../platform/http/route';
 import type { TypedApp } from '../../../platform/http/types';
@@ -11,18 +10,9 @@ const routes = api.orientation;
 
 /** The orientation queue of a pôle, its export and the batch convocation. */
 export async function registerOrientationQueueRoutes(app: TypedApp, ctx: AppContext) {
-  registerRoute(app, routes.queue, async ({ actor, query, request }) => {
-    const queue = await getOrientationQueue(ctx, actor, query);
-    await recordPersonList(
-      ctx,
-      actor,
-      request,
-      'orientation.queue',
-      { ...query, hubId: queue.hub?.id ?? query.hubId },
-      queue.entries.map((e) => e.person.id),
-    );
-    return queue;
-  });
+  registerRoute(app, routes.queue, ({ actor, query, request }) =>
+    getOrientationQueue(ctx, actor, query, request),
+  );
 
   registerRoute(app, routes.queueExport, async ({ actor, query, request, reply }) => {
     const { fileName, content } = await exportOrientationQueue(ctx, actor, query, request);

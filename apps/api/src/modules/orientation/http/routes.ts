@@ -1,5 +1,4 @@
 import { api } from '@parcours/contracts';
-import { recordPersonList } from '../../../platform/audit/list-read';
 import type { AppContext } from '../../../platform/context';
 import { registerRoute } from '../../../platform/http/route';
 import type { TypedApp } from '../../../platform/http/types';
@@ -54,18 +53,9 @@ export async function registerOrientationModule(app: TypedApp, ctx: AppContext) 
   registerRoute(app, routes.requestMedicalReferral, ({ actor, params, body, request }) =>
     requestMedicalReferral(ctx, actor, params.id, body.reason, request),
   );
-  registerRoute(app, routes.listMedicalReferrals, async ({ actor, query, request }) => {
-    const items = await listMedicalReferrals(ctx, actor, query);
-    await recordPersonList(
-      ctx,
-      actor,
-      request,
-      'medical.referrals',
-      { ...query },
-      items.map((r) => r.person.id),
-    );
-    return { items };
-  });
+  registerRoute(app, routes.listMedicalReferrals, async ({ actor, query, request }) => ({
+    items: await listMedicalReferrals(ctx, actor, query, request),
+  }));
   registerRoute(app, routes.getMedicalReferral, ({ actor, params, request, reply }) => {
     reply.header('cache-control', 'no-store');
     return getMedicalReferral(ctx, actor, params.id, request);
