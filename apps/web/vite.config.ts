@@ -1,5 +1,20 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+import { signInPagePaths } from '../../packages/contracts/src/routes/public-paths.ts';
+
+// The sign-in pages are a page of their own (connexion.html, a light bundle); the API server
+// serves it for these paths, and so does the development server.
+const signInPage: Plugin = {
+  name: 'parcours-sign-in-page',
+  configureServer(server) {
+    server.middlewares.use((req, _res, next) => {
+      const path = req.url?.split('?')[0] ?? '';
+      if ((signInPagePaths as readonly string[]).includes(path))
+        req.url = `/connexion.html${req.url?.slice(path.length) ?? ''}`;
+      next();
+    });
+  },
+};
 
 const apiTarget = process.env.PARCOURS_API_URL ?? 'http://127.0.0.1:3000';
 const proxy = {
@@ -9,7 +24,7 @@ const proxy = {
 };
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), signInPage],
   server: { host: '127.0.0.1', port: 5173, strictPort: false, proxy },
   preview: { host: '127.0.0.1', port: 4173, proxy },
   build: {
@@ -17,6 +32,7 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     rolldownOptions: {
+      input: { main: 'index.html', connexion: 'connexion.html' },
       output: {
         codeSplitting: {
           groups: [

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { addCalendarDays, parisDate } from '../../apps/api/src/modules/accompaniment/domain/agenda';
 import { importFlux } from '../../apps/api/src/modules/beneficiaries/application/import-flux';
 import { vrsb } from '../../apps/api/test/support/flux-xml';
-import { closeContext, expectAccessible, login, type Stack, startStack } from './stack';
+import { closeContext, expectAccessible, login, menuLink, type Stack, startStack } from './stack';
 
 let stack: Stack;
 let context: BrowserContext;
@@ -44,7 +44,7 @@ describe('agenda', () => {
     const date = addCalendarDays(parisDate(new Date()), 35);
     await login(page, stack.app.url, 'orientation@parcours.test');
     await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
-    await page.getByRole('link', { name: 'Agenda' }).click();
+    await menuLink(page, 'Agenda').click();
     await page.getByRole('heading', { level: 1, name: 'Agenda' }).waitFor();
     await page.getByRole('heading', { level: 2, name: /^Semaine du/ }).waitFor();
     await expectAccessible(page);
@@ -95,7 +95,8 @@ describe('agenda', () => {
     await expect.poll(() => present.getAttribute('aria-pressed')).toBe('true');
     await page
       .getByRole('status')
-      .getByText(/présent\(e\) au rendez-vous/)
+      // Maëlle is a woman (SEXE 2): the confirmation agrees.
+      .getByText(/présente au rendez-vous/)
       .waitFor();
     await expectAccessible(page);
 

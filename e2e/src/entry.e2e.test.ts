@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { vrsb } from '../../apps/api/test/support/flux-xml';
-import { closeContext, expectAccessible, login, type Stack, startStack } from './stack';
+import { closeContext, expectAccessible, login, menuLink, type Stack, startStack } from './stack';
 
 let stack: Stack;
 let context: BrowserContext;
@@ -47,7 +47,7 @@ describe('entrée des bénéficiaires', () => {
     );
     await login(page, stack.app.url, 'admin@parcours.test');
     await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
-    await page.getByRole('link', { name: 'Flux CAF' }).click();
+    await menuLink(page, 'Flux CAF').click();
     await page.getByRole('heading', { level: 1, name: 'Flux CAF / MSA' }).waitFor();
     await expectAccessible(page);
     await page.getByLabel('Fichier du flux').setInputFiles(file);
@@ -95,7 +95,7 @@ describe('entrée des bénéficiaires', () => {
       .first()
       .waitFor({ timeout: 30_000 });
 
-    await page.getByRole('link', { name: 'Personnes' }).click();
+    await menuLink(page, 'Personnes').click();
     await page.getByLabel(/^Nom, prénom/).fill('emilie bertrant');
     await page.getByRole('button', { name: 'Rechercher' }).click();
     await page

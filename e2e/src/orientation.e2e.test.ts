@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { importFlux } from '../../apps/api/src/modules/beneficiaries/application/import-flux';
 import { parisToday } from '../../apps/api/src/modules/orientation/application/queue';
 import { vrsb } from '../../apps/api/test/support/flux-xml';
-import { closeContext, expectAccessible, login, type Stack, startStack } from './stack';
+import { closeContext, expectAccessible, login, menuLink, type Stack, startStack } from './stack';
 
 let stack: Stack;
 let context: BrowserContext;
@@ -91,13 +91,13 @@ beforeAll(async () => {
       ])
       .execute();
   }
-  // An information session of the pôle, in two hours.
+  // An information session of the pôle, in eight days (beyond the minimum postal delay).
   const hub = await db
     .selectFrom('insertion_hub')
     .select('id')
     .where('code', '=', 'marseille-2-3')
     .executeTakeFirstOrThrow();
-  const startsAt = new Date(Date.now() + 2 * 3600_000);
+  const startsAt = new Date(Date.now() + 8 * 86_400_000);
   await db
     .insertInto('agenda_slot')
     .values({
@@ -133,7 +133,7 @@ async function pdfText(file: string) {
 }
 
 async function openWorkspace(name: RegExp) {
-  await page.getByRole('link', { name: 'Orientation', exact: true }).click();
+  await menuLink(page, 'Orientation').click();
   await page.getByRole('heading', { level: 1, name: 'File d’orientation' }).waitFor();
   await page.getByRole('link', { name }).click();
   await page.getByRole('heading', { level: 1 }).filter({ hasText: name }).waitFor();
@@ -153,7 +153,7 @@ describe('orientation', () => {
   it('de la file à la décision : convocation groupée, présence, diagnostic, orientation acceptée puis modifiée', async () => {
     await login(page, stack.app.url, 'orientation@parcours.test');
     await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
-    await page.getByRole('link', { name: 'Orientation', exact: true }).click();
+    await menuLink(page, 'Orientation').click();
     await page.getByRole('heading', { level: 1, name: 'File d’orientation' }).waitFor();
     for (const p of persons)
       await page.getByRole('link', { name: `${p.firstName} ${p.birthName}` }).waitFor();
@@ -163,6 +163,7 @@ describe('orientation', () => {
     for (const p of persons) await page.getByLabel(`Sélectionner ${p.firstName} ${p.birthName}`).check();
     await page.getByRole('button', { name: 'Convoquer la sélection (3)' }).click();
     const dialog = page.getByRole('dialog', { name: 'Convoquer 3 personnes' });
+    await dialog.getByLabel('Une réunion collective d’information').check();
     const select = dialog.getByLabel('Réunion collective', { exact: true });
     const value = await select.locator('option', { hasText: 'Calanques' }).getAttribute('value');
     await select.selectOption(value as string);
@@ -172,7 +173,7 @@ describe('orientation', () => {
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      page.getByRole('link', { name: 'Télécharger les courriers de convocation (PDF)' }).click(),
+      page.getByRole('link', { name: 'Imprimer les courriers de convocation (PDF)' }).click(),
     ]);
     const letters = await pdfText((await download.path()) as string);
     for (const p of persons) expect(letters).toContain(`${p.firstName} ${p.birthName}`);
@@ -239,13 +240,13 @@ describe('orientation', () => {
       .selectOption({ label: "Lieu d'accueil Marseille 2/3 — Lieu d'accueil associatif" });
     // Without a reason, the override is refused and nothing is lost.
     await page.getByRole('button', { name: 'Enregistrer l’orientation' }).click();
-    await page.getByText("Le formulaire n'a pas pu être enregistré").waitFor();
+    await page.getByText('La décision n’a pas été enregistrée').waitFor();
     await page.getByLabel('Motif du choix').fill('Situation de logement précaire évoquée en entretien.');
     await page.getByRole('button', { name: 'Enregistrer l’orientation' }).click();
     await page.getByText(/Orientation .* enregistrée/).waitFor();
 
     // The queue now holds Aline only, absent; the timelines tell the story.
-    await page.getByRole('link', { name: 'Orientation', exact: true }).click();
+    await menuLink(page, 'Orientation').click();
     await page.getByRole('heading', { level: 1, name: 'File d’orientation' }).waitFor();
     await page.getByRole('link', { name: 'Aline ABSENTE' }).waitFor();
     await expect.poll(() => page.getByRole('link', { name: 'Bruno PRESENT' }).count()).toBe(0);

@@ -41,7 +41,8 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-export async function startStack(): Promise<Stack> {
+/** `demoPersons`: persons of the demo history to load (none by default: journeys bring their own). */
+export async function startStack(options: { demoPersons?: number } = {}): Promise<Stack> {
   const mails: Mail[] = [];
   const smtp = new SMTPServer({
     authOptional: true,
@@ -97,7 +98,7 @@ export async function startStack(): Promise<Stack> {
       host: '127.0.0.1',
       dataDir: 'memory://',
       demo: true,
-      demoPersons: 0,
+      demoPersons: options.demoPersons ?? 0,
       logLevel: 'silent',
       jobsPollMs: 200,
       smtpUrl: `smtp://127.0.0.1:${smtpPort}`,
@@ -230,4 +231,11 @@ export async function login(page: Page, baseUrl: string, email: string, password
   await page.getByLabel('Adresse e-mail').fill(email);
   await page.getByLabel('Mot de passe', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
+}
+
+/** A link of the main menu (the home page repeats some of them as tiles). */
+export function menuLink(page: Page, name: string) {
+  return page
+    .getByRole('navigation', { name: 'Navigation principale' })
+    .getByRole('link', { name, exact: true });
 }

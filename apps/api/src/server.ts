@@ -11,6 +11,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { ApiError } from '@parcours/contracts';
+import { signInPagePaths } from '@parcours/contracts/public-paths';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyError,
@@ -35,6 +36,7 @@ import { registerMessagingModule } from './modules/messaging/http/routes';
 import { registerOrientationQueueRoutes } from './modules/orientation/http/queue-routes';
 import { registerOrientationModule } from './modules/orientation/http/routes';
 import { registerTerritoryModule } from './modules/territory/http/routes';
+import { registerWorklistModule } from './modules/worklist/http/routes';
 import { SessionService } from './platform/auth/sessions';
 import type { AppContext } from './platform/context';
 import { ping } from './platform/db/database';
@@ -302,6 +304,7 @@ export async function buildServer(
   await registerMessagingModule(typed, ctx);
   await registerOrientationModule(typed, ctx);
   await registerOrientationQueueRoutes(typed, ctx);
+  await registerWorklistModule(typed, ctx);
 
   await registerWebApp(app, ctx.config.webDistDir);
   return { app, routes };
@@ -353,7 +356,7 @@ function staticSecurityHeaders(options: HelmetOptions): Record<string, string> {
   return headers;
 }
 
-/** Serves the built SPA: real files as they are, any other non-API path gets index.html. */
+/** Serves the built SPA: real files as they are, the sign-in pages connexion.html, any other non-API path index.html. */
 async function registerWebApp(app: FastifyInstance, distDir: string) {
   const hasBuild = fs.existsSync(path.join(distDir, 'index.html'));
   if (hasBuild) await app.register(fastifyStatic, { root: distDir, serve: false });
@@ -381,7 +384,9 @@ async function registerWebApp(app: FastifyInstance, distDir: string) {
         const immutable = file.startsWith('/assets/');
         return reply.sendFile(file, { maxAge: immutable ? '365d' : 0, immutable });
       }
-      return reply.header('cache-control', 'no-store').sendFile('index.html');
+      // The sign-in pages are their own light page; every other path is the application's.
+      const page = (signInPagePaths as readonly string[]).includes(urlPath) ? 'connexion.html' : 'index.html';
+      return reply.header('cache-control', 'no-store').sendFile(page);
     },
   );
 }

@@ -188,7 +188,7 @@ describe.each(engines)('audit trail: keyed chain, checkpoints, group commit (%s)
     const other = '33333333-3333-4333-8333-333333333333';
     await app.ctx.audit.record({
       actor: ADVISOR,
-      action: 'person.search',
+      action: 'person.list_read',
       personIds: [PERSON, other.toUpperCase()],
       details: { q: 'dupont' },
     });
@@ -197,7 +197,7 @@ describe.each(engines)('audit trail: keyed chain, checkpoints, group commit (%s)
       .select(['action', 'person_ids'])
       .where(sql<boolean>`person_ids @> ARRAY[${other}]::uuid[]`)
       .execute();
-    expect(rows).toEqual([{ action: 'person.search', person_ids: [PERSON, other] }]);
+    expect(rows).toEqual([{ action: 'person.list_read', person_ids: [PERSON, other] }]);
     expect((await app.ctx.audit.verify('13')).ok).toBe(true);
   });
 
@@ -223,7 +223,7 @@ describe.each(engines)('audit trail: keyed chain, checkpoints, group commit (%s)
   });
 
   it('rejects only the trace that fails, not the reads grouped with it, and keeps the chain whole', async () => {
-    const bad = { actor: { ...ADVISOR, accountId: 'pas-un-uuid' }, action: 'person.read' };
+    const bad = { actor: { ...ADVISOR, accountId: 'pas-un-uuid' }, action: 'person.read' as const };
     const results = await Promise.allSettled([
       app.ctx.audit.personRead(ADVISOR, PERSON, null),
       app.ctx.audit.record(bad),

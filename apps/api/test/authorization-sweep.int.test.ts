@@ -127,9 +127,16 @@ const GET_FIXTURES: Record<string, Paths> = {
     '/api/admin/audit?limit=500',
     ...ids(w.persons).map((id) => `/api/admin/audit?personId=${id}&limit=500`),
   ],
+  '/api/admin/audit/export.csv': (w) =>
+    ids(w.persons).map((id) => `/api/admin/audit/export.csv?personId=${id}`),
+  '/api/persons/:id/access-journal': (w) => fill('/api/persons/:id/access-journal', ids(w.persons)),
   '/api/admin/jobs': () => ['/api/admin/jobs?status=failed'],
   '/api/territory/hubs': plain,
   '/api/territory/communes': (w) => [`/api/territory/communes?hubId=${w.hubs.dep}`],
+  '/api/territory/communes/:inseeCode/move-preview': (w) => [
+    `/api/territory/communes/13203/move-preview?hubId=${w.hubs.m23}`,
+    `/api/territory/communes/${w.foreignCommune}/move-preview?hubId=${w.hubs.m23}`,
+  ],
   '/api/territory/structures': plain,
   '/api/territory/structures/:id': (w) => fill('/api/territory/structures/:id', Object.values(w.structures)),
   '/api/flux/runs': plain,
@@ -156,11 +163,25 @@ const GET_FIXTURES: Record<string, Paths> = {
     Object.values(w.hubs).map((h) => `/api/agenda/slots?hubId=${h}&from=${daysAgo(30)}&to=${daysAgo(-60)}`),
   '/api/agenda/advisors': plain,
   '/api/agenda/slots/:id': (w) => fill('/api/agenda/slots/:id', Object.values(w.slots)),
+  // The day of the swept slots, for each pôle (the pôle is chosen by département roles only).
+  '/api/agenda/day': (w) =>
+    Object.values(w.hubs).map((h) => `/api/agenda/day?date=${daysAgo(-6)}&hubId=${h}`),
+  '/api/agenda/day/attendance-sheet.pdf': (w) =>
+    Object.values(w.hubs).map((h) => `/api/agenda/day/attendance-sheet.pdf?date=${daysAgo(-6)}&hubId=${h}`),
+  '/api/worklist': plain,
   '/api/persons/:id/appointments': (w) => fill('/api/persons/:id/appointments', ids(w.persons)),
+  '/api/persons/:id/coordinates': (w) => fill('/api/persons/:id/coordinates', ids(w.persons)),
   '/api/messaging/templates': plain,
   '/api/messaging/templates/:id': (w) => fill('/api/messaging/templates/:id', Object.values(w.templates)),
   '/api/messaging/batches/:id/letters.pdf': (w) =>
     fill('/api/messaging/batches/:id/letters.pdf', Object.values(w.messageBatches)),
+  '/api/messaging/batches': () => [
+    '/api/messaging/batches?status=prepared',
+    '/api/messaging/batches?status=posted',
+  ],
+  '/api/messaging/batches/:id': (w) => fill('/api/messaging/batches/:id', Object.values(w.messageBatches)),
+  '/api/messaging/convocation-delays': plain,
+  '/api/messaging/letters-to-post.pdf': plain,
   '/api/messaging/messages/:id/letter.pdf': (w) =>
     fill('/api/messaging/messages/:id/letter.pdf', ids(w.letters)),
   '/api/persons/:id/messages': (w) => fill('/api/persons/:id/messages', ids(w.persons)),
@@ -176,6 +197,13 @@ const GET_FIXTURES: Record<string, Paths> = {
     Object.values(w.hubs).map((h) => `/api/orientation/queue.xlsx?hubId=${h}`),
   '/*': (w) => ['/personnes', `/equipe-medicale/${w.referrals.mp}`],
 };
+
+/** The journal's routes show what agents typed (search queries), as the trail recorded it. */
+const journalRoutes = new Set([
+  '/api/admin/audit',
+  '/api/admin/audit/export.csv',
+  '/api/persons/:id/access-journal',
+]);
 
 /** Every path of a GET route; a route without fixtures answers null (and fails the sweep). */
 function getPaths(url: string, w: SweepWorld): string[] | null {
@@ -240,6 +268,24 @@ const dupScope = (w: SweepWorld) =>
     [w.duplicates.aix, ['hub', 'twin']],
     [w.duplicates.dep, ['dep', 'dep2']],
   ] as const;
+const coordinatesBody = {
+  version: 1,
+  source: 'agent',
+  phone: '06 99 99 99 99',
+  smsConsent: 'A',
+  smsConsentOn: today,
+  email: null,
+  emailConsent: 'I',
+  emailConsentOn: null,
+  address: {
+    streetNumber: null,
+    street: 'rue du Balayage',
+    complement: null,
+    locality: null,
+    communeCode: '13203',
+    postalCode: '13003',
+  },
+};
 const diagnosisBody = {
   diagnosedOn: today,
   employmentSituation: 'unavailable',
@@ -470,8 +516,49 @@ const MUTATIONS: Record<string, Mutation> = {
       { path: `/api/messaging/templates/${w.templates.dep}/preview`, body: { subject: null, body: 'x' } },
     ],
   },
+  // Another pôle's batch: its letters concern persons outside the advisor's scope.
+  'POST /api/messaging/batches/:id/posted': {
+    calls: (w, a) => [
+      {
+        path: `/api/messaging/batches/${a.scope.includes('hub') ? w.messageBatches.m23 : w.messageBatches.aix}/posted`,
+        body: { version: 1 },
+      },
+    ],
+  },
+  'POST /api/messaging/messages/:id/cancel': {
+    calls: (w, a) =>
+      outOf(a, w.letters).map((id) => ({
+        path: `/api/messaging/messages/${id}/cancel`,
+        body: { version: 1 },
+      })),
+  },
+  'POST /api/messaging/convocation-delays': {
+    whole: 'rules.manage',
+    call: () => ({
+      path: '/api/messaging/convocation-delays',
+      body: { effectiveFrom: today, letterDays: 1, emailHours: 1, smsHours: 1, source: 'balayage' },
+    }),
+  },
+  'POST /api/orientation/convocations/preview': {
+    calls: (w, a) =>
+      outOf(a, w.persons).map((id) => ({
+        path: '/api/orientation/convocations/preview',
+        body: { personIds: [id] },
+      })),
+  },
   'POST /api/messaging/messages/:id/retry': {
     calls: (w, a) => outOf(a, w.letters).map((id) => ({ path: `/api/messaging/messages/${id}/retry` })),
+  },
+  'PUT /api/persons/:id/coordinates': {
+    calls: (w, a) =>
+      outOf(a, w.persons).map((id) => ({ path: `/api/persons/${id}/coordinates`, body: coordinatesBody })),
+  },
+  'POST /api/persons/:id/coordinates/conflicts/:conflictId': {
+    calls: (w, a) =>
+      outOf(a, w.persons).map((id) => ({
+        path: `/api/persons/${id}/coordinates/conflicts/00000000-0000-4000-8000-000000000001`,
+        body: { keep: 'flux', version: 1 },
+      })),
   },
   'POST /api/persons/:id/diagnoses': {
     calls: (w, a) =>
@@ -827,7 +914,7 @@ describe.each(engines)('authorization sweep (%s)', (engine) => {
             for (const marker of [...allMarkers, mpMarker]) {
               // The audit trail records what agents typed (search queries): a marker typed by
               // someone is not a marker shown by the application.
-              if (route.url === '/api/admin/audit' && typed.has(marker.value)) continue;
+              if (journalRoutes.has(route.url) && typed.has(marker.value)) continue;
               const found =
                 text.includes(marker.value) ||
                 raw.includes(marker.value) ||

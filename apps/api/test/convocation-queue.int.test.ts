@@ -181,6 +181,21 @@ describe.each(engines)('orientation queue (%s)', (engine) => {
       const sheet = book.worksheets[0]!;
       const row = [2, 3].map((i) => sheet.getRow(i)).find((r) => r.getCell(2).value === 'Omar')!;
       expect(row.getCell(1).value).toBe('LE ROUX');
+      // A usual name beside the birth name: both as written, apostrophe and particles kept.
+      await app.ctx.db
+        .updateTable('person')
+        .set({ birth_name: 'DE LA FONTAINE', usual_name: "N'DIAYE", first_name: 'Jean-Pierre' })
+        .where('id', '=', omar.id)
+        .execute();
+      const again = new ExcelJS.Workbook();
+      await again.xlsx.load(
+        (await advisor.bytes('/api/orientation/queue.xlsx?householdType=couple_with_children'))
+          .body as unknown as ArrayBuffer,
+      );
+      const renamed = [2, 3]
+        .map((i) => again.worksheets[0]!.getRow(i))
+        .find((r) => r.getCell(2).value === 'Jean-Pierre')!;
+      expect(renamed.getCell(1).value).toBe("N'DIAYE (né DE LA FONTAINE)");
       const birth = row.getCell(3);
       expect(birth.value).toBeInstanceOf(Date);
       expect((birth.value as Date).toISOString().slice(0, 10)).toBe(yearsAgo(35));
@@ -193,7 +208,7 @@ describe.each(engines)('orientation queue (%s)', (engine) => {
     } finally {
       await app.ctx.db
         .updateTable('person')
-        .set({ birth_name: omar.birth_name, usual_name: omar.usual_name })
+        .set({ birth_name: omar.birth_name, usual_name: omar.usual_name, first_name: 'Omar' })
         .where('id', '=', omar.id)
         .execute();
     }
@@ -209,7 +224,8 @@ describe.each(engines)('orientation queue (%s)', (engine) => {
       .select('id')
       .where('code', '=', 'marseille-2-3')
       .executeTakeFirstOrThrow();
-    const start = addDays(new Date(), 3);
+    // Beyond the minimum postal delay (five days by default): the letters go out.
+    const start = addDays(new Date(), 8);
     const slot = await app.ctx.db
       .insertInto('agenda_slot')
       .values({

@@ -248,9 +248,7 @@ describe.each(engines)('history import (%s)', (engine) => {
     expect(report.status).toBe('applied');
     expect(report.rejected).toEqual([]);
     expect(report.lines).toBe(9);
-    expect(report.message).toMatch(
-      /^Historique importé : 9 ligne\(s\) lue\(s\) ; 1 personne\(s\) créée\(s\)/,
-    );
+    expect(report.message).toMatch(/^Historique importé : 9 lignes lues ; 1 personne créée/);
     expect(report.counts.person).toMatchObject({ read: 1, created: 1, updated: 0, rejected: 0 });
     expect(report.counts.hub).toMatchObject({ read: 1, created: 0, updated: 1 }); // renamed
     for (const k of [
@@ -513,7 +511,7 @@ describe.each(engines)('history import (%s)', (engine) => {
     const before = await rowCounts();
     const report = await run(lines);
     expect(report.status).toBe('rejected');
-    expect(report.message).toBe('Import refusé : 6 ligne(s) rejetée(s) sur 14. Rien n’a été enregistré.');
+    expect(report.message).toBe('Import refusé : 6 lignes rejetées sur 14. Rien n’a été enregistré.');
     expect(report.rejected).toEqual([
       { line: 9, kind: 'orientation', field: 'bodyId', reason: 'structure inconnue : « no-such-body »' },
       {
@@ -549,7 +547,7 @@ describe.each(engines)('history import (%s)', (engine) => {
     const partial = await run(lines, { applyValidLines: true });
     expect(partial.status).toBe('applied');
     expect(partial.rejectedTotal).toBe(6);
-    expect(partial.message).toMatch(/6 ligne\(s\) rejetée\(s\) n’ont pas été appliquées\.$/);
+    expect(partial.message).toMatch(/6 lignes rejetées n’ont pas été appliquées\.$/);
     expect(partial.counts.person).toMatchObject({ created: 1, rejected: 1 });
     expect(partial.counts.orientation).toMatchObject({ read: 2, created: 1, rejected: 1 });
     expect((await historyOf('bad-p-1')).entries).toEqual(['2026-01-05']);

@@ -371,6 +371,8 @@ describe.each(engines)('hostile input (%s)', (engine) => {
         expect: [201],
       },
       'GET /api/agenda/slots': { query: { from: today, to: inDays(30) } },
+      'GET /api/agenda/day': { query: { date: today } },
+      'GET /api/agenda/day/attendance-sheet.pdf': { query: { date: today } },
       'GET /api/agenda/slots/:id': { params: { id: slotIds[0]! } },
       'POST /api/agenda/slots/:id/cancel': {
         params: { id: slotIds[5]! },
@@ -398,6 +400,7 @@ describe.each(engines)('hostile input (%s)', (engine) => {
         expect: [409],
       },
       'GET /api/persons/:id/appointments': { params: { id: p2 } },
+      'GET /api/persons/:id/access-journal': { params: { id: p2 } },
       'POST /api/flux/imports': {
         query: { fileName: 'hostile.xml' },
         raw: {
@@ -409,6 +412,36 @@ describe.each(engines)('hostile input (%s)', (engine) => {
       'GET /api/flux/runs/:id': { params: { id: fluxRun.id } },
       'GET /api/persons/search': { query: { q: 'Hostile' } },
       'GET /api/persons/:id': { params: { id: p1 } },
+      'GET /api/persons/:id/coordinates': { params: { id: p1 } },
+      // Version 1 the first time; the walker's later valid variants meet a newer version (409).
+      'PUT /api/persons/:id/coordinates': {
+        params: { id: p1 },
+        body: {
+          version: 1,
+          source: 'agent',
+          phone: '06 12 34 56 78',
+          smsConsent: 'A',
+          smsConsentOn: today,
+          email: 'hostile@example.org',
+          emailConsent: 'I',
+          emailConsentOn: null,
+          address: {
+            streetNumber: '1',
+            street: 'rue Hostile',
+            complement: null,
+            locality: null,
+            communeCode: '13203',
+            postalCode: '13003',
+          },
+        },
+        expect: [200, 409],
+      },
+      // No conflict with that id: unknown, after validation.
+      'POST /api/persons/:id/coordinates/conflicts/:conflictId': {
+        params: { id: p1, conflictId: p1 },
+        body: { keep: 'flux', version: 1 },
+        expect: [404],
+      },
       // No suspected duplicate among two distinct persons: an unknown suspect, after validation.
       'POST /api/duplicates/:id/decision': {
         params: { id: p1 },
@@ -442,6 +475,30 @@ describe.each(engines)('hostile input (%s)', (engine) => {
       },
       'GET /api/messaging/batches/:id/letters.pdf': { params: { id: batchId } },
       'GET /api/messaging/messages/:id/letter.pdf': { params: { id: decision.letterMessageId } },
+      'GET /api/messaging/batches/:id': { params: { id: batchId } },
+      'GET /api/messaging/letters-to-post.pdf': { as: accountOf.orientation_advisor },
+      // Posted once by the base request; the variants find it posted (409) or are refused first.
+      'POST /api/messaging/batches/:id/posted': {
+        params: { id: batchId },
+        body: { version: 1 },
+        as: accountOf.orientation_advisor,
+        expect: [200, 409],
+      },
+      // A decision letter is never withdrawn: refused after validation.
+      'POST /api/messaging/messages/:id/cancel': {
+        params: { id: decision.letterMessageId },
+        body: { version: 1 },
+        as: accountOf.orientation_advisor,
+        expect: [409],
+      },
+      'POST /api/messaging/convocation-delays': {
+        body: { effectiveFrom: inDays(400), letterDays: 5, emailHours: 48, smsHours: 48, source: 'Essai' },
+        expect: [201, 409],
+      },
+      'POST /api/orientation/convocations/preview': {
+        body: { personIds: [p3] },
+        as: accountOf.orientation_advisor,
+      },
       'GET /api/persons/:id/messages': { params: { id: p1 } },
       // A letter is not retried (only failed e-mails and SMS): refused after validation.
       'POST /api/messaging/messages/:id/retry': {
@@ -519,6 +576,10 @@ describe.each(engines)('hostile input (%s)', (engine) => {
         body: { hubId: hub.id },
       },
       'GET /api/territory/communes': { query: { hubId: hub.id } },
+      'GET /api/territory/communes/:inseeCode/move-preview': {
+        params: { inseeCode: '13201' },
+        query: { hubId: hub.id },
+      },
       'GET /api/territory/structures/:id': { params: { id: structure.id } },
       'POST /api/territory/structures': {
         body: {

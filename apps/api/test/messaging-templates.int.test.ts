@@ -155,7 +155,7 @@ describe.each(engines)('messaging: templates and reminders (%s)', (engine) => {
       .where('channel', '=', 'sms')
       .executeTakeFirstOrThrow();
     expect(m.body).toMatch(
-      /^RSA : Madame COLIN, RDV le .* à 9 h 30, Pôle d'insertion Marseille 2\/3.*Merci de venir\.$/,
+      /^RSA : Madame Colin, RDV le .* à 9 h 30, Pôle d'insertion Marseille 2\/3.*Merci de venir\.$/,
     );
   });
 
@@ -210,7 +210,7 @@ describe.each(engines)('messaging: templates and reminders (%s)', (engine) => {
     // Sent through the embedded fallbacks.
     expect(first.every((r) => r.status === 'sent')).toBe(true);
     expect(first.find((r) => r.channel === 'sms')).toMatchObject({ recipient: '+33712121212' });
-    expect(first[0]!.body).toContain('Monsieur AUBERT');
+    expect(first[0]!.body).toContain('Monsieur Aubert');
     const timeline = await app.ctx.db
       .selectFrom('timeline_event')
       .select(['type', 'data'])

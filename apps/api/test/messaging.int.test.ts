@@ -107,13 +107,13 @@ describe.each(engines)('messaging: convocations, letters, sending (%s)', (engine
     expect(err).toBeInstanceOf(DomainError);
     expect(err).toMatchObject({ code: 'NO_CHANNEL', kind: 'unprocessable' });
     expect(httpStatusOf[(err as DomainError).kind]).toBe(422);
-    expect(err.message).toContain('Paul VIDAL');
+    expect(err.message).toContain('Paul Vidal');
     expect(await messagesOf(unreachable)).toHaveLength(0);
 
     const msgs = await messagesOf(all);
     const byChannel = Object.fromEntries(msgs.map((m) => [m.channel, m]));
     expect(byChannel.letter).toMatchObject({ status: 'generated', kind: 'convocation', appointment_id: a1 });
-    expect(byChannel.letter!.recipient).toBe('Madame Élodie GARNIER\n12 RUE DES LILAS\n13003 MARSEILLE');
+    expect(byChannel.letter!.recipient).toBe('Madame Élodie Garnier\n12 RUE DES LILAS\n13003 MARSEILLE');
     expect(byChannel.email).toMatchObject({ status: 'pending', recipient: 'elodie.garnier@exemple.test' });
     expect(byChannel.sms).toMatchObject({ status: 'pending', recipient: '+33612345678' });
     expect(byChannel.sms!.body).toContain('9 h 30');
@@ -121,6 +121,11 @@ describe.each(engines)('messaging: convocations, letters, sending (%s)', (engine
     expect(byChannel.email!.subject).toContain(frenchLongDate(startsAt));
     expect(byChannel.email!.body).toContain('Félix Pyat');
     expect(byChannel.email!.body).not.toMatch(/\{\{/);
+    // "convoqué(e)" of the templates agrees with the person's sex.
+    expect(byChannel.letter!.body).toContain('vous êtes convoquée');
+    expect(byChannel.email!.body).toContain('soumise aux droits et devoirs');
+    const [marcLetter] = await messagesOf(refused);
+    expect(marcLetter!.body).toContain('vous êtes convoqué ');
 
     const timeline = await app.ctx.db
       .selectFrom('timeline_event')
@@ -235,7 +240,7 @@ describe.each(engines)('messaging: convocations, letters, sending (%s)', (engine
     expect(res.body.subarray(0, 5).toString()).toBe('%PDF-');
     const { text, pages } = await pdfText(res.body);
     expect(pages).toBe(2);
-    for (const name of ['Sophie LAMBERT', 'Karim BENALI', 'Madame', 'Monsieur']) expect(text).toContain(name);
+    for (const name of ['Sophie Lambert', 'Karim Benali', 'Madame', 'Monsieur']) expect(text).toContain(name);
     expect(text).toContain(frenchLongDate(startsAt));
     expect(text).toContain('10 h 15');
     expect(text).toContain('3 place Marceau');
@@ -266,12 +271,12 @@ describe.each(engines)('messaging: convocations, letters, sending (%s)', (engine
     expect(one.status).toBe(200);
     const single = await pdfText(one.body);
     expect(single.pages).toBe(1);
-    expect(single.text).toContain('Sophie LAMBERT');
-    expect(single.text).not.toContain('Karim BENALI');
+    expect(single.text).toContain('Sophie Lambert');
+    expect(single.text).not.toContain('Karim Benali');
 
     // The same through the use case other modules call.
     const direct = await renderLettersPdf(app.ctx, advisor, { messageIds: [letter.id] });
-    expect((await pdfText(direct)).text).toContain('Sophie LAMBERT');
+    expect((await pdfText(direct)).text).toContain('Sophie Lambert');
 
     // A référent of a structure that does not follow this person: refused, and the refusal traced.
     const referent = await sessionCookie(app, 'referent@parcours.test');
@@ -326,7 +331,7 @@ describe.each(engines)('messaging: convocations, letters, sending (%s)', (engine
     const { text } = await pdfText(
       await renderLettersPdf(app.ctx, advisor, { messageIds: [r.letterMessageId!] }),
     );
-    expect(text).toContain('Lucie MOREL');
+    expect(text).toContain('Lucie Morel');
     // A line may break after the hyphen.
     expect(text).toMatch(/parcours socio-\s?professionnel/);
     expect(text).toContain('PLIE Marseille Provence');
@@ -336,6 +341,45 @@ describe.each(engines)('messaging: convocations, letters, sending (%s)', (engine
     await app.ctx.jobs.drain();
     const mail = smtp.received.find((m) => m.to.includes('lucie.morel@exemple.test'));
     expect(mailText(mail!.raw)).toContain('PLIE Marseille Provence');
+  });
+
+  it('prints the body’s address, agrees with the person’s sex, and has no programme line without one', async () => {
+    const person = await createTestPerson(app, { firstName: 'Marc', lastName: 'Dumas', sex: 'M' });
+    const plie = await app.ctx.db
+      .selectFrom('structure')
+      .select('id')
+      .where('name', '=', 'PLIE Marseille Provence')
+      .executeTakeFirstOrThrow();
+    const orientation = await app.ctx.db
+      .insertInto('orientation')
+      .values({
+        department_code: '13',
+        person_id: person,
+        notified_on: '2026-03-02',
+        decided_on: '2026-03-02',
+        pathway: 'professional',
+        structure_id: plie.id,
+        programme: null,
+        source: 'parcours',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const r = await app.ctx.db
+      .transaction()
+      .execute((trx) =>
+        createDecisionMessages(trx, advisor, { personId: person, orientationId: orientation.id }),
+      );
+    const [letter] = (await messagesOf(person)).filter((m) => m.channel === 'letter');
+    expect(letter!.body).toContain('PLIE Marseille Provence\n12 rue de l’Exemple, 13002 Marseille');
+    expect(letter!.body).toContain('soumis aux droits et devoirs');
+    expect(letter!.body).not.toContain('(e)');
+    expect(letter!.body).not.toMatch(/Programme|sans objet/);
+    const { text } = await pdfText(
+      await renderLettersPdf(app.ctx, advisor, { messageIds: [r.letterMessageId!] }),
+    );
+    expect(text).toContain('12 rue de l’Exemple');
+    expect(text).not.toMatch(/Programme|sans objet/);
+    expect(text).not.toMatch(/[a-z]\(e\)/);
   });
 
   it('retries an e-mail while the SMTP server is down, then shows it failed with its error; "Renvoyer" sends it', async () => {

@@ -1,6 +1,7 @@
 import {
   appointmentWorkflow,
   medicalReferralWorkflow,
+  messageBatchWorkflow,
   messageWorkflow,
   roles,
   transitionRefusal,
@@ -24,7 +25,8 @@ import { createTestAppointment, createTestPerson, parisTimeInDays } from './supp
  */
 
 const actors: WorkflowActor[] = [...roles, 'system'];
-const ACTION = 'workflow.generated_test';
+// A marker code only this test writes (not a real action, hence the cast).
+const ACTION = 'workflow.generated_test' as import('@parcours/contracts').AuditAction;
 
 type Seed = (app: RunningApp, personId: string, status: string) => Promise<string>;
 
@@ -94,6 +96,24 @@ const tables: { workflow: Workflow; table: WorkflowTable; seed: Seed }[] = [
           created_by: null,
           sent_at: null,
           delivered_at: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    },
+  },
+  {
+    workflow: messageBatchWorkflow,
+    table: 'message_batch',
+    seed: async (app, _personId, status) => {
+      const row = await app.ctx.db
+        .insertInto('message_batch')
+        .values({
+          department_code: '13',
+          kind: 'convocation',
+          person_count: 0,
+          created_by: null,
+          status: status as 'prepared' | 'posted',
         })
         .returning('id')
         .executeTakeFirstOrThrow();

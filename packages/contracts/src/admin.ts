@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { auditActions } from './audit-actions';
 import { emailSchema, passwordSchema } from './auth';
 import { roleSchema } from './roles';
-import { bigintId, rowVersion } from './scalars';
+import { bigintId, calendarDate, rowVersion } from './scalars';
 
 export const accountSchema = z.object({
   id: z.uuid(),
@@ -68,13 +69,33 @@ export const auditEventSchema = z.object({
   listLabel: z.string().nullable(),
   /** Persons listed by a bulk read (their number; the ids stay in the trail). */
   listedCount: z.number().int().nullable(),
+  /** The person the trace is about, « NOM Prénom » (the journal read is itself traced). */
+  personName: z.string().nullable(),
 });
 export type AuditEvent = z.infer<typeof auditEventSchema>;
 
-export const auditQuerySchema = z.object({
-  personId: z.uuid({ message: 'Identifiant de personne invalide.' }).optional(),
-  actorAccountId: z.uuid().optional(),
-  action: z.string().max(100).optional(),
+/** The journal's filters: a person, an agent, an action, a period (Paris dates, both included). */
+export const auditFilterSchema = z
+  .object({
+    personId: z.uuid({ message: 'Identifiant de personne invalide.' }).optional(),
+    actorAccountId: z.uuid({ message: 'Identifiant d’agent invalide.' }).optional(),
+    action: z.enum(auditActions, { message: 'Action inconnue : choisissez-la dans la liste.' }).optional(),
+    from: calendarDate.optional(),
+    to: calendarDate.optional(),
+  })
+  .superRefine((q, ctx) => {
+    if (q.from && q.to && q.to < q.from)
+      ctx.addIssue({ code: 'custom', path: ['to'], message: 'La fin de la période précède son début.' });
+  });
+export type AuditFilter = z.infer<typeof auditFilterSchema>;
+
+export const auditQuerySchema = auditFilterSchema.safeExtend({
+  before: bigintId.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+/** The journal of one person (« Qui a consulté ce dossier »), newest first. */
+export const personAuditQuerySchema = z.object({
   before: bigintId.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
@@ -116,6 +137,10 @@ export const accountListSchema = z.object({ items: z.array(accountSchema) });
 export const auditPageSchema = z.object({
   items: z.array(auditEventSchema),
   nextBefore: z.string().nullable(),
+  /** The person filtered on, named for the page's title (null without a person filter). */
+  subject: z
+    .object({ id: z.uuid(), name: z.string(), birthDate: z.string(), sex: z.enum(['M', 'F']) })
+    .nullable(),
 });
 export type AuditPage = z.infer<typeof auditPageSchema>;
 

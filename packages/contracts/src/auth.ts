@@ -6,11 +6,16 @@ export const passwordSchema = z
   .min(12, { message: 'Le mot de passe doit contenir au moins 12 caractères.' })
   .max(200, { message: 'Le mot de passe est trop long (200 caractères au plus).' });
 
+export const EMAIL_REQUIRED = 'L’adresse e-mail est obligatoire.';
+export const EMAIL_INVALID = 'Adresse e-mail invalide.';
+
+/** An e-mail address: missing or blank is "obligatoire" (code too_small), malformed is "invalide". */
 export const emailSchema = z
-  .string()
+  .string({ error: (issue) => (issue.input === undefined ? EMAIL_REQUIRED : EMAIL_INVALID) })
   .trim()
+  .min(1, { message: EMAIL_REQUIRED })
   .toLowerCase()
-  .pipe(z.email({ message: 'Adresse e-mail invalide.' }));
+  .pipe(z.email({ message: EMAIL_INVALID }));
 
 export const loginRequestSchema = z.object({
   email: emailSchema,

@@ -60,6 +60,8 @@ export const fluxReportSchema = z.object({
   franceTravailPending: z.number().int(),
   duplicatesSuspected: z.number().int(),
   contacts: z.object({ updated: z.number().int(), unmatched: z.number().int() }),
+  /** Coordinates entered on a person's file that the flux disagrees with (absent from older reports). */
+  coordinateConflicts: z.number().int().optional(),
   /** Household composition changes (absent from older reports). */
   members: z.object({ joined: z.number().int(), left: z.number().int(), moved: z.number().int() }).optional(),
   identityConflicts: z.array(fluxIdentityConflictSchema).optional(),
@@ -159,6 +161,8 @@ export const personFileSchema = z.object({
           lastName: z.string(),
           birthDate: z.string(),
           age: z.number().int(),
+          /** For the role's agreement ("Conjointe"); absent from files cached before it. */
+          sex: z.enum(['M', 'F']).nullable().optional(),
         }),
       ),
     })

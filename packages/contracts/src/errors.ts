@@ -16,6 +16,7 @@ export const errorCodes = [
   'SERVICE_UNAVAILABLE',
   'PAYLOAD_TOO_LARGE',
   'NO_CHANNEL',
+  'TOO_LATE',
   'INTERNAL_ERROR',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

@@ -50,7 +50,13 @@ export const messageWorkflow = defineWorkflow({
       roles: ['system'],
       refused: 'Seul un message en échec peut être renvoyé.',
     },
-    sent: { from: ['pending', 'failed'], roles: ['system'], refused: 'Ce message n’est plus à envoyer.' },
+    // A letter is sent when the agent marks its postal batch posted.
+    sent: {
+      from: ['pending', 'failed', 'generated'],
+      permission: 'convocation.send',
+      roles: ['system'],
+      refused: 'Ce message n’est plus à envoyer.',
+    },
     // A late report never undoes a delivery.
     delivered: {
       from: ['pending', 'sent', 'failed'],
@@ -63,8 +69,10 @@ export const messageWorkflow = defineWorkflow({
       refused: 'Ce message n’est pas en cours d’envoi.',
     },
     // A convocation or reminder whose appointment changed before the send.
+    // …or a letter the agent withdraws before its batch is posted.
     cancelled: {
-      from: ['pending', 'failed'],
+      from: ['pending', 'failed', 'generated'],
+      permission: 'convocation.send',
       roles: ['system'],
       refused: 'Ce message n’est plus à envoyer.',
     },
@@ -123,6 +131,11 @@ export const templatePlaceholders: Record<TemplateCode, readonly PlaceholderDefi
     ...person,
     ...appointment,
     { name: 'pieces_a_apporter', label: 'Pièces à apporter', sample: defaultDocumentsToBring },
+    {
+      name: 'contact_pole',
+      label: 'Comment joindre le pôle ou la structure (téléphone, e-mail)',
+      sample: 'par téléphone au 04 91 00 00 00 ou par e-mail à pole.marseille23@exemple.fr',
+    },
   ],
   appointment_reminder: [...person, ...appointment],
   orientation_decision: [
@@ -212,9 +225,25 @@ export function findTemplateProblems(
   return problems;
 }
 
-/** Replaces each `{{name}}` by its value, in one pass (values are never re-read as placeholders). */
+/**
+ * Replaces each `{{name}}` by its value, in one pass (values are never re-read as placeholders).
+ * A line whose placeholders are all empty and that is left blank or ending with a colon is left
+ * out ("Programme : {{programme}}" without a programme): a letter never prints a bare label.
+ */
 export function renderTemplate(text: string, values: Record<string, string>): string {
-  return text.replace(/\{\{([^{}]*)\}\}/g, (_m, name: string) => values[name.trim()] ?? '');
+  const placeholder = /\{\{([^{}]*)\}\}/g;
+  const value = (name: string) => values[name.trim()] ?? '';
+  return text
+    .split('\n')
+    .flatMap((line) => {
+      const names = [...line.matchAll(placeholder)].map((m) => m[1] ?? '');
+      const rendered = line.replace(placeholder, (_m, name: string) => value(name));
+      if (names.length === 0) return [line];
+      const filled = names.some((name) => value(name).trim() !== '');
+      const bare = rendered.trim() === '' || rendered.trimEnd().endsWith(':');
+      return filled || !bare ? [rendered] : [];
+    })
+    .join('\n');
 }
 
 /** Sample values for the preview of a template. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { personSummarySchema } from './beneficiaries';
+import { lateConvocationSchema } from './convocation';
 
 /** Household composition as the routing rules read it (children = members under 18 today). */
 export const householdTypes = ['isolated', 'couple', 'single_parent', 'couple_with_children'] as const;
@@ -113,6 +114,10 @@ export const batchConvocationSchema = z
     slotId: z.uuid({ message: 'Créneau invalide.' }).optional(),
     /** …or the next free individual orientation slots of the pôle, one per person, in the order given. */
     nextIndividualSlots: z.literal(true).optional(),
+    /** With the individual slots: not before this date and time (the agent's choice). */
+    notBefore: z.iso.datetime({ offset: true, message: 'Date et heure invalides.' }).optional(),
+    /** Persons no channel reaches in time for the chosen date: refuse the batch (default) or move them later. */
+    late: lateConvocationSchema.optional(),
   })
   .refine((v) => Boolean(v.slotId) !== Boolean(v.nextIndividualSlots), {
     message: 'Choisissez une réunion collective ou les prochains créneaux individuels.',
@@ -134,7 +139,15 @@ export const batchConvocationResultSchema = z.object({
       startsAt: z.string(),
       place: z.string(),
       channels: z.array(z.enum(['letter', 'email', 'sms'])),
+      /** Channels of the person left out because they would arrive too late. */
+      tooLate: z.array(z.enum(['letter', 'email', 'sms'])),
     }),
   ),
+  /** Persons given a later appointment than chosen, so that a channel reaches them in time, and why. */
+  moved: z.array(
+    z.object({ personId: z.uuid(), name: z.string(), startsAt: z.string(), reason: z.string() }),
+  ),
+  /** What was done, in French (counts, moves, letters to post). */
+  summary: z.string(),
 });
 export type BatchConvocationResult = z.infer<typeof batchConvocationResultSchema>;

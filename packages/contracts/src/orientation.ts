@@ -260,9 +260,10 @@ export const medicalReferralStatusLabels: Record<MedicalReferralStatus, string> 
 
 export const medicalReferralInputSchema = z.object({
   reason: z
-    .string({ message: 'Motif obligatoire.' })
+    .string({ message: 'Le motif de la demande est obligatoire.' })
     .trim()
-    .min(3, { message: 'Indiquez le motif de la demande (3 caractères au moins).' })
+    .min(1, { message: 'Le motif de la demande est obligatoire.' })
+    .min(3, { message: 'Le motif de la demande est trop court (3 caractères au moins).' })
     .max(1000, { message: 'Motif : 1000 caractères au maximum.' }),
 });
 

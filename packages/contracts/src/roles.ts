@@ -56,6 +56,8 @@ export const permissions = [
   'person.search',
   'person.read',
   'person.nir',
+  /** Correct a person's phone, e-mail, address and consents (rectification, issue 10). */
+  'person.contact.write',
   'flux.import',
   'history.import',
   'ft.manage',
@@ -83,6 +85,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   administrator: [
     ...personsAgent,
     'person.nir',
+    'person.contact.write',
     'territory.manage',
     'accounts.manage',
     'audit.read',
@@ -100,6 +103,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   orientation_advisor: [
     ...personsAgent,
     'person.nir',
+    'person.contact.write',
     'duplicates.review',
     'orientation.queue',
     'orientation.decide',
@@ -110,7 +114,14 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'diagnosis.write',
     'medical.refer',
   ],
-  referent: [...personsAgent, 'agenda.read', 'agenda.manage', 'diagnosis.read', 'diagnosis.write'],
+  referent: [
+    ...personsAgent,
+    'person.contact.write',
+    'agenda.read',
+    'agenda.manage',
+    'diagnosis.read',
+    'diagnosis.write',
+  ],
   operator: personsAgent,
   ep_secretariat: [...personsAgent, 'diagnosis.read'],
   // Health data (the medical team's diagnosis and notes) is readable by this role only.

@@ -20,6 +20,8 @@ function daysInMonth(year: number, month: number): number {
 
 /** Why `YYYY-MM-DD` text is not an acceptable calendar date, or null when it is one. */
 export function calendarDateProblem(value: string): { code: string; message: string } | null {
+  // Missing is not malformed: "obligatoire", not "format attendu".
+  if (value.trim() === '') return { code: 'date_required', message: 'La date est obligatoire.' };
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (!m) return { code: 'date_format', message: 'Date attendue au format AAAA-MM-JJ.' };
   const year = Number(m[1]);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { openingHoursSchema } from './opening-hours';
 import { rowVersion } from './scalars';
 
 export const structureKinds = [
@@ -54,6 +55,19 @@ export const communeListQuerySchema = z.object({
 
 export const assignCommuneSchema = z.object({ hubId: z.uuid() });
 
+/** What moving a commune to another pôle would move with it: counts only, no person's data. */
+export const communeMovePreviewSchema = z.object({
+  inseeCode: z.string(),
+  communeName: z.string(),
+  fromHubName: z.string().nullable(),
+  toHubName: z.string(),
+  /** Households whose address is in the commune: they follow it to the new pôle. */
+  householdCount: z.number().int(),
+  /** Persons of those households: the new pôle's agents will see them, the former pôle's will not. */
+  personCount: z.number().int(),
+});
+export type CommuneMovePreview = z.infer<typeof communeMovePreviewSchema>;
+
 export const hubUpdateSchema = z.object({
   name: z.string().trim().min(2, { message: 'Le nom doit contenir au moins 2 caractères.' }).max(120),
   version: rowVersion,
@@ -70,6 +84,8 @@ export const structureSchema = z.object({
   email: z.string().nullable(),
   phone: z.string().nullable(),
   active: z.boolean(),
+  /** Null: the default opening hours (DEFAULT_OPENING_HOURS). */
+  openingHours: openingHoursSchema.nullable(),
   agentCount: z.number().int(),
   version: z.number().int(),
 });
@@ -90,6 +106,8 @@ export const structureInputSchema = z.object({
     .regex(/^(\+33|0)[1-9](\s?\d{2}){4}$/, { message: 'Numéro de téléphone invalide.' })
     .nullable(),
   active: z.boolean(),
+  /** Opening hours that bound the slots of its agendas; null or absent: the default hours. */
+  openingHours: openingHoursSchema.nullable().optional(),
 });
 export type StructureInput = z.infer<typeof structureInputSchema>;
 export const structureUpdateSchema = structureInputSchema.extend({ version: rowVersion });

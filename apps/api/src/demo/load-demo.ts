@@ -49,11 +49,30 @@ export const demoAccounts: {
   { email: 'pilotage@parcours.test', displayName: 'Inès Pilotage', role: 'steering' },
 ];
 
-type DemoStructure = { kind: StructureKind; name: string; hub: string | null; commune: string | null };
+type DemoStructure = {
+  kind: StructureKind;
+  name: string;
+  hub: string | null;
+  commune: string | null;
+  /** Street of the synthetic address; the letters add the commune's postal code and name. */
+  address?: string;
+  phone?: string;
+  email?: string;
+};
 
-function demoStructures(hubs: { code: string; name: string }[]): DemoStructure[] {
+function demoStructures(hubs: { code: string; name: string; commune: string | null }[]): DemoStructure[] {
   const list: DemoStructure[] = [];
-  for (const hub of hubs) {
+  for (const [i, hub] of hubs.entries()) {
+    // The pôle's own office: its address, phone and e-mail go on the convocation letters.
+    list.push({
+      kind: 'insertion_hub_office',
+      name: `Pôle d'insertion ${hub.name} — accueil`,
+      hub: hub.code,
+      commune: hub.commune,
+      address: `${10 + i} rue de la Démonstration`,
+      phone: `04 91 00 10 ${String(10 + i).padStart(2, '0')}`,
+      email: `pole.${hub.code}@exemple.test`,
+    });
     list.push({ kind: 'mds', name: `MDS ${hub.name}`, hub: hub.code, commune: null });
     list.push({ kind: 'lieu_accueil', name: `Lieu d'accueil ${hub.name}`, hub: hub.code, commune: null });
     list.push({
@@ -64,18 +83,49 @@ function demoStructures(hubs: { code: string; name: string }[]): DemoStructure[]
     });
   }
   list.push(
-    { kind: 'plie', name: 'PLIE Marseille Provence', hub: null, commune: '13202' },
-    { kind: 'mission_locale', name: 'Mission locale de Marseille', hub: null, commune: '13201' },
+    {
+      kind: 'plie',
+      name: 'PLIE Marseille Provence',
+      hub: null,
+      commune: '13202',
+      address: '12 rue de l’Exemple',
+    },
+    {
+      kind: 'mission_locale',
+      name: 'Mission locale de Marseille',
+      hub: null,
+      commune: '13201',
+      address: '3 place de la Démonstration',
+    },
     {
       kind: 'france_travail',
       name: 'France Travail Marseille Joliette',
       hub: 'marseille-2-3',
       commune: '13202',
+      address: '40 quai Fictif',
     },
-    { kind: 'cap_emploi', name: 'Cap emploi 13', hub: null, commune: '13208' },
-    { kind: 'ccas', name: "CCAS d'Arles", hub: 'arles-salon-berre', commune: '13004' },
-    { kind: 'operator', name: 'Association Tremplin Provence', hub: null, commune: '13203' },
-    { kind: 'operator', name: 'Atelier Remobilisation Sud', hub: null, commune: '13001' },
+    { kind: 'cap_emploi', name: 'Cap emploi 13', hub: null, commune: '13208', address: '8 avenue Modèle' },
+    {
+      kind: 'ccas',
+      name: "CCAS d'Arles",
+      hub: 'arles-salon-berre',
+      commune: '13004',
+      address: '5 rue Témoin',
+    },
+    {
+      kind: 'operator',
+      name: 'Association Tremplin Provence',
+      hub: null,
+      commune: '13203',
+      address: '21 boulevard Imaginaire',
+    },
+    {
+      kind: 'operator',
+      name: 'Atelier Remobilisation Sud',
+      hub: null,
+      commune: '13001',
+      address: '7 impasse Synthétique',
+    },
   );
   return list;
 }
@@ -84,9 +134,19 @@ function demoStructures(hubs: { code: string; name: string }[]): DemoStructure[]
 export async function loadDemo(ctx: AppContext): Promise<{ structures: number; accounts: number }> {
   const dep = ctx.config.departmentCode;
   const hubs = await ctx.db
-    .selectFrom('insertion_hub')
-    .select(['id', 'code', 'name'])
-    .where('department_code', '=', dep)
+    .selectFrom('insertion_hub as h')
+    .select((eb) => [
+      'h.id',
+      'h.code',
+      'h.name',
+      eb
+        .selectFrom('commune as c')
+        .select((c) => c.fn.min('c.insee_code').as('insee'))
+        .whereRef('c.hub_id', '=', 'h.id')
+        .whereRef('c.department_code', '=', 'h.department_code')
+        .as('commune'),
+    ])
+    .where('h.department_code', '=', dep)
     .execute();
   const hubId = (code: string | null | undefined) =>
     code ? (hubs.find((h) => h.code === code)?.id ?? null) : null;
@@ -108,9 +168,9 @@ export async function loadDemo(ctx: AppContext): Promise<{ structures: number; a
         name: s.name,
         hubId: hubId(s.hub),
         communeCode: s.commune,
-        address: null,
-        email: null,
-        phone: null,
+        address: s.address ?? null,
+        email: s.email ?? null,
+        phone: s.phone ?? null,
         active: true,
       },
       null,

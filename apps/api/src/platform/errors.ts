@@ -1,4 +1,4 @@
-import type { ErrorCode, FieldError } from '@parcours/contracts';
+import type { AuditAction, ErrorCode, FieldError } from '@parcours/contracts';
 
 /**
  * What went wrong, in the domain's words. Use cases throw these; only the HTTP edge
@@ -34,7 +34,7 @@ export class DomainError extends Error {
 }
 
 export interface RefusalTrace {
-  action: string;
+  action: AuditAction;
   personId: string | null;
   targetType: string;
   targetId: string;

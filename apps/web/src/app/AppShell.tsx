@@ -1,10 +1,11 @@
 import { roleLabels } from '@parcours/contracts';
 import { useMutation } from '@tanstack/react-query';
 import { type ReactNode, Suspense } from 'react';
-import { Link, Outlet } from 'react-router';
+import { Link, Outlet, useLocation } from 'react-router';
 import { SessionTimeout } from '../features/auth/SessionTimeout';
 import { logout, useActor, useDepartmentName, useSessionQuery } from '../features/auth/session';
 import { errorMessage } from '../lib/api';
+import { currentSection, originOf } from '../lib/origin';
 import { Alert, Button, Layout, Loading } from '../ui';
 import { sectionsFor } from './navigation';
 
@@ -14,10 +15,15 @@ export function AppShell({ children }: { children?: ReactNode }) {
   const session = useSessionQuery();
   const departmentName = useDepartmentName();
   const signOut = useMutation({ mutationFn: () => logout('this') });
-  const navItems = sectionsFor(actor).map((section) => ({
+  const location = useLocation();
+  const sections = sectionsFor(actor);
+  // A file opened from the queue keeps « Orientation » highlighted (the origin, not the address).
+  const current = currentSection(sections, location.pathname, originOf(location.state));
+  const navItems = sections.map((section) => ({
     to: section.to,
     label: section.label,
     end: section.end ?? false,
+    current: section === current,
   }));
 
   const userArea = (

@@ -33,6 +33,13 @@ export const sections: Section[] = [
     permission: 'agenda.read',
   },
   {
+    to: '/courriers',
+    label: 'Courriers à poster',
+    description:
+      'Imprimer les courriers des convocations groupées en un seul PDF, puis marquer chaque lot posté.',
+    permission: 'convocation.send',
+  },
+  {
     to: '/equipe-medicale',
     label: 'Équipe médicale',
     description: 'Les demandes d’avis adressées à l’équipe médicale du pôle et ses recommandations.',
@@ -95,6 +102,13 @@ export const sections: Section[] = [
     label: 'Modèles de messages',
     description: 'Les textes des convocations, rappels et notifications (courrier, e-mail, SMS).',
     permission: 'templates.manage',
+  },
+  {
+    to: '/administration/delais-convocation',
+    label: 'Délais de convocation',
+    description:
+      'Les délais minimaux entre l’envoi d’une convocation et le rendez-vous, par courrier, e-mail et SMS.',
+    permission: 'rules.manage',
   },
   {
     to: '/administration/reprise',

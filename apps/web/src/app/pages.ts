@@ -44,6 +44,14 @@ export const EditAccountPage = page(() => import('../features/admin/AccountFormP
 export const AuditPage = page(() => import('../features/admin/AuditPage'), 'AuditPage');
 export const JobsPage = page(() => import('../features/admin/JobsPage'), 'JobsPage');
 export const TemplatesPage = page(() => import('../features/messaging/TemplatesPage'), 'TemplatesPage');
+export const PostalBatchesPage = page(
+  () => import('../features/messaging/PostalBatchesPage'),
+  'PostalBatchesPage',
+);
+export const ConvocationDelaysPage = page(
+  () => import('../features/messaging/ConvocationDelaysPage'),
+  'ConvocationDelaysPage',
+);
 export const HistoryImportPage = page(
   () => import('../features/history/HistoryImportPage'),
   'HistoryImportPage',

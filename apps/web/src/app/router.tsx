@@ -2,11 +2,8 @@ import type { Permission } from '@parcours/contracts';
 import type { ReactNode } from 'react';
 import { createBrowserRouter, Outlet, useRouteError } from 'react-router';
 import { ForbiddenContent, NotFoundContent } from '../features/auth/ForbiddenContent';
-import { ForgotPasswordPage } from '../features/auth/ForgotPasswordPage';
 import { RequireAuth, RequirePermission } from '../features/auth/guards';
-import { LoginPage } from '../features/auth/LoginPage';
 import { PublicLayout } from '../features/auth/PublicLayout';
-import { ResetPasswordPage } from '../features/auth/ResetPasswordPage';
 import { ActorProvider, useSessionQuery } from '../features/auth/session';
 import { Button, PageHeader } from '../ui';
 import { AppShell } from './AppShell';
@@ -14,6 +11,7 @@ import {
   AccountsPage,
   AgendaPage,
   AuditPage,
+  ConvocationDelaysPage,
   CreateAccountPage,
   DuplicatesPage,
   EditAccountPage,
@@ -29,6 +27,7 @@ import {
   OrientationWorkspacePage,
   PersonFilePage,
   PersonSearchPage,
+  PostalBatchesPage,
   StructuresPage,
   TemplatesPage,
   TerritoryPage,
@@ -75,9 +74,6 @@ export const router = createBrowserRouter([
     element: <Outlet />,
     errorElement: <RouteError />,
     children: [
-      { path: '/connexion', element: <LoginPage /> },
-      { path: '/mot-de-passe-oublie', element: <ForgotPasswordPage /> },
-      { path: '/reinitialiser-mot-de-passe', element: <ResetPasswordPage /> },
       {
         path: '/acces-refuse',
         element: (
@@ -119,6 +115,11 @@ export const router = createBrowserRouter([
           { path: '/administration/journal', element: guarded('audit.read', <AuditPage />) },
           { path: '/administration/taches', element: guarded('jobs.manage', <JobsPage />) },
           { path: '/administration/modeles', element: guarded('templates.manage', <TemplatesPage />) },
+          {
+            path: '/administration/delais-convocation',
+            element: guarded('rules.manage', <ConvocationDelaysPage />),
+          },
+          { path: '/courriers', element: guarded('convocation.send', <PostalBatchesPage />) },
           { path: '/administration/reprise', element: guarded('history.import', <HistoryImportPage />) },
         ],
       },

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ApiRequestError, errorMessage } from './api';
+import { ApiRequestError, errorMessage, isApiError } from './api';
 
 /** Field name → French message. */
 export type FieldErrors = Record<string, string>;
@@ -50,6 +50,15 @@ export function errorsFromApi(error: unknown, knownFields: readonly string[] = [
   }
   const message = [error.message, ...loose].filter(Boolean).join(' ');
   return { message: message || invalidFormMessage, fields };
+}
+
+/**
+ * A 409 that means "someone saved this record in the meantime" (reload, keep my input). A 409 that
+ * names fields is a conflict with other data (an e-mail already used, a name already taken): its
+ * messages go under those fields like any refusal.
+ */
+export function isVersionConflict(error: unknown): boolean {
+  return isApiError(error, 'CONFLICT') && error.fields.length === 0;
 }
 
 export function hasErrors(state: FormErrorState): boolean {

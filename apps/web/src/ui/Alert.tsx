@@ -39,16 +39,28 @@ export function Alert({ tone = 'info', title, children, live, focusable, classNa
   );
 }
 
-/** The general error of a form (validation summary or API message); renders nothing when there is none. */
-export function FormAlert({ message, fieldCount = 0 }: { message: string | null; fieldCount?: number }) {
+/**
+ * The general error of a form (validation summary or API message); renders nothing when there is none.
+ * `title` says what failed, in the form's own words ("Connexion impossible", "Le compte n’a pas été
+ * créé"): there is no generic title. Field messages are counted only when the form shows them.
+ */
+export function FormAlert({
+  title,
+  message,
+  fieldCount = 0,
+}: {
+  title: string;
+  message: string | null;
+  fieldCount?: number;
+}) {
   if (!message && fieldCount === 0) return null;
   return (
-    <Alert tone="error" title="Le formulaire n'a pas pu être enregistré" focusable>
+    <Alert tone="error" title={title} focusable>
       {message ? <p>{message}</p> : null}
       {fieldCount > 0 ? (
         <p>
-          {fieldCount === 1 ? '1 champ est à corriger.' : `${fieldCount} champs sont à corriger.`} Les
-          messages sont indiqués sous chaque champ concerné.
+          {fieldCount === 1 ? '1 champ est à corriger' : `${fieldCount} champs sont à corriger`} : le message
+          est indiqué sous {fieldCount === 1 ? 'le champ concerné' : 'chaque champ concerné'}.
         </p>
       ) : null}
     </Alert>

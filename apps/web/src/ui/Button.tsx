@@ -1,5 +1,4 @@
 import type { ButtonHTMLAttributes, ReactNode } from 'react';
-import { Link, type LinkProps } from 'react-router';
 
 export type ButtonVariant = 'primary' | 'secondary' | 'danger' | 'tertiary' | 'inverse';
 
@@ -11,7 +10,7 @@ export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   children: ReactNode;
 }
 
-function classes(variant: ButtonVariant, size: 'md' | 'sm', extra?: string): string {
+export function buttonClasses(variant: ButtonVariant, size: 'md' | 'sm', extra?: string): string {
   return ['button', `button--${variant}`, size === 'sm' ? 'button--sm' : '', extra ?? '']
     .filter(Boolean)
     .join(' ');
@@ -31,7 +30,7 @@ export function Button({
     <button
       {...rest}
       type={type}
-      className={classes(variant, size, className)}
+      className={buttonClasses(variant, size, className)}
       aria-disabled={pending || rest['aria-disabled'] ? true : undefined}
       aria-busy={pending || undefined}
       onClick={(event) => {
@@ -46,14 +45,4 @@ export function Button({
       {children}
     </button>
   );
-}
-
-export interface ButtonLinkProps extends LinkProps {
-  variant?: ButtonVariant;
-  size?: 'md' | 'sm';
-}
-
-/** A navigation link that looks like a button. */
-export function ButtonLink({ variant = 'secondary', size = 'md', className, ...rest }: ButtonLinkProps) {
-  return <Link {...rest} className={classes(variant, size, className)} />;
 }

@@ -1,10 +1,13 @@
 import { type ReactNode, useEffect } from 'react';
 import { Link, NavLink, useLocation } from 'react-router';
+import { SiteFrame } from './SiteFrame';
 
 export interface NavItem {
   to: string;
   label: string;
   end?: boolean;
+  /** Whether this is the current section; when absent, the address decides (NavLink). */
+  current?: boolean;
 }
 
 export interface LayoutProps {
@@ -13,16 +16,6 @@ export interface LayoutProps {
   userArea?: ReactNode;
   navItems?: NavItem[];
   children: ReactNode;
-}
-
-export function SkipLinks() {
-  return (
-    <div className="skip-links">
-      <a className="skip-link" href="#contenu">
-        Aller au contenu
-      </a>
-    </div>
-  );
 }
 
 let lastPathname: string | null = null;
@@ -42,46 +35,41 @@ function useFocusOnNavigation(): void {
   }, [pathname]);
 }
 
-/** Page frame: skip link, header (banner), main navigation, main content, footer. */
+/** The application's frame: router links, main navigation, focus moved to the new page's title. */
 export function Layout({ departmentName, userArea, navItems, children }: LayoutProps) {
   useFocusOnNavigation();
-  return (
-    <div className="app">
-      <SkipLinks />
-      <header className="site-header">
-        <div className="site-header__inner">
-          <div className="brand">
-            <Link to="/" className="brand__name">
-              Parcours
-            </Link>
-            {departmentName ? <span className="brand__department">{departmentName}</span> : null}
-            <span className="brand__tagline">Insertion des bénéficiaires du RSA</span>
-          </div>
-          {userArea ? <div className="site-header__user">{userArea}</div> : null}
-        </div>
-      </header>
-      {navItems && navItems.length > 0 ? (
-        <nav className="main-nav" aria-label="Navigation principale">
-          <ul className="main-nav__list">
-            {navItems.map((item) => (
-              <li key={item.to}>
+  const nav =
+    navItems && navItems.length > 0 ? (
+      <nav className="main-nav" aria-label="Navigation principale">
+        <ul className="main-nav__list">
+          {navItems.map((item) => (
+            <li key={item.to}>
+              {item.current === undefined ? (
                 <NavLink to={item.to} end={item.end ?? false} className="main-nav__link">
                   {item.label}
                 </NavLink>
-              </li>
-            ))}
-          </ul>
-        </nav>
-      ) : null}
-      <main id="contenu" className="main" tabIndex={-1}>
-        {children}
-      </main>
-      <footer className="site-footer">
-        <p>
-          Parcours{departmentName ? ` — ${departmentName}` : ''} · Système d'information de la politique
-          d'insertion des bénéficiaires du RSA
-        </p>
-      </footer>
-    </div>
+              ) : (
+                <Link
+                  to={item.to}
+                  className="main-nav__link"
+                  aria-current={item.current ? 'page' : undefined}
+                >
+                  {item.label}
+                </Link>
+              )}
+            </li>
+          ))}
+        </ul>
+      </nav>
+    ) : null;
+  const brand = (
+    <Link to="/" className="brand__name">
+      Parcours
+    </Link>
+  );
+  return (
+    <SiteFrame departmentName={departmentName} brand={brand} userArea={userArea} nav={nav}>
+      {children}
+    </SiteFrame>
   );
 }

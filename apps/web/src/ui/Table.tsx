@@ -7,7 +7,12 @@ export interface Column<Row> {
   /** Render this cell as the row header (<th scope="row">). */
   rowHeader?: boolean;
   className?: string;
+  /** Keep the cell on one line (dates, times, amounts): « 06/11/2026 » never wraps. */
+  nowrap?: boolean;
 }
+
+const cellClass = (column: Column<never>) =>
+  [column.className, column.nowrap ? 'cell--nowrap' : null].filter(Boolean).join(' ') || undefined;
 
 export interface TableProps<Row> {
   caption: ReactNode;
@@ -48,11 +53,11 @@ export function Table<Row>({
             <tr key={rowKey(row)} className={rowClassName?.(row)}>
               {columns.map((column) =>
                 column.rowHeader ? (
-                  <th key={column.key} scope="row" className={column.className}>
+                  <th key={column.key} scope="row" className={cellClass(column)}>
                     {column.render(row)}
                   </th>
                 ) : (
-                  <td key={column.key} className={column.className}>
+                  <td key={column.key} className={cellClass(column)}>
                     {column.render(row)}
                   </td>
                 ),

@@ -1,9 +1,9 @@
 import { useRef, useState } from 'react';
-import { isApiError } from '../lib/api';
 import {
   errorsFromApi,
   type FormErrorState,
   focusFirstInvalid,
+  isVersionConflict,
   noErrors,
   type Validation,
 } from '../lib/forms';
@@ -42,7 +42,7 @@ export function useVersionedForm(knownFields: readonly string[]) {
     /** A save failed: a conflict shows the reload alert, anything else the messages. */
     onSaveError(error: unknown) {
       setReloaded(false);
-      if (!isApiError(error, 'CONFLICT')) fail(errorsFromApi(error, knownFields));
+      if (!isVersionConflict(error)) fail(errorsFromApi(error, knownFields));
     },
     /** Fetches the latest version, then forgets the failed save (the user's input stays). */
     async reload(refetch: () => Promise<unknown>, resetSave: () => void) {
@@ -58,28 +58,35 @@ export function useVersionedForm(knownFields: readonly string[]) {
 export type VersionedForm = ReturnType<typeof useVersionedForm>;
 
 /**
- * The alerts on top of a versioned form: conflict (or data reloaded), then the form's errors.
+ * The alerts on top of a versioned form: conflict (or data reloaded), then the form's errors under
+ * `title` (what failed, e.g. "La structure n’a pas été enregistrée").
  * `save` is the saving mutation, `refetch` reloads the record's queries.
  */
 export function VersionedFormAlerts({
+  title,
   form,
   save,
   refetch,
 }: {
+  title: string;
   form: VersionedForm;
   save: { error: unknown; reset: () => void };
   refetch: () => Promise<unknown>;
 }) {
   return (
     <>
-      {isApiError(save.error, 'CONFLICT') || form.reloaded ? (
+      {isVersionConflict(save.error) || form.reloaded ? (
         <ConflictAlert
           onReload={() => void form.reload(refetch, () => save.reset())}
           reloading={form.reloading}
           reloaded={form.reloaded}
         />
       ) : null}
-      <FormAlert message={form.errors.message} fieldCount={Object.keys(form.errors.fields).length} />
+      <FormAlert
+        title={title}
+        message={form.errors.message}
+        fieldCount={Object.keys(form.errors.fields).length}
+      />
     </>
   );
 }

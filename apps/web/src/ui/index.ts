@@ -1,5 +1,6 @@
 export { Alert, FormAlert } from './Alert';
-export { Button, ButtonLink } from './Button';
+export { Button } from './Button';
+export { ButtonLink } from './ButtonLink';
 export { ConflictAlert } from './ConflictAlert';
 export { ConfirmDialog, Dialog } from './Dialog';
 export {
@@ -22,12 +23,13 @@ export {
   TextAreaField,
   TextField,
 } from './fields';
-export { Layout, type NavItem, SkipLinks } from './Layout';
+export { Layout, type NavItem } from './Layout';
 export { LeaveGuard } from './LeaveGuard';
 export { LiveMessage } from './LiveMessage';
 export { PageHeader, usePageTitle } from './PageHeader';
 export { ProgressBar } from './ProgressBar';
 export { Item, Section } from './Section';
+export { SiteFrame, SkipLinks } from './SiteFrame';
 export { EmptyState, ErrorState, Loading } from './states';
 export { Badge, type Column, Table } from './Table';
 export { useVersionedForm, type VersionedForm, VersionedFormAlerts } from './VersionedForm';

@@ -5,6 +5,7 @@ import {
   accountListSchema,
   accountSchema,
   accountUpdateSchema,
+  auditFilterSchema,
   auditPageSchema,
   auditQuerySchema,
   auditVerifyResultSchema,
@@ -12,6 +13,7 @@ import {
   jobListQuerySchema,
   jobListSchema,
   jobSchema,
+  personAuditQuerySchema,
 } from '../admin';
 import {
   authConfigSchema,
@@ -21,8 +23,9 @@ import {
   passwordResetRequestSchema,
   sessionResponseSchema,
 } from '../auth';
-import { defineRoute, empty } from '../route';
+import { binary, defineRoute, empty } from '../route';
 import { idParams } from '../scalars';
+import { publicRoutePaths } from './public-paths';
 
 const self = { permission: 'session.self' } as const;
 const manageAccounts = { permission: 'accounts.manage' } as const;
@@ -34,22 +37,19 @@ const admin = ['admin'];
 /** Access: sign-in and sessions, accounts, audit trail, background jobs. */
 export const accessApi = {
   authConfig: defineRoute({
-    method: 'GET',
-    path: '/api/auth/config',
+    ...publicRoutePaths.authConfig,
     access: { public: 'la page de connexion doit savoir quels moyens proposer' },
     tags: auth,
     responses: { 200: authConfigSchema },
   }),
   session: defineRoute({
-    method: 'GET',
-    path: '/api/auth/session',
+    ...publicRoutePaths.session,
     access: self,
     tags: auth,
     responses: { 200: sessionResponseSchema },
   }),
   login: defineRoute({
-    method: 'POST',
-    path: '/api/auth/login',
+    ...publicRoutePaths.login,
     access: { public: 'connexion' },
     tags: auth,
     body: loginRequestSchema,
@@ -70,16 +70,14 @@ export const accessApi = {
     responses: { 204: empty },
   }),
   requestPasswordReset: defineRoute({
-    method: 'POST',
-    path: '/api/auth/password-reset/request',
+    ...publicRoutePaths.requestPasswordReset,
     access: { public: 'mot de passe oublié' },
     tags: auth,
     body: passwordResetRequestSchema,
     responses: { 202: acceptedMessageSchema },
   }),
   confirmPasswordReset: defineRoute({
-    method: 'POST',
-    path: '/api/auth/password-reset/confirm',
+    ...publicRoutePaths.confirmPasswordReset,
     access: { public: 'lien de réinitialisation reçu par e-mail' },
     tags: auth,
     body: passwordResetConfirmSchema,
@@ -95,8 +93,7 @@ export const accessApi = {
   }),
   /** Redirects to the identity provider (or back to the login page on failure). */
   oidcLogin: defineRoute({
-    method: 'GET',
-    path: '/api/auth/oidc/login',
+    ...publicRoutePaths.oidcLogin,
     access: { public: 'début de la connexion OpenID Connect' },
     tags: auth,
     responses: { 302: empty },
@@ -174,6 +171,25 @@ export const accessApi = {
     access: auditRead,
     tags: admin,
     query: auditQuerySchema,
+    responses: { 200: auditPageSchema },
+  }),
+  /** The filtered journal as a CSV file (UTF-8 with BOM, `;`); the export is itself traced. */
+  exportAudit: defineRoute({
+    method: 'GET',
+    path: '/api/admin/audit/export.csv',
+    access: auditRead,
+    tags: admin,
+    query: auditFilterSchema,
+    responses: { 200: binary('text/csv; charset=utf-8') },
+  }),
+  /** « Qui a consulté ce dossier » from the person's file: through the person gate, itself traced. */
+  personAudit: defineRoute({
+    method: 'GET',
+    path: '/api/persons/:id/access-journal',
+    access: { ...auditRead, scope: 'person' },
+    tags: admin,
+    params: idParams,
+    query: personAuditQuerySchema,
     responses: { 200: auditPageSchema },
   }),
   verifyAudit: defineRoute({

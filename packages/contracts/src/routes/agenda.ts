@@ -13,8 +13,9 @@ import {
   appointmentRescheduleSchema,
   appointmentSchema,
 } from '../agenda';
-import { defineRoute } from '../route';
+import { binary, defineRoute } from '../route';
 import { idParams } from '../scalars';
+import { agendaDayQuerySchema, agendaDaySchema } from '../worklist';
 
 const read = { permission: 'agenda.read' } as const;
 const manage = { permission: 'agenda.manage' } as const;
@@ -44,6 +45,24 @@ export const agendaApi = {
     access: read,
     tags,
     responses: { 200: z.object({ items: z.array(agendaAdvisorSchema) }) },
+  }),
+  /** One day of the actor's agendas with the persons booked: a list of persons, audited. */
+  day: defineRoute({
+    method: 'GET',
+    path: '/api/agenda/day',
+    access: read,
+    tags,
+    query: agendaDayQuerySchema,
+    responses: { 200: agendaDaySchema },
+  }),
+  /** The same day printed: the attendance sheet (« feuille d'émargement »), one table per slot. */
+  attendanceSheet: defineRoute({
+    method: 'GET',
+    path: '/api/agenda/day/attendance-sheet.pdf',
+    access: read,
+    tags,
+    query: agendaDayQuerySchema,
+    responses: { 200: binary('application/pdf') },
   }),
   getSlot: defineRoute({
     method: 'GET',

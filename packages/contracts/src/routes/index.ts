@@ -6,6 +6,7 @@ import { messagingApi } from './messaging';
 import { orientationApi } from './orientation';
 import { personsApi } from './persons';
 import { territoryApi } from './territory';
+import { worklistApi } from './worklist';
 
 /** Every route of the API, by context: `api.agenda.listSlots`… */
 export const api = {
@@ -16,6 +17,7 @@ export const api = {
   orientation: orientationApi,
   persons: personsApi,
   territory: territoryApi,
+  worklist: worklistApi,
 };
 
 export const allRoutes: RouteDef[] = routeList(api as unknown as Record<string, Record<string, RouteDef>>);

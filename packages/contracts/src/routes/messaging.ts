@@ -1,5 +1,13 @@
 import { z } from 'zod';
 import {
+  convocationDelayRuleInputSchema,
+  convocationDelaysSchema,
+  markBatchPostedSchema,
+  messageBatchDetailSchema,
+  messageBatchListQuerySchema,
+  messageBatchSchema,
+} from '../convocation';
+import {
   messageTemplateSchema,
   messageTemplateUpdateSchema,
   personMessageSchema,
@@ -8,7 +16,7 @@ import {
   templatePreviewSchema,
 } from '../messaging';
 import { binary, defineRoute, empty } from '../route';
-import { idParams } from '../scalars';
+import { idParams, rowVersion } from '../scalars';
 
 const manage = { permission: 'templates.manage' } as const;
 const tags = ['messaging'];
@@ -57,6 +65,67 @@ export const messagingApi = {
     tags,
     params: idParams,
     responses: { 200: pdf },
+  }),
+  /** Every letter still to post in the actor's scope (all batches not posted yet), in one PDF. */
+  lettersToPostPdf: defineRoute({
+    method: 'GET',
+    path: '/api/messaging/letters-to-post.pdf',
+    access: { permission: 'convocation.send' },
+    tags,
+    responses: { 200: pdf },
+  }),
+  /** Convocation batches holding letters, in the actor's scope: to print, then to mark posted. */
+  listBatches: defineRoute({
+    method: 'GET',
+    path: '/api/messaging/batches',
+    access: { permission: 'convocation.send' },
+    tags,
+    query: messageBatchListQuerySchema,
+    responses: { 200: z.object({ items: z.array(messageBatchSchema) }) },
+  }),
+  getBatch: defineRoute({
+    method: 'GET',
+    path: '/api/messaging/batches/:id',
+    access: { permission: 'convocation.send' },
+    tags,
+    params: idParams,
+    responses: { 200: messageBatchDetailSchema },
+  }),
+  /** The batch's letters were posted today: once, audited, on each person's timeline. */
+  markBatchPosted: defineRoute({
+    method: 'POST',
+    path: '/api/messaging/batches/:id/posted',
+    access: { permission: 'convocation.send' },
+    tags,
+    params: idParams,
+    body: markBatchPostedSchema,
+    responses: { 200: messageBatchDetailSchema },
+  }),
+  /** Withdraws a letter not posted yet (the `:id` is a message). */
+  cancelLetter: defineRoute({
+    method: 'POST',
+    path: '/api/messaging/messages/:id/cancel',
+    access: { permission: 'convocation.send' },
+    tags,
+    params: idParams,
+    body: z.object({ version: rowVersion }),
+    responses: { 200: z.object({ id: z.uuid(), status: z.literal('cancelled') }) },
+  }),
+  /** Minimum delays per channel before an appointment: in force today, and their dated history. */
+  convocationDelays: defineRoute({
+    method: 'GET',
+    path: '/api/messaging/convocation-delays',
+    access: { permission: 'reference.read' },
+    tags,
+    responses: { 200: convocationDelaysSchema },
+  }),
+  addConvocationDelays: defineRoute({
+    method: 'POST',
+    path: '/api/messaging/convocation-delays',
+    access: { permission: 'rules.manage' },
+    tags,
+    body: convocationDelayRuleInputSchema,
+    responses: { 201: convocationDelaysSchema },
   }),
   /** One letter (the `:id` is a message). */
   letterPdf: defineRoute({

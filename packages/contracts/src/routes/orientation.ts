@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { convocationPreviewInputSchema, convocationPreviewSchema } from '../convocation';
 import {
   diagnosisInputSchema,
   diagnosisSchema,
@@ -104,6 +105,15 @@ export const orientationApi = {
     tags,
     query: orientationQueueQuerySchema,
     responses: { 200: binary('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') },
+  }),
+  /** Who of a selection can be reached by which channel, and from when (minimum delays). */
+  previewConvocation: defineRoute({
+    method: 'POST',
+    path: '/api/orientation/convocations/preview',
+    access: { permission: 'convocation.send' },
+    tags,
+    body: convocationPreviewInputSchema,
+    responses: { 200: convocationPreviewSchema },
   }),
   convokeBatch: defineRoute({
     method: 'POST',

@@ -16,6 +16,12 @@ import {
   personSearchQuerySchema,
   personSummarySchema,
 } from '../beneficiaries';
+import {
+  conflictDecisionSchema,
+  conflictParamsSchema,
+  coordinatesSchema,
+  coordinatesUpdateSchema,
+} from '../coordinates';
 import { binary, defineRoute } from '../route';
 import { idParams } from '../scalars';
 
@@ -41,6 +47,33 @@ export const personsApi = {
     tags: ['persons'],
     params: idParams,
     responses: { 200: personFileSchema },
+  }),
+  /** Phone, e-mail, address and consents, with their provenance, rectifications and flux conflicts. */
+  getCoordinates: defineRoute({
+    method: 'GET',
+    path: '/api/persons/:id/coordinates',
+    access: { permission: 'person.read', scope: 'person' },
+    tags: ['persons'],
+    params: idParams,
+    responses: { 200: coordinatesSchema },
+  }),
+  updateCoordinates: defineRoute({
+    method: 'PUT',
+    path: '/api/persons/:id/coordinates',
+    access: { permission: 'person.contact.write', scope: 'person' },
+    tags: ['persons'],
+    params: idParams,
+    body: coordinatesUpdateSchema,
+    responses: { 200: coordinatesSchema },
+  }),
+  decideCoordinateConflict: defineRoute({
+    method: 'POST',
+    path: '/api/persons/:id/coordinates/conflicts/:conflictId',
+    access: { permission: 'person.contact.write', scope: 'person' },
+    tags: ['persons'],
+    params: conflictParamsSchema,
+    body: conflictDecisionSchema,
+    responses: { 200: coordinatesSchema },
   }),
 
   importFlux: defineRoute({

@@ -4,6 +4,7 @@ import { idParams } from '../scalars';
 import {
   assignCommuneSchema,
   communeListQuerySchema,
+  communeMovePreviewSchema,
   communeSchema,
   hubSchema,
   hubUpdateSchema,
@@ -53,6 +54,18 @@ export const territoryApi = {
     }),
     body: assignCommuneSchema,
     responses: { 200: communeSchema },
+  }),
+  previewCommuneMove: defineRoute({
+    method: 'GET',
+    path: '/api/territory/communes/:inseeCode/move-preview',
+    access: manage,
+    tags,
+    summary: 'How many households and persons would change pôle with the commune (counts only)',
+    params: z.object({
+      inseeCode: z.string().regex(/^[0-9][0-9AB][0-9]{3}$/, { message: 'Code INSEE invalide.' }),
+    }),
+    query: z.object({ hubId: z.uuid() }),
+    responses: { 200: communeMovePreviewSchema },
   }),
   listStructures: defineRoute({
     method: 'GET',

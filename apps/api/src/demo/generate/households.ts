@@ -214,7 +214,7 @@ export class HouseholdFactory {
         : rng.weighted([
             ['CEL', 60],
             ['DIV', 20],
-            ['SEP', 15],
+            ['SEF', 15],
             ['VEU', 5],
           ] as const),
       familySituationSince: isoOf(first.open - rng.int(100, 4000)),

@@ -1,4 +1,7 @@
 /** What other contexts may use of the orientation context. */
+
+// The home page's worklist counts the queue's late persons (counts only, never the persons).
+export { listOrientationQueue } from './application/queue';
 export {
   entrySpellProjector,
   rebuildOrientationReadModel,

@@ -1,3 +1,4 @@
+import type { AuditAction } from '@parcours/contracts';
 import type { Kysely, Transaction } from 'kysely';
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
@@ -21,7 +22,8 @@ export interface AuditInput {
   actor: AuditActor | null;
   /** Needed when there is no actor (failed login of an unknown e-mail, system job). */
   departmentCode?: string;
-  action: string;
+  /** A code with its French label in contracts' `audit-actions.ts` (a new code gets one there). */
+  action: AuditAction;
   personId?: string | null;
   /** Persons a bulk read returned (search, queue, export): "who saw this person in a list". */
   personIds?: string[] | null;

@@ -16,7 +16,13 @@ export const personListLabels = {
   'france_travail.export': "export d'un lot France Travail",
   'medical.referrals': "demandes d'avis médical",
   'agenda.slot': 'personnes inscrites sur un créneau',
+  'agenda.day': "liste du jour de l'agenda",
+  'agenda.attendance_sheet': "feuille d'émargement",
   'flux.report': "rapport d'import d'un flux CAF",
+  'audit.journal': 'journal des accès',
+  'audit.export': 'export du journal des accès',
+  'convocation.preview': 'personnes à convoquer (délais par canal)',
+  'messaging.batch': 'lot de courriers à poster',
 } as const;
 export type PersonListKind = keyof typeof personListLabels;
 

@@ -4,6 +4,7 @@
  */
 import type * as accompaniment from './tables/accompaniment';
 import type * as beneficiaries from './tables/beneficiaries';
+import type * as coordinates from './tables/coordinates';
 import type * as history from './tables/history';
 import type * as messaging from './tables/messaging';
 import type * as orientation from './tables/orientation';
@@ -12,6 +13,7 @@ import type * as territory from './tables/territory';
 
 export * from './tables/accompaniment';
 export * from './tables/beneficiaries';
+export * from './tables/coordinates';
 export * from './tables/history';
 export * from './tables/messaging';
 export * from './tables/orientation';
@@ -45,6 +47,9 @@ export interface Database {
   rights_period: beneficiaries.RightsPeriodTable;
   entry_spell: beneficiaries.EntrySpellTable;
   contact: beneficiaries.ContactTable;
+  coordinate_source: coordinates.CoordinateSourceTable;
+  coordinate_rectification: coordinates.CoordinateRectificationTable;
+  coordinate_conflict: coordinates.CoordinateConflictTable;
   timeline_event: platform.TimelineEventTable;
   ft_batch: beneficiaries.FtBatchTable;
   ft_registration: beneficiaries.FtRegistrationTable;

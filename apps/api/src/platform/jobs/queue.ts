@@ -49,6 +49,11 @@ export class JobQueue {
     this.handlers.set(queue, { handler, maxAttempts: opts.maxAttempts ?? 5 });
   }
 
+  /** The queues this process has a handler for (the jobs screen names each in French). */
+  queues(): string[] {
+    return [...this.handlers.keys()];
+  }
+
   /** A subscriber of a domain event gets its own job per event, retried independently. */
   subscribe(eventType: string, subscriber: string, handler: JobHandler, opts: { maxAttempts?: number } = {}) {
     const queue = `event:${subscriber}`;
@@ -248,7 +253,7 @@ export class JobQueue {
     for (const job of claimed) {
       const entry = this.handlers.get(job.queue);
       try {
-        if (!entry) throw new Error(`no handler for queue ${job.queue}`);
+        if (!entry) throw new Error(`aucun traitement n’est déclaré pour la file ${job.queue}`);
         await entry.handler(job.payload, {
           id: job.id,
           attempts: job.attempts,

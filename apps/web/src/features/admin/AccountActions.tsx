@@ -163,7 +163,10 @@ export function AccountActions({
         onConfirm={() => revoke.mutate()}
         onCancel={() => setConfirming(null)}
       >
-        <p>{account.displayName} sera déconnecté(e) de tous ses appareils et devra se reconnecter.</p>
+        <p>
+          Les sessions de {account.displayName} seront fermées sur tous ses appareils : il faudra se
+          reconnecter.
+        </p>
       </ConfirmDialog>
       <ConfirmDialog
         open={confirming === 'deactivate'}

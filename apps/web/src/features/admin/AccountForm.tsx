@@ -10,13 +10,13 @@ import {
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import { isApiError } from '../../lib/api';
 import { call } from '../../lib/client';
 import {
   errorsFromApi,
   type FieldErrors,
   type FormErrorState,
   focusFirstInvalid,
+  isVersionConflict,
   noErrors,
   type Validation,
   validate,
@@ -82,7 +82,7 @@ export function AccountForm({
     },
     onError: (error) => {
       setReloaded(false);
-      if (!isApiError(error, 'CONFLICT')) {
+      if (!isVersionConflict(error)) {
         setErrors(errorsFromApi(error, accountFields));
         focusFirstInvalid(formRef.current);
       }
@@ -143,7 +143,7 @@ export function AccountForm({
     }
   }
 
-  const conflict = isApiError(save.error, 'CONFLICT');
+  const conflict = isVersionConflict(save.error);
 
   return (
     <form ref={formRef} onSubmit={submit} noValidate className="form">
@@ -151,7 +151,11 @@ export function AccountForm({
       {conflict || reloaded ? (
         <ConflictAlert onReload={() => void reload()} reloading={reloading} reloaded={reloaded} />
       ) : null}
-      <FormAlert message={errors.message} fieldCount={Object.keys(errors.fields).length} />
+      <FormAlert
+        title={account ? 'Le compte n’a pas été modifié' : 'Le compte n’a pas été créé'}
+        message={errors.message}
+        fieldCount={Object.keys(errors.fields).length}
+      />
       <div className="form-grid">
         <TextField
           label="Nom et prénom"

@@ -64,7 +64,7 @@ export function AccountsPage() {
     { key: 'role', header: 'Rôle', render: (a) => roleLabels[a.role] },
     { key: 'scope', header: 'Périmètre', render: (a) => accountScope(a) },
     { key: 'status', header: 'État', render: (a) => <AccountStatus account={a} /> },
-    { key: 'last', header: 'Dernière connexion', render: (a) => formatDateTime(a.lastLoginAt) },
+    { key: 'last', header: 'Dernière connexion', nowrap: true, render: (a) => formatDateTime(a.lastLoginAt) },
     {
       key: 'actions',
       header: 'Actions',

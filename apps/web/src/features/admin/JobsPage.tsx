@@ -1,4 +1,4 @@
-import { api, type Job, jobStatuses } from '@parcours/contracts';
+import { api, type Job, jobStatuses, jobQueueLabel as queueLabel } from '@parcours/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
@@ -39,30 +39,22 @@ const statusTones: Record<JobStatus, 'neutral' | 'success' | 'warning' | 'danger
   failed: 'danger',
 };
 
-/** Known queue names in French; others are shown as they are. */
-const queueLabels: Record<string, string> = {
-  mail: 'Envoi d’e-mails',
-  email: 'Envoi d’e-mails',
-  sms: 'Envoi de SMS',
-  outbox: 'Publication des événements',
-  'caf-flux': 'Import des flux CAF / MSA',
-  'password-reset': 'E-mail de réinitialisation du mot de passe',
-  'messaging.reminders': 'Rappels de rendez-vous',
-};
+/** A pending job that has already failed: it will be tried again at its planned time. */
+function isRetrying(job: Job): boolean {
+  return job.status === 'pending' && job.attempts > 0;
+}
 
 function isStatus(value: string | null): value is JobStatus {
   return !!value && (jobStatuses as readonly string[]).includes(value);
 }
 
 function queueName(queue: string) {
-  return queueLabels[queue] ? (
+  return (
     <>
-      {queueLabels[queue]}
+      {queueLabel(queue)}
       <br />
       <code className="muted">{queue}</code>
     </>
-  ) : (
-    <code>{queue}</code>
   );
 }
 
@@ -172,10 +164,11 @@ function FailedJobs({ jobs, onRetried }: { jobs: Job[]; onRetried: (message: str
       render: (job) => <ErrorText text={job.lastError} />,
     },
     { key: 'attempts', header: 'Tentatives', render: (job) => `${job.attempts} sur ${job.maxAttempts}` },
-    { key: 'created', header: 'Créée le', render: (job) => formatDateTime(job.createdAt) },
+    { key: 'created', header: 'Créée le', nowrap: true, render: (job) => formatDateTime(job.createdAt) },
     {
       key: 'finished',
       header: 'Dernier essai',
+      nowrap: true,
       render: (job) => formatDateTime(job.finishedAt ?? job.runAt),
     },
     { key: 'retry', header: 'Action', render: (job) => <RetryButton job={job} onRetried={onRetried} /> },
@@ -214,7 +207,7 @@ function RetryButton({ job, onRetried }: { job: Job; onRetried: (message: string
     mutationFn: () => call(api.access.retryJob, { params: { id: job.id } }),
     onSuccess: async (updated) => {
       onRetried(
-        `La tâche ${updated.queue} a été relancée (état : ${statusLabels[updated.status].toLowerCase()}).`,
+        `La tâche « ${queueLabel(updated.queue)} » a été relancée (état : ${statusLabels[updated.status].toLowerCase()}).`,
       );
       await queryClient.invalidateQueries({ queryKey: adminKeys.jobsAll });
     },
@@ -225,7 +218,7 @@ function RetryButton({ job, onRetried }: { job: Job; onRetried: (message: string
         Relancer
         <VisuallyHidden>
           {' '}
-          la tâche {job.queue} créée le {formatDateTime(job.createdAt)}
+          la tâche « {queueLabel(job.queue)} » créée le {formatDateTime(job.createdAt)}
         </VisuallyHidden>
       </Button>
       {retry.isError ? (
@@ -244,12 +237,29 @@ function OtherJobs({ jobs }: { jobs: Job[] }) {
     {
       key: 'status',
       header: 'État',
-      render: (job) => <Badge tone={statusTones[job.status]}>{statusLabels[job.status]}</Badge>,
+      render: (job) =>
+        isRetrying(job) ? (
+          <Badge tone="warning">Nouvel essai prévu</Badge>
+        ) : (
+          <Badge tone={statusTones[job.status]}>{statusLabels[job.status]}</Badge>
+        ),
     },
     { key: 'attempts', header: 'Tentatives', render: (job) => `${job.attempts} sur ${job.maxAttempts}` },
-    { key: 'created', header: 'Créée le', render: (job) => formatDateTime(job.createdAt) },
-    { key: 'run', header: 'Prévue le', render: (job) => formatDateTime(job.runAt) },
-    { key: 'finished', header: 'Terminée le', render: (job) => formatDateTime(job.finishedAt) },
+    {
+      key: 'error',
+      header: 'Dernière erreur',
+      className: 'cell--wide',
+      // A job still retrying keeps its last error in view: the next try may fail the same way.
+      render: (job) => (job.lastError ? <ErrorText text={job.lastError} /> : '—'),
+    },
+    { key: 'created', header: 'Créée le', nowrap: true, render: (job) => formatDateTime(job.createdAt) },
+    {
+      key: 'run',
+      header: 'Prévue le',
+      render: (job) =>
+        isRetrying(job) ? `Nouvel essai le ${formatDateTime(job.runAt)}` : formatDateTime(job.runAt),
+    },
+    { key: 'finished', header: 'Terminée le', nowrap: true, render: (job) => formatDateTime(job.finishedAt) },
   ];
   return (
     <Table

@@ -1,6 +1,6 @@
-import { api, type Job, type Role } from '@parcours/contracts';
+import { type AuditFilter, api, type Job, type Role } from '@parcours/contracts';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { call } from '../../lib/client';
+import { call, hrefOf } from '../../lib/client';
 
 export interface AccountFilters {
   q?: string | undefined;
@@ -9,11 +9,8 @@ export interface AccountFilters {
   hubId?: string | undefined;
 }
 
-export interface AuditFilters {
-  personId?: string | undefined;
-  actorAccountId?: string | undefined;
-  action?: string | undefined;
-}
+/** The journal's filters: person, agent, action, period. */
+export type AuditFilters = AuditFilter;
 
 export type JobStatus = Job['status'];
 export type { JobCounts } from '@parcours/contracts';
@@ -23,6 +20,7 @@ export const adminKeys = {
   accountsAll: ['admin', 'accounts'] as const,
   account: (id: string) => ['admin', 'accounts', 'one', id] as const,
   audit: (filters: AuditFilters) => ['admin', 'audit', filters] as const,
+  personAudit: (personId: string) => ['admin', 'audit', 'person', personId] as const,
   jobs: (status: JobStatus | undefined) => ['admin', 'jobs', status ?? 'all'] as const,
   jobsAll: ['admin', 'jobs'] as const,
 };
@@ -59,6 +57,25 @@ export function useAuditEvents(filters: AuditFilters) {
     getNextPageParam: (last) => last.nextBefore ?? undefined,
   });
 }
+
+/** « Qui a consulté ce dossier », loaded on demand (reading it is itself traced). */
+export function usePersonAudit(personId: string, enabled: boolean) {
+  return useInfiniteQuery({
+    queryKey: adminKeys.personAudit(personId),
+    enabled,
+    initialPageParam: null as string | null,
+    queryFn: ({ signal, pageParam }) =>
+      call(api.access.personAudit, {
+        signal,
+        params: { id: personId },
+        query: { before: pageParam ?? undefined, limit: auditPageSize },
+      }),
+    getNextPageParam: (last) => last.nextBefore ?? undefined,
+  });
+}
+
+/** The CSV of the filtered journal (the download is traced by the API). */
+export const auditExportUrl = (filters: AuditFilters) => hrefOf(api.access.exportAudit, { query: filters });
 
 export function useJobs(status: JobStatus | undefined) {
   return useQuery({

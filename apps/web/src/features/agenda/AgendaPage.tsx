@@ -9,9 +9,11 @@ import { useHubs } from '../territory/api';
 import { useSlots } from './api';
 import { CreateSlotsForm } from './CreateSlotsForm';
 import { DayTable } from './DayTable';
+import { DayView } from './DayView';
 import { addDays, dayLabel, isIsoDay, mondayOf, parisToday, timeRange } from './dates';
 import { appointmentPurposeLabels, isPurpose } from './labels';
 import { SlotPanel } from './SlotPanel';
+import { WeekOverview } from './WeekOverview';
 
 /** Today, or next Monday during the weekend (no agenda then). */
 function defaultDay(): string {
@@ -27,7 +29,10 @@ export function AgendaPage() {
   const canManage = useCan('agenda.manage');
   const chooseHub = actor.hubId === null && actor.structureId === null;
   const rawWeek = params.get('semaine');
-  const week = mondayOf(isIsoDay(rawWeek) ? rawWeek : defaultDay());
+  const rawDay = params.get('jour');
+  // `jour`: the daily list of that day; otherwise the week.
+  const day = isIsoDay(rawDay) ? rawDay : null;
+  const week = mondayOf(day ?? (isIsoDay(rawWeek) ? rawWeek : defaultDay()));
   const rawPurpose = params.get('objet');
   const purpose = isPurpose(rawPurpose) ? rawPurpose : undefined;
   const hubId = chooseHub ? (params.get('pole') ?? undefined) : undefined;
@@ -37,7 +42,7 @@ export function AgendaPage() {
   const [focusRequest, setFocusRequest] = useState(0);
   const lastOpener = useRef<string | null>(null);
 
-  const slots = useSlots({ from: week, to: addDays(week, 6), purpose, hubId });
+  const slots = useSlots({ from: week, to: addDays(week, 6), purpose, hubId }, day === null);
 
   function update(changes: Record<string, string | null>, replace = false) {
     const next = new URLSearchParams(params);
@@ -46,6 +51,13 @@ export function AgendaPage() {
       else next.delete(key);
     }
     setParams(next, { replace });
+  }
+
+  function dayHref(d: string) {
+    const next = new URLSearchParams(params);
+    for (const key of ['semaine', 'creneau', 'objet']) next.delete(key);
+    next.set('jour', d);
+    return `/agenda?${next.toString()}`;
   }
 
   function openSlot(id: string) {
@@ -116,75 +128,99 @@ export function AgendaPage() {
         ) : null}
       </div>
 
-      <nav aria-label="Choix de la semaine" className="filters filters--inline">
-        <div className="row-actions">
-          <Button variant="secondary" size="sm" onClick={() => update({ semaine: addDays(week, -7) })}>
-            <span aria-hidden="true">← </span>Semaine précédente
-          </Button>
-          <Button variant="secondary" size="sm" onClick={() => update({ semaine: mondayOf(parisToday()) })}>
-            Cette semaine
-          </Button>
-          <Button variant="secondary" size="sm" onClick={() => update({ semaine: addDays(week, 7) })}>
-            Semaine suivante<span aria-hidden="true"> →</span>
-          </Button>
-        </div>
-      </nav>
-      <div className="filters">
-        <SelectField
-          label="Objet"
-          value={purpose ?? ''}
-          onChange={(v) => update({ objet: v || null }, true)}
-          optional
-          placeholder="Tous les objets"
-          options={appointmentPurposes.map((p) => ({ value: p, label: appointmentPurposeLabels[p] }))}
-        />
-        {chooseHub ? (
-          <HubFilter value={hubId ?? ''} onChange={(v) => update({ pole: v || null }, true)} />
-        ) : null}
-      </div>
+      {day ? (
+        <>
+          {chooseHub ? (
+            <div className="filters">
+              <HubFilter value={hubId ?? ''} onChange={(v) => update({ pole: v || null }, true)} />
+            </div>
+          ) : null}
+          <DayView
+            date={day}
+            hubId={hubId}
+            canManage={canManage}
+            onMessage={setMessage}
+            onGo={(d) => update({ jour: d, semaine: d ? null : mondayOf(day), creneau: null })}
+          />
+        </>
+      ) : (
+        <>
+          <nav aria-label="Choix de la semaine" className="filters filters--inline">
+            <div className="row-actions">
+              <Button variant="secondary" size="sm" onClick={() => update({ semaine: addDays(week, -7) })}>
+                <span aria-hidden="true">← </span>Semaine précédente
+              </Button>
+              <Button
+                variant="secondary"
+                size="sm"
+                onClick={() => update({ semaine: mondayOf(parisToday()) })}
+              >
+                Cette semaine
+              </Button>
+              <Button variant="secondary" size="sm" onClick={() => update({ semaine: addDays(week, 7) })}>
+                Semaine suivante<span aria-hidden="true"> →</span>
+              </Button>
+            </div>
+          </nav>
+          <div className="filters">
+            <SelectField
+              label="Objet"
+              value={purpose ?? ''}
+              onChange={(v) => update({ objet: v || null }, true)}
+              optional
+              placeholder="Tous les objets"
+              options={appointmentPurposes.map((p) => ({ value: p, label: appointmentPurposeLabels[p] }))}
+            />
+            {chooseHub ? (
+              <HubFilter value={hubId ?? ''} onChange={(v) => update({ pole: v || null }, true)} />
+            ) : null}
+          </div>
 
-      {slotId ? (
-        <SlotPanel
-          id={slotId}
-          key={slotId}
-          focusRequest={focusRequest}
-          canManage={canManage}
-          onClose={closeSlot}
-          onMessage={setMessage}
-        />
-      ) : null}
+          {slotId ? (
+            <SlotPanel
+              id={slotId}
+              key={slotId}
+              focusRequest={focusRequest}
+              canManage={canManage}
+              onClose={closeSlot}
+              onMessage={setMessage}
+            />
+          ) : null}
 
-      <section aria-labelledby="semaine-titre">
-        <h2 id="semaine-titre">
-          Semaine du {dayLabel(week, week.slice(0, 4) !== weekEnd.slice(0, 4))} au {dayLabel(weekEnd)}
-        </h2>
-        {slots.isPending ? (
-          <Loading label="Chargement des créneaux…" />
-        ) : slots.isError ? (
-          <ErrorState error={slots.error} onRetry={() => slots.refetch()} />
-        ) : slots.data.length === 0 ? (
-          <EmptyState title="Aucun créneau cette semaine.">
-            {canManage ? <p>Utilisez « Créer des créneaux » pour ouvrir votre agenda.</p> : null}
-          </EmptyState>
-        ) : (
-          <>
-            <p className="muted">
-              {plural(slots.data.length, 'créneau', 'créneaux')} cette semaine,{' '}
-              {plural(
-                slots.data.reduce((n, s) => n + (s.status === 'open' && !s.past ? s.free : 0), 0),
-                'place libre',
-                'places libres',
-              )}{' '}
-              à venir.
-            </p>
-            {days
-              .filter((d) => byDay.has(d))
-              .map((d) => (
-                <DayTable key={d} date={d} slots={byDay.get(d)!} selectedId={slotId} onOpen={openSlot} />
-              ))}
-          </>
-        )}
-      </section>
+          <section aria-labelledby="semaine-titre">
+            <h2 id="semaine-titre">
+              Semaine du {dayLabel(week, week.slice(0, 4) !== weekEnd.slice(0, 4))} au {dayLabel(weekEnd)}
+            </h2>
+            {slots.isPending ? (
+              <Loading label="Chargement des créneaux…" />
+            ) : slots.isError ? (
+              <ErrorState error={slots.error} onRetry={() => slots.refetch()} />
+            ) : slots.data.length === 0 ? (
+              <EmptyState title="Aucun créneau cette semaine.">
+                {canManage ? <p>Utilisez « Créer des créneaux » pour ouvrir votre agenda.</p> : null}
+              </EmptyState>
+            ) : (
+              <>
+                <p className="muted">
+                  {plural(slots.data.length, 'créneau', 'créneaux')} cette semaine,{' '}
+                  {plural(
+                    slots.data.reduce((n, s) => n + (s.status === 'open' && !s.past ? s.free : 0), 0),
+                    'place libre',
+                    'places libres',
+                  )}{' '}
+                  à venir.
+                </p>
+                <WeekOverview week={week} slots={slots.data} dayHref={dayHref} hubId={hubId} />
+                {days
+                  .filter((d) => byDay.has(d))
+                  .map((d) => (
+                    <DayTable key={d} date={d} slots={byDay.get(d)!} selectedId={slotId} onOpen={openSlot} />
+                  ))}
+              </>
+            )}
+          </section>
+        </>
+      )}
     </>
   );
 }

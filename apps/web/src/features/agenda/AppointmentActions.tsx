@@ -1,8 +1,10 @@
 import {
   type Appointment,
   type AppointmentOutcome,
+  agree,
   allowedTargets,
   appointmentWorkflow,
+  type Sex,
 } from '@parcours/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useRef, useState } from 'react';
@@ -18,10 +20,11 @@ const outcomeButtons: { status: AppointmentOutcome; label: string }[] = [
   { status: 'excused', label: 'Excusé' },
 ];
 
-const outcomeMessages: Record<AppointmentOutcome, string> = {
-  seen: 'présent(e)',
-  noshow: 'absent(e)',
-  excused: 'excusé(e)',
+/** The outcome in the confirmation, agreed with the person's sex when known. */
+const outcomeWords: Record<AppointmentOutcome, string> = {
+  seen: 'présent',
+  noshow: 'absent',
+  excused: 'excusé',
 };
 
 function conflictText(error: unknown): string {
@@ -38,10 +41,13 @@ function conflictText(error: unknown): string {
 export function AppointmentActions({
   appointment,
   subject,
+  sex,
   onDone,
 }: {
   appointment: Appointment;
   subject: string;
+  /** The person's sex, for "présente" / "présent"; unknown writes "présent(e)". */
+  sex?: Sex;
   onDone: (message: string) => void;
 }) {
   const queryClient = useQueryClient();
@@ -59,7 +65,7 @@ export function AppointmentActions({
       recordOutcome(appointment.id, { ...input, version: appointment.version }),
     onSuccess: async (_result, input) => {
       setExcusing(false);
-      onDone(`${subject} : ${outcomeMessages[input.status]} au rendez-vous, c’est enregistré.`);
+      onDone(`${subject} : ${agree(sex, outcomeWords[input.status])} au rendez-vous, c’est enregistré.`);
       await refreshAgenda(queryClient);
     },
     onError: (error) => {

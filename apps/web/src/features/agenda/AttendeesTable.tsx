@@ -1,6 +1,7 @@
 import type { SlotAttendee } from '@parcours/contracts';
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { formatDate } from '../../lib/format';
+import { originState } from '../../lib/origin';
 import { Badge, type Column, Table } from '../../ui';
 import { useCan } from '../auth/session';
 import { personName } from '../persons/labels';
@@ -20,6 +21,7 @@ export function AttendeesTable({
   caption: string;
 }) {
   const canRead = useCan('person.read');
+  const origin = originState(useLocation());
   const columns: Column<SlotAttendee>[] = [
     {
       key: 'person',
@@ -27,7 +29,9 @@ export function AttendeesTable({
       rowHeader: true,
       render: (a) =>
         canRead ? (
-          <Link to={`/personnes/${encodeURIComponent(a.person.id)}`}>{personName(a.person)}</Link>
+          <Link to={`/personnes/${encodeURIComponent(a.person.id)}`} state={origin}>
+            {personName(a.person)}
+          </Link>
         ) : (
           personName(a.person)
         ),
@@ -56,7 +60,12 @@ export function AttendeesTable({
       key: 'actions',
       header: 'Actions',
       render: (a) => (
-        <AppointmentActions appointment={a.appointment} subject={personName(a.person)} onDone={onMessage} />
+        <AppointmentActions
+          appointment={a.appointment}
+          subject={personName(a.person)}
+          sex={a.person.sex}
+          onDone={onMessage}
+        />
       ),
     });
   }

@@ -1,4 +1,4 @@
-import { type AgendaSlotDetail, api, type PersonSummary } from '@parcours/contracts';
+import { type AgendaSlotDetail, agree, api, type PersonSummary } from '@parcours/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useRef, useState } from 'react';
 import { errorMessage, isApiError } from '../../lib/api';
@@ -29,7 +29,7 @@ export function BookPerson({
   const book = useMutation({
     mutationFn: (person: PersonSummary) => bookAppointment({ personId: person.id, slotId: slot.id }),
     onSuccess: async (_a, person) => {
-      onMessage(`${personName(person)} est inscrit(e) : ${slotTitle(slot)}.`);
+      onMessage(`${personName(person)} est ${agree(person.sex, 'inscrit')} : ${slotTitle(slot)}.`);
       setText('');
       setQ('');
       results.reset();

@@ -130,7 +130,11 @@ export function CreateSlotsForm({ onCreated }: { onCreated: (slots: AgendaSlot[]
           Les champs sans mention « facultatif » sont obligatoires. Un créneau ne peut pas chevaucher un autre
           créneau du même conseiller.
         </p>
-        <FormAlert message={errors.message} fieldCount={Object.keys(errors.fields).length} />
+        <FormAlert
+          title="Les créneaux n’ont pas été créés"
+          message={errors.message}
+          fieldCount={Object.keys(errors.fields).length}
+        />
         <div className="form-grid">
           <SelectField
             label="Type de créneau"

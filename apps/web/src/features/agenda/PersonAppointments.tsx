@@ -1,4 +1,4 @@
-import type { Appointment } from '@parcours/contracts';
+import type { Appointment, Sex } from '@parcours/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { errorMessage, isApiError } from '../../lib/api';
@@ -33,7 +33,7 @@ import { SlotPicker } from './SlotPicker';
  * agent's actions and a "Prendre rendez-vous" picker of free slots. For the person file and the
  * orientation screen.
  */
-export function PersonAppointments({ personId }: { personId: string }) {
+export function PersonAppointments({ personId, sex }: { personId: string; sex?: Sex }) {
   const appointments = usePersonAppointments(personId);
   const canManage = useCan('agenda.manage');
   const [message, setMessage] = useState<string | null>(null);
@@ -97,7 +97,7 @@ export function PersonAppointments({ personId }: { personId: string }) {
       header: 'Actions',
       render: (a) =>
         a.source === 'parcours' || a.status === 'planned' ? (
-          <AppointmentActions appointment={a} subject={appointmentShort(a)} onDone={setMessage} />
+          <AppointmentActions appointment={a} subject={appointmentShort(a)} sex={sex} onDone={setMessage} />
         ) : null,
     });
   }

@@ -5,7 +5,7 @@ import { plural } from '../../lib/format';
 import { Button, Dialog, ErrorState, Loading } from '../../ui';
 import { ReasonForm } from './AppointmentActions';
 import { AttendeesTable } from './AttendeesTable';
-import { cancelSlot, useSlot } from './api';
+import { attendanceSheetHref, cancelSlot, useSlot } from './api';
 import { BookPerson } from './BookPerson';
 import { appointmentPurposeLabels, placesLabel, slotTitle } from './labels';
 
@@ -119,6 +119,13 @@ function SlotBody({
           caption="Personnes inscrites"
         />
       )}
+      {active.length > 0 && s.status === 'open' ? (
+        <p>
+          <a href={attendanceSheetHref(s.date, undefined, s.id)} target="_blank" rel="noopener">
+            Feuille d’émargement de ce créneau (PDF)<span className="sr-only">, nouvelle fenêtre</span>
+          </a>
+        </p>
+      ) : null}
       {s.hiddenAttendees > 0 ? (
         <p className="muted">
           {plural(s.hiddenAttendees, 'autre personne inscrite relève', 'autres personnes inscrites relèvent')}{' '}

@@ -1,6 +1,6 @@
 import { type AppointmentOutcome, type AppointmentPurpose, api } from '@parcours/contracts';
 import { type QueryClient, useQuery } from '@tanstack/react-query';
-import { call } from '../../lib/client';
+import { call, hrefOf } from '../../lib/client';
 
 const routes = api.agenda;
 
@@ -18,6 +18,7 @@ export const agendaKeys = {
   slot: (id: string) => ['agenda', 'slot', id] as const,
   advisors: ['agenda', 'advisors'] as const,
   person: (personId: string) => ['agenda', 'person', personId] as const,
+  day: (date: string, hubId: string | undefined) => ['agenda', 'day', date, hubId ?? null] as const,
 };
 
 export function useSlots(filters: SlotFilters, enabled = true) {
@@ -38,6 +39,20 @@ export function useSlots(filters: SlotFilters, enabled = true) {
     enabled,
   });
 }
+
+/** One day of the agenda with the persons booked (an audited list read: no refetch behind the user's back). */
+export function useAgendaDay(date: string, hubId?: string) {
+  return useQuery({
+    queryKey: agendaKeys.day(date, hubId),
+    queryFn: ({ signal }) => call(routes.day, { query: { date, hubId }, signal, redirectOnForbidden: false }),
+    staleTime: 30_000,
+    refetchOnWindowFocus: false,
+  });
+}
+
+/** The attendance sheet (PDF) of a day, or of one slot of that day. */
+export const attendanceSheetHref = (date: string, hubId?: string, slotId?: string) =>
+  hrefOf(routes.attendanceSheet, { query: { date, hubId, slotId } });
 
 export function useSlot(id: string | null) {
   return useQuery({

@@ -1,40 +1,27 @@
-import { api, passwordResetRequestSchema } from '@parcours/contracts';
-import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useRef, useState } from 'react';
-import { Link } from 'react-router';
-import { call } from '../../lib/client';
-import { errorsFromApi, type FormErrorState, focusFirstInvalid, noErrors, validate } from '../../lib/forms';
-import { Alert, Button, FormAlert, PageHeader, TextField } from '../../ui';
-import { PublicLayout } from './PublicLayout';
+import { type FormEvent, useState } from 'react';
+import { Alert, FormAlert } from '../../ui/Alert';
+import { Button } from '../../ui/Button';
+import { TextField } from '../../ui/fields';
+import { PageHeader } from '../../ui/PageHeader';
+import { publicCall } from './public-api';
+import { usePublicForm } from './usePublicForm';
 
+const fieldNames = ['email'] as const;
+
+/** Part of the light sign-in bundle (connexion.html). */
 export function ForgotPasswordPage() {
-  const formRef = useRef<HTMLFormElement>(null);
+  const form = usePublicForm(fieldNames);
   const [email, setEmail] = useState('');
-  const [errors, setErrors] = useState<FormErrorState>(noErrors);
+  const [sent, setSent] = useState(false);
 
-  const request = useMutation({
-    mutationFn: (body: { email: string }) =>
-      call(api.access.requestPasswordReset, { body, redirectOnUnauthorized: false }),
-    onError: (error) => {
-      setErrors(errorsFromApi(error, ['email']));
-      focusFirstInvalid(formRef.current);
-    },
-  });
-
-  function submit(event: FormEvent<HTMLFormElement>) {
+  async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const result = validate(passwordResetRequestSchema, { email });
-    if (!result.ok) {
-      setErrors(result.errors);
-      focusFirstInvalid(formRef.current);
-      return;
-    }
-    setErrors(noErrors);
-    request.mutate(result.data);
+    const result = await form.submit(() => publicCall('requestPasswordReset', { email }));
+    if (result.ok) setSent(true);
   }
 
   return (
-    <PublicLayout>
+    <>
       <PageHeader
         title="Mot de passe oublié"
         description={
@@ -44,7 +31,7 @@ export function ForgotPasswordPage() {
           </p>
         }
       />
-      {request.isSuccess ? (
+      {sent ? (
         <Alert tone="success" title="Demande enregistrée">
           <p>
             Si un compte Parcours correspond à l’adresse <strong>{email.trim()}</strong>, un e-mail contenant
@@ -52,13 +39,17 @@ export function ForgotPasswordPage() {
             limitée. Pensez à vérifier vos courriers indésirables.
           </p>
           <p>
-            <Link to="/connexion">Retour à la connexion</Link>
+            <a href="/connexion">Retour à la connexion</a>
           </p>
         </Alert>
       ) : (
         <div className="card">
-          <form ref={formRef} onSubmit={submit} noValidate>
-            <FormAlert message={errors.message} fieldCount={Object.keys(errors.fields).length} />
+          <form ref={form.formRef} onSubmit={submit} noValidate>
+            <FormAlert
+              title="La demande n’a pas été envoyée"
+              message={form.errors.message}
+              fieldCount={Object.keys(form.errors.fields).length}
+            />
             <TextField
               label="Adresse e-mail"
               type="email"
@@ -67,17 +58,17 @@ export function ForgotPasswordPage() {
               spellCheck={false}
               value={email}
               onChange={setEmail}
-              error={errors.fields.email}
+              error={form.errors.fields.email}
             />
             <div className="form-actions">
-              <Button type="submit" pending={request.isPending}>
+              <Button type="submit" pending={form.pending}>
                 Recevoir un lien de réinitialisation
               </Button>
-              <Link to="/connexion">Retour à la connexion</Link>
+              <a href="/connexion">Retour à la connexion</a>
             </div>
           </form>
         </div>
       )}
-    </PublicLayout>
+    </>
   );
 }

@@ -1,18 +1,13 @@
-import { api, loginRequestSchema } from '@parcours/contracts';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useRef, useState } from 'react';
-import { Link, Navigate, useSearchParams } from 'react-router';
-import { call, hrefOf } from '../../lib/client';
-import { errorsFromApi, type FormErrorState, focusFirstInvalid, noErrors, validate } from '../../lib/forms';
-import { Alert, Button, ErrorState, FormAlert, Loading, PageHeader, TextField } from '../../ui';
-import { PublicLayout } from './PublicLayout';
-import {
-  applySession,
-  consumeLoggedOutFlag,
-  safeReturnPath,
-  useAuthConfig,
-  useSessionQuery,
-} from './session';
+import type { AuthConfig } from '@parcours/contracts';
+import { type FormEvent, useEffect, useState } from 'react';
+import { Alert, FormAlert } from '../../ui/Alert';
+import { Button } from '../../ui/Button';
+import { TextField } from '../../ui/fields';
+import { PageHeader } from '../../ui/PageHeader';
+import { ErrorState, Loading } from '../../ui/states';
+import { currentSession, oidcLoginHref, publicCall } from './public-api';
+import { consumeLoggedOutFlag, safeReturnPath } from './sign-in-state';
+import { usePublicForm } from './usePublicForm';
 
 const loginErrorMessages: Record<string, { title: string; text: string }> = {
   oidc_inconnu: {
@@ -25,24 +20,38 @@ const loginErrorMessages: Record<string, { title: string; text: string }> = {
   },
   session_expiree: {
     title: 'Votre session a expiré',
-    text: 'Par sécurité, vous avez été déconnecté après une période d’inactivité. Connectez-vous à nouveau pour reprendre.',
+    text: 'Par sécurité, votre session a été fermée après une période d’inactivité. Connectez-vous à nouveau pour reprendre.',
   },
 };
 
 const fieldNames = ['email', 'password'] as const;
 
-export function LoginPage() {
-  const [params] = useSearchParams();
-  const session = useSessionQuery();
-  const config = useAuthConfig();
-  const queryClient = useQueryClient();
-  const formRef = useRef<HTMLFormElement>(null);
+type SessionCheck = { state: 'pending' } | { state: 'none' } | { state: 'error'; error: unknown };
+
+/** Part of the light sign-in bundle (connexion.html): no router, no query cache, no schema. */
+export function LoginPage({ config }: { config: AuthConfig | null }) {
+  const params = new URLSearchParams(window.location.search);
+  const retour = safeReturnPath(params.get('retour'));
+  const form = usePublicForm(fieldNames);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<FormErrorState>(noErrors);
   const [loggedOut] = useState(consumeLoggedOutFlag);
+  const [session, setSession] = useState<SessionCheck>({ state: 'pending' });
 
-  const retour = safeReturnPath(params.get('retour'));
+  function checkSession() {
+    setSession({ state: 'pending' });
+    currentSession().then(
+      (found) => {
+        // Already signed in (another tab): straight to the page asked for.
+        if (found) window.location.replace(retour);
+        else setSession({ state: 'none' });
+      },
+      (error: unknown) => setSession({ state: 'error', error }),
+    );
+  }
+  // biome-ignore lint/correctness/useExhaustiveDependencies: checked once, when the page opens
+  useEffect(checkSession, []);
+
   const errorCode = params.get('erreur');
   const urlError = errorCode
     ? (loginErrorMessages[errorCode] ?? {
@@ -51,41 +60,24 @@ export function LoginPage() {
       })
     : null;
 
-  const login = useMutation({
-    mutationFn: (body: { email: string; password: string }) =>
-      call(api.access.login, { body, redirectOnUnauthorized: false }),
-    onSuccess: (result) => applySession(queryClient, result),
-    onError: (error) => {
-      setErrors(errorsFromApi(error, fieldNames));
-      focusFirstInvalid(formRef.current);
-    },
-  });
-
-  if (session.data) return <Navigate to={retour} replace />;
-
-  function submit(event: FormEvent<HTMLFormElement>) {
+  async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const result = validate(loginRequestSchema, { email, password });
-    if (!result.ok) {
-      setErrors(result.errors);
-      focusFirstInvalid(formRef.current);
-      return;
-    }
-    setErrors(noErrors);
-    login.mutate(result.data);
+    const result = await form.submit(() => publicCall('login', { email, password }));
+    // The application's bundle starts with a fresh page: nothing of a previous user stays in memory.
+    if (result.ok) window.location.assign(retour);
   }
 
-  const oidc = config.data?.oidcEnabled ? config.data : null;
+  const oidc = config?.oidcEnabled ? config : null;
 
   return (
-    <PublicLayout>
+    <>
       <PageHeader
         title="Connexion à Parcours"
         description={<p>Espace réservé aux agents du département et à ses partenaires.</p>}
       />
-      {session.isError ? <ErrorState error={session.error} onRetry={() => session.refetch()} /> : null}
+      {session.state === 'error' ? <ErrorState error={session.error} onRetry={checkSession} /> : null}
       {loggedOut && !urlError ? (
-        <Alert tone="success" title="Vous êtes déconnecté">
+        <Alert tone="success" title="Votre session est fermée">
           <p>Votre session a été fermée. À bientôt dans Parcours.</p>
         </Alert>
       ) : null}
@@ -95,14 +87,14 @@ export function LoginPage() {
         </Alert>
       ) : null}
 
-      {session.isPending ? <Loading label="Vérification de la session…" /> : null}
+      {session.state === 'pending' ? <Loading label="Vérification de la session…" /> : null}
 
       <div className="card">
         {oidc ? (
           <>
             <h2 className="card__title">Avec votre compte professionnel</h2>
             <p>
-              <a className="button button--primary button--oidc" href={hrefOf(api.access.oidcLogin)}>
+              <a className="button button--primary button--oidc" href={oidcLoginHref}>
                 {oidc.oidcLabel || 'Se connecter avec le fournisseur d’identité'}
               </a>
             </p>
@@ -113,9 +105,13 @@ export function LoginPage() {
           </>
         ) : null}
 
-        <form ref={formRef} onSubmit={submit} noValidate>
+        <form ref={form.formRef} onSubmit={submit} noValidate>
           <p className="form-note">Tous les champs sont obligatoires.</p>
-          <FormAlert message={errors.message} fieldCount={Object.keys(errors.fields).length} />
+          <FormAlert
+            title="Connexion impossible"
+            message={form.errors.message}
+            fieldCount={Object.keys(form.errors.fields).length}
+          />
           <TextField
             label="Adresse e-mail"
             type="email"
@@ -126,7 +122,7 @@ export function LoginPage() {
             hint="Par exemple : prenom.nom@departement.fr"
             value={email}
             onChange={setEmail}
-            error={errors.fields.email}
+            error={form.errors.fields.email}
           />
           <TextField
             label="Mot de passe"
@@ -135,16 +131,16 @@ export function LoginPage() {
             autoComplete="current-password"
             value={password}
             onChange={setPassword}
-            error={errors.fields.password}
+            error={form.errors.fields.password}
           />
           <div className="form-actions">
-            <Button type="submit" pending={login.isPending}>
+            <Button type="submit" pending={form.pending}>
               Se connecter
             </Button>
-            <Link to="/mot-de-passe-oublie">Mot de passe oublié ?</Link>
+            <a href="/mot-de-passe-oublie">Mot de passe oublié ?</a>
           </div>
         </form>
       </div>
-    </PublicLayout>
+    </>
   );
 }

@@ -116,7 +116,11 @@ function ChangePasswordSection() {
         </Alert>
       ) : null}
       <form ref={formRef} onSubmit={submit} noValidate className="form form--narrow">
-        <FormAlert message={errors.message} fieldCount={Object.keys(errors.fields).length} />
+        <FormAlert
+          title="Le mot de passe n’a pas été changé"
+          message={errors.message}
+          fieldCount={Object.keys(errors.fields).length}
+        />
         <TextField
           label="Mot de passe actuel"
           type="password"

@@ -1,56 +1,43 @@
-import { api, passwordResetConfirmSchema } from '@parcours/contracts';
-import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useRef, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { type FormEvent, useState } from 'react';
 import { isApiError } from '../../lib/api';
-import { call } from '../../lib/client';
-import { errorsFromApi, type FormErrorState, focusFirstInvalid, noErrors, validate } from '../../lib/forms';
-import { Alert, Button, FormAlert, PageHeader, TextField } from '../../ui';
-import { PublicLayout } from './PublicLayout';
+import { Alert, FormAlert } from '../../ui/Alert';
+import { Button } from '../../ui/Button';
+import { TextField } from '../../ui/fields';
+import { PageHeader } from '../../ui/PageHeader';
+import { publicCall } from './public-api';
+import { usePublicForm } from './usePublicForm';
+
+const fieldNames = ['password', 'token'] as const;
 
 export const passwordHint =
   'Au moins 12 caractères. Une phrase de passe facile à retenir convient très bien.';
 
+/** Part of the light sign-in bundle (connexion.html). */
 export function ResetPasswordPage() {
-  const [params] = useSearchParams();
-  const token = params.get('token') ?? '';
-  const formRef = useRef<HTMLFormElement>(null);
+  const token = new URLSearchParams(window.location.search).get('token') ?? '';
+  const form = usePublicForm(fieldNames);
   const [password, setPassword] = useState('');
   const [confirmation, setConfirmation] = useState('');
-  const [errors, setErrors] = useState<FormErrorState>(noErrors);
+  const [done, setDone] = useState(false);
 
-  const confirm = useMutation({
-    mutationFn: (body: { token: string; password: string }) =>
-      call(api.access.confirmPasswordReset, { body, redirectOnUnauthorized: false }),
-    onError: (error) => {
-      setErrors(errorsFromApi(error, ['password']));
-      focusFirstInvalid(formRef.current);
-    },
-  });
-
-  function submit(event: FormEvent<HTMLFormElement>) {
+  async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const result = validate(passwordResetConfirmSchema, { token, password });
-    const next: FormErrorState = result.ok ? { message: null, fields: {} } : result.errors;
+    // The one check the server cannot make: both entries typed alike.
     if (confirmation !== password) {
-      next.fields = { ...next.fields, confirmation: 'Les deux mots de passe ne sont pas identiques.' };
-    }
-    if (!result.ok || next.fields.confirmation) {
-      setErrors({
-        ...next,
-        message: next.fields.token ?? next.message ?? 'Le formulaire contient des erreurs.',
+      form.fail({
+        message: null,
+        fields: { confirmation: 'Les deux mots de passe ne sont pas identiques.' },
       });
-      focusFirstInvalid(formRef.current);
       return;
     }
-    setErrors(noErrors);
-    confirm.mutate(result.data);
+    const result = await form.submit(() => publicCall('confirmPasswordReset', { token, password }));
+    if (result.ok) setDone(true);
   }
 
-  const invalidToken = isApiError(confirm.error, 'INVALID_TOKEN');
+  const invalidToken = isApiError(form.error, 'INVALID_TOKEN');
 
   return (
-    <PublicLayout>
+    <>
       <PageHeader title="Choisir un nouveau mot de passe" />
       {!token ? (
         <Alert tone="error" title="Lien de réinitialisation incomplet">
@@ -59,24 +46,28 @@ export function ResetPasswordPage() {
             faites une nouvelle demande.
           </p>
           <p>
-            <Link to="/mot-de-passe-oublie">Demander un nouveau lien</Link>
+            <a href="/mot-de-passe-oublie">Demander un nouveau lien</a>
           </p>
         </Alert>
-      ) : confirm.isSuccess ? (
+      ) : done ? (
         <Alert tone="success" title="Mot de passe modifié">
           <p>Votre nouveau mot de passe est enregistré. Vous pouvez maintenant vous connecter.</p>
           <p>
-            <Link to="/connexion">Aller à la page de connexion</Link>
+            <a href="/connexion">Aller à la page de connexion</a>
           </p>
         </Alert>
       ) : (
         <div className="card">
-          <form ref={formRef} onSubmit={submit} noValidate>
+          <form ref={form.formRef} onSubmit={submit} noValidate>
             <p className="form-note">Tous les champs sont obligatoires.</p>
-            <FormAlert message={errors.message} fieldCount={Object.keys(errors.fields).length} />
+            <FormAlert
+              title="Le mot de passe n’a pas été changé"
+              message={form.errors.fields.token ?? form.errors.message}
+              fieldCount={Object.keys(form.errors.fields).filter((f) => f !== 'token').length}
+            />
             {invalidToken ? (
               <p>
-                <Link to="/mot-de-passe-oublie">Demander un nouveau lien de réinitialisation</Link>
+                <a href="/mot-de-passe-oublie">Demander un nouveau lien de réinitialisation</a>
               </p>
             ) : null}
             <TextField
@@ -87,7 +78,7 @@ export function ResetPasswordPage() {
               hint={passwordHint}
               value={password}
               onChange={setPassword}
-              error={errors.fields.password}
+              error={form.errors.fields.password}
             />
             <TextField
               label="Confirmer le nouveau mot de passe"
@@ -96,16 +87,16 @@ export function ResetPasswordPage() {
               autoComplete="new-password"
               value={confirmation}
               onChange={setConfirmation}
-              error={errors.fields.confirmation}
+              error={form.errors.fields.confirmation}
             />
             <div className="form-actions">
-              <Button type="submit" pending={confirm.isPending}>
+              <Button type="submit" pending={form.pending}>
                 Enregistrer le nouveau mot de passe
               </Button>
             </div>
           </form>
         </div>
       )}
-    </PublicLayout>
+    </>
   );
 }

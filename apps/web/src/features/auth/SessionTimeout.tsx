@@ -65,14 +65,14 @@ export function SessionTimeout({ idleTimeoutSeconds }: { idleTimeoutSeconds: num
       hideCloseButton
       description={
         <p>
-          Sans action de votre part, vous serez déconnecté dans moins de {minutes} minute
+          Sans action de votre part, votre session sera fermée dans moins de {minutes} minute
           {minutes > 1 ? 's' : ''}. Les informations non enregistrées seraient alors perdues.
         </p>
       }
     >
       <div className="form-actions">
         <Button onClick={() => void stay()} pending={extending} data-autofocus>
-          Rester connecté
+          Prolonger ma session
         </Button>
         <Button variant="secondary" onClick={() => void logout().catch(() => leaveToLogin('logout'))}>
           Quitter Parcours

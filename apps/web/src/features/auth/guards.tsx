@@ -1,16 +1,23 @@
 import type { Permission } from '@parcours/contracts';
-import type { ReactNode } from 'react';
-import { Navigate, useLocation } from 'react-router';
+import { type ReactNode, useEffect } from 'react';
+import { useLocation } from 'react-router';
 import { ErrorState, Loading, PageHeader } from '../../ui';
 import { ForbiddenContent } from './ForbiddenContent';
 import { PublicLayout } from './PublicLayout';
 import { ActorProvider, useCan, useSessionQuery } from './session';
+import { loginPath } from './sign-in-state';
 
-/** Pages behind the login: redirects to /connexion (keeping the return path) when nobody is signed in. */
+/** Pages behind the login: sends to /connexion (keeping the return path) when nobody is signed in. */
 export function RequireAuth({ children }: { children: ReactNode }) {
   const session = useSessionQuery();
   const location = useLocation();
-  if (session.isPending) {
+  const signedOut = session.isSuccess && !session.data;
+  const back = location.pathname + location.search;
+  useEffect(() => {
+    // The sign-in pages are their own light bundle: a full page load, not a route of this one.
+    if (signedOut) window.location.replace(loginPath(back));
+  }, [signedOut, back]);
+  if (session.isPending || signedOut) {
     return (
       <PublicLayout narrow={false}>
         <Loading label="Chargement de Parcours…" />
@@ -29,12 +36,7 @@ export function RequireAuth({ children }: { children: ReactNode }) {
       </PublicLayout>
     );
   }
-  if (!session.data) {
-    const back = location.pathname + location.search;
-    return (
-      <Navigate to={back === '/' ? '/connexion' : `/connexion?retour=${encodeURIComponent(back)}`} replace />
-    );
-  }
+  if (!session.data) return null;
   return <ActorProvider actor={session.data.actor}>{children}</ActorProvider>;
 }
 

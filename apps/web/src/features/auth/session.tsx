@@ -3,6 +3,7 @@ import { type QueryClient, useQuery } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext } from 'react';
 import { ApiRequestError, setCsrfToken } from '../../lib/api';
 import { call } from '../../lib/client';
+import { loginPath, markLoggedOut } from './sign-in-state';
 
 export const sessionKey = ['auth', 'session'] as const;
 export const authConfigKey = ['auth', 'config'] as const;
@@ -52,35 +53,11 @@ export function useDepartmentName(): string {
 export function leaveToLogin(reason: 'logout' | 'expired'): void {
   setCsrfToken(null);
   if (reason === 'logout') {
-    try {
-      sessionStorage.setItem('parcours.deconnecte', '1');
-    } catch {
-      // storage unavailable: the login page simply shows no confirmation
-    }
+    markLoggedOut();
     window.location.assign('/connexion');
     return;
   }
-  const back = window.location.pathname + window.location.search;
-  const retour = back === '/' || back.startsWith('/connexion') ? '' : `&retour=${encodeURIComponent(back)}`;
-  window.location.assign(`/connexion?erreur=session_expiree${retour}`);
-}
-
-/** Read (once) the "you have been signed out" flag left by leaveToLogin('logout'). */
-export function consumeLoggedOutFlag(): boolean {
-  try {
-    const value = sessionStorage.getItem('parcours.deconnecte');
-    sessionStorage.removeItem('parcours.deconnecte');
-    return value === '1';
-  } catch {
-    return false;
-  }
-}
-
-/** A return path taken from the URL: only paths of this application. */
-export function safeReturnPath(value: string | null): string {
-  if (!value?.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/';
-  if (value.startsWith('/connexion')) return '/';
-  return value;
+  window.location.assign(loginPath(window.location.pathname + window.location.search, 'session_expiree'));
 }
 
 // --- The signed-in actor ---

@@ -124,6 +124,15 @@ export function FluxAppliedDetails({ run, report }: { run: FluxRun; report: Flux
                 'contacts sans dossier correspondant',
               )}
             </li>
+            {report.coordinateConflicts ? (
+              <li>
+                {plural(
+                  report.coordinateConflicts,
+                  'coordonnée en désaccord avec une saisie sur le dossier (à vérifier sur le dossier)',
+                  'coordonnées en désaccord avec une saisie sur le dossier (à vérifier sur les dossiers)',
+                )}
+              </li>
+            ) : null}
           </ul>
         </div>
       </div>

@@ -1,4 +1,4 @@
-import type { FluxReport } from '@parcours/contracts';
+import { agree, type FluxReport, sexLabels, unknownCode } from '@parcours/contracts';
 import { useState } from 'react';
 import { formatDate, formatNumber, plural } from '../../lib/format';
 import { Button, type Column, Table } from '../../ui';
@@ -66,8 +66,16 @@ const identityFields: Record<string, string> = {
   sex: 'sexe',
 };
 
+/** The flux's SEXE (1 / 2) or Parcours' M / F. */
+function sexOf(code: string): 'M' | 'F' | null {
+  const c = code.trim().toUpperCase();
+  return c === 'M' || c === '1' ? 'M' : c === 'F' || c === '2' ? 'F' : null;
+}
+
 function identityText(i: IdentityConflict['incoming']): string {
-  return `${i.birthName} ${i.firstName}, né(e) le ${formatDate(i.birthDate)}, sexe ${i.sex}${i.nir ? `, NIR ${i.nir}` : ''}`;
+  const sex = sexOf(i.sex);
+  const sexText = sex ? sexLabels[sex].toLowerCase() : `sexe : ${unknownCode(i.sex)}`;
+  return `${i.birthName} ${i.firstName}, ${agree(sex, 'né')} le ${formatDate(i.birthDate)}, ${sexText}${i.nir ? `, NIR ${i.nir}` : ''}`;
 }
 
 /** Lines matched to a known person of another identity: recorded apart, never written over her. */
@@ -92,7 +100,7 @@ export function IdentityConflicts({ report }: { report: FluxReport }) {
     {
       key: 'fields',
       header: 'Diffère par',
-      render: (c) => c.fields.map((f) => identityFields[f] ?? f).join(', '),
+      render: (c) => c.fields.map((f) => identityFields[f] ?? unknownCode(f)).join(', '),
     },
     { key: 'incoming', header: 'Identité dans le fichier', render: (c) => identityText(c.incoming) },
     { key: 'existing', header: 'Personne connue', render: (c) => identityText(c.existing) },

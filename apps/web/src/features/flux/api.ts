@@ -1,5 +1,5 @@
 import { api, type FluxProgress, type FluxRun, type ResponseOf } from '@parcours/contracts';
-import { useQuery } from '@tanstack/react-query';
+import { type QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
 import { call, upload } from '../../lib/client';
 
 export const fluxKeys = {
@@ -35,10 +35,35 @@ export function useFluxRuns() {
   });
 }
 
+/**
+ * The report is the authority on its run: the row of the list shows what the report shows, at
+ * once. The list is another query, refreshed by its own poll; on the embedded database that poll
+ * waits for the end of the file and may answer « En cours » from just before the run was closed,
+ * and nothing told the list when the report was opened on a run that had already ended (a file
+ * sent from another screen or by the command line): the row stayed « En cours » under a report
+ * saying « appliqué ». A run that ended also refreshes the list (a late answer is dropped).
+ */
+export function syncRunIntoList(queryClient: QueryClient, run: FluxRun): void {
+  let changed = false;
+  queryClient.setQueryData<FluxRun[]>(fluxKeys.runs, (rows) => {
+    if (!rows) return rows;
+    const known = rows.find((r) => r.id === run.id);
+    if (known?.status === run.status) return rows;
+    changed = true;
+    return known ? rows.map((r) => (r.id === run.id ? run : r)) : [run, ...rows];
+  });
+  if (changed && run.status !== 'running') void queryClient.invalidateQueries({ queryKey: fluxKeys.runs });
+}
+
 export function useFluxRun(id: string) {
+  const queryClient = useQueryClient();
   return useQuery({
     queryKey: fluxKeys.run(id),
-    queryFn: ({ signal }) => call(api.persons.getFluxRun, { params: { id }, signal }),
+    queryFn: async ({ signal }) => {
+      const run = await call(api.persons.getFluxRun, { params: { id }, signal });
+      syncRunIntoList(queryClient, run);
+      return run;
+    },
     // Every second while the file is processed.
     refetchInterval: (query) => (query.state.data?.status === 'running' ? 1000 : false),
     refetchIntervalInBackground: true,

@@ -48,7 +48,7 @@ export function BatchesSection({ pendingCount }: { pendingCount: number | null }
           <Badge tone="warning">Transmis, en attente de l’accusé</Badge>
         ),
     },
-    { key: 'ack', header: 'Accusé reçu le', render: (b) => formatDateTime(b.acknowledgedAt) },
+    { key: 'ack', header: 'Accusé reçu le', nowrap: true, render: (b) => formatDateTime(b.acknowledgedAt) },
     {
       key: 'file',
       header: 'Fichier',

@@ -7,7 +7,7 @@ import { Alert, Button, Checkbox, FileUploadForm, LiveMessage, PageHeader, useFi
 import { type HistoryReport, historyKeys, normaliseReport, readTotal, uploadHistory } from './api';
 import { HistoryImportsSection } from './HistoryImportsSection';
 import { HistoryReportView } from './HistoryReportView';
-import { statusLabels } from './labels';
+import { statusLabel } from './labels';
 
 interface ShownReport {
   key: string;
@@ -78,9 +78,7 @@ export function HistoryImportPage() {
       { key: `upload-${Date.now()}`, fileName: sentFile.name, at: new Date().toISOString(), report },
       true,
     );
-    setMessage(
-      `Import du fichier ${sentFile.name} terminé : ${(statusLabels[report.status] ?? report.status).toLowerCase()}.`,
-    );
+    setMessage(`Import du fichier ${sentFile.name} terminé : ${statusLabel(report.status).toLowerCase()}.`);
     if (report.status === 'rejected') {
       // Keep the file: the agent may apply the valid lines by sending it again.
       setLastUploadRejected(report);

@@ -1,7 +1,7 @@
 import { formatDateTime, formatNumber, plural } from '../../lib/format';
 import { Badge, Button, type Column, EmptyState, ErrorState, Loading, Table, VisuallyHidden } from '../../ui';
 import { type HistoryImport, normaliseReport, readTotal, useHistoryImports } from './api';
-import { statusLabels, statusTones } from './labels';
+import { statusLabel, statusTones } from './labels';
 
 /** The list of earlier history imports, most recent first, each with a button to show its report. */
 export function HistoryImportsSection({
@@ -23,9 +23,7 @@ export function HistoryImportsSection({
     {
       key: 'status',
       header: 'Statut',
-      render: (i) => (
-        <Badge tone={statusTones[i.status] ?? 'neutral'}>{statusLabels[i.status] ?? i.status}</Badge>
-      ),
+      render: (i) => <Badge tone={statusTones[i.status] ?? 'neutral'}>{statusLabel(i.status)}</Badge>,
     },
     {
       key: 'read',

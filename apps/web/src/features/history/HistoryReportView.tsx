@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { formatDateTime, formatDuration, formatNumber, plural } from '../../lib/format';
 import { Alert, Button, type Column, Table, VisuallyHidden } from '../../ui';
 import { type HistoryReport, type RejectedLine, readTotal } from './api';
-import { counterLabels, kindLabel, statusLabels } from './labels';
+import { counterLabel, kindLabel, statusLabel as labelOfStatus } from './labels';
 
 const rejectedPage = 200;
 
@@ -20,7 +20,7 @@ export function HistoryReportView({
   busy?: boolean;
 }) {
   const [shownLines, setShownLines] = useState(rejectedPage);
-  const statusLabel = statusLabels[report.status] ?? report.status;
+  const statusLabel = labelOfStatus(report.status);
 
   let alert = null;
   if (report.status === 'rejected') {
@@ -73,7 +73,7 @@ export function HistoryReportView({
     { key: 'kind', header: 'Type de ligne', rowHeader: true, render: (c) => kindLabel(c.kind) },
     ...report.counterNames.map((name) => ({
       key: name,
-      header: counterLabels[name] ?? name,
+      header: counterLabel(name),
       render: (c: HistoryReport['counts'][number]) =>
         c.values[name] === undefined ? '—' : formatNumber(c.values[name]),
     })),

@@ -1,6 +1,13 @@
-/** French labels of the history import: line kinds, counters and statuses. */
+import {
+  type HistoryKind,
+  type historyReportStatuses,
+  type KindCounts,
+  unknownCode,
+} from '@parcours/contracts';
 
-export const kindLabels: Record<string, string> = {
+/** French labels of the history import: line kinds, counters and statuses (never a raw code). */
+
+export const kindLabels: Record<HistoryKind, string> = {
   hub: 'Pôles d’insertion',
   body: 'Structures',
   referent: 'Référents',
@@ -12,7 +19,7 @@ export const kindLabels: Record<string, string> = {
   contract: 'Contrats d’engagement',
 };
 
-export const counterLabels: Record<string, string> = {
+export const counterLabels: Record<keyof KindCounts | 'skipped', string> = {
   read: 'Lues',
   created: 'Ajoutées',
   updated: 'Rafraîchies',
@@ -23,7 +30,9 @@ export const counterLabels: Record<string, string> = {
   rejected: 'Rejetées',
 };
 
-export const statusLabels: Record<string, string> = {
+type HistoryStatus = (typeof historyReportStatuses)[number] | 'duplicate' | 'running';
+
+export const statusLabels: Record<HistoryStatus, string> = {
   applied: 'Appliquée',
   rejected: 'Rejetée',
   duplicate: 'Déjà importée',
@@ -39,7 +48,11 @@ export const statusTones: Record<string, 'neutral' | 'success' | 'warning' | 'da
   running: 'warning',
 };
 
-export function kindLabel(kind: string | null): string {
-  if (!kind) return '—';
-  return kindLabels[kind] ?? kind;
+function labelOf(labels: Record<string, string>, code: string | null): string {
+  if (!code) return '—';
+  return labels[code] ?? unknownCode(code);
 }
+
+export const kindLabel = (kind: string | null) => labelOf(kindLabels, kind);
+export const counterLabel = (name: string) => labelOf(counterLabels, name);
+export const statusLabel = (status: string) => labelOf(statusLabels, status);

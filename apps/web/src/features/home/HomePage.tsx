@@ -1,8 +1,12 @@
 import { type Role, roleLabels } from '@parcours/contracts';
+import { useState } from 'react';
+import { Link } from 'react-router';
 import { sectionsFor } from '../../app/navigation';
 import { PageHeader } from '../../ui';
 import { scopeLabel } from '../auth/MyAccountPage';
 import { actorCan, useActor } from '../auth/session';
+import { TodayAppointments } from './TodayAppointments';
+import { WorklistSection } from './WorklistSection';
 
 interface RoleIntro {
   /** What this role does in Parcours. */
@@ -24,11 +28,7 @@ const intros: Record<Role, RoleIntro> = {
   orientation_advisor: {
     mission:
       'Vous orientez les bénéficiaires du RSA de votre pôle d’insertion : l’objectif est une orientation dans le mois qui suit l’entrée dans le dispositif.',
-    upcoming: [
-      'File des nouveaux entrants de votre pôle, avec leur délai depuis l’entrée',
-      'Convocations et diagnostic socio-professionnel partagé',
-      'Décision d’orientation (sociale, socio-professionnelle, professionnelle) et désignation de l’organisme référent',
-    ],
+    upcoming: [],
   },
   referent: {
     mission:
@@ -61,10 +61,7 @@ const intros: Record<Role, RoleIntro> = {
   medical_team: {
     mission:
       'Vous apportez l’avis médical nécessaire à l’orientation et à l’accompagnement, dans le respect du secret médical.',
-    upcoming: [
-      'Demandes d’avis médical de votre territoire',
-      'Avis et préconisations, conservés à part des autres données',
-    ],
+    upcoming: [],
   },
   aids_manager: {
     mission: 'Vous instruisez les demandes d’aides individuelles à l’insertion du département.',
@@ -90,6 +87,8 @@ export function HomePage() {
   const intro = intros[actor.role];
   const sections = sectionsFor(actor).filter((section) => section.to !== '/');
   const canOpenFiles = actorCan(actor, 'person.search') && actorCan(actor, 'person.read');
+  const keepsAgenda = actorCan(actor, 'agenda.manage');
+  const [message, setMessage] = useState<string | null>(null);
 
   return (
     <>
@@ -97,11 +96,14 @@ export function HomePage() {
         title="Accueil"
         description={
           <p>
-            Bonjour {actor.displayName}. Vous êtes connecté en tant que{' '}
+            Bonjour {actor.displayName}. Vous utilisez Parcours en tant que{' '}
             <strong>{roleLabels[actor.role]}</strong> — {scopeLabel(actor)}.
           </p>
         }
       />
+      {actor.role !== 'beneficiary' ? <WorklistSection aggregates={actor.role === 'steering'} /> : null}
+      {keepsAgenda ? <TodayAppointments message={message} onMessage={setMessage} /> : null}
+
       <section className="section" aria-labelledby="role">
         <h2 id="role">Votre rôle dans Parcours</h2>
         <p className="lead">{intro.mission}</p>
@@ -113,13 +115,17 @@ export function HomePage() {
         <ul className="tiles">
           {sections.map((section) => (
             <li key={section.to} className="tile">
-              <p className="tile__title">{section.label}</p>
+              <p className="tile__title">
+                <Link to={section.to}>{section.label}</Link>
+              </p>
               <p>{section.description}</p>
             </li>
           ))}
           {canOpenFiles ? (
             <li className="tile">
-              <p className="tile__title">Dossier de la personne</p>
+              <p className="tile__title">
+                <Link to="/personnes">Dossier de la personne</Link>
+              </p>
               <p>
                 Depuis la recherche : identité, foyer, droits, entrées dans le dispositif, inscription France
                 Travail et chronologie. Chaque ouverture d’un dossier est enregistrée dans le journal des
@@ -128,21 +134,25 @@ export function HomePage() {
             </li>
           ) : null}
           <li className="tile">
-            <p className="tile__title">Mon compte</p>
+            <p className="tile__title">
+              <Link to="/mon-compte">Mon compte</Link>
+            </p>
             <p>Vos informations, votre mot de passe et vos sessions ouvertes (lien en haut à droite).</p>
           </li>
         </ul>
       </section>
 
-      <section className="section" aria-labelledby="bientot">
-        <h2 id="bientot">Bientôt disponible</h2>
-        <p className="muted">Ces fonctionnalités arriveront dans les prochaines versions de Parcours.</p>
-        <ul className="upcoming">
-          {intro.upcoming.map((item) => (
-            <li key={item}>{item}</li>
-          ))}
-        </ul>
-      </section>
+      {intro.upcoming.length > 0 ? (
+        <section className="section" aria-labelledby="bientot">
+          <h2 id="bientot">Bientôt disponible</h2>
+          <p className="muted">Ces fonctionnalités arriveront dans les prochaines versions de Parcours.</p>
+          <ul className="upcoming">
+            {intro.upcoming.map((item) => (
+              <li key={item}>{item}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </>
   );
 }

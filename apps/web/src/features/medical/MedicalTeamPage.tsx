@@ -62,8 +62,13 @@ export function MedicalTeamPage() {
         </Link>
       ),
     },
-    { key: 'birth', header: 'Date de naissance', render: (r) => formatDate(r.person.birthDate) },
-    { key: 'requested', header: 'Demande du', render: (r) => formatDate(r.requestedOn) },
+    {
+      key: 'birth',
+      header: 'Date de naissance',
+      nowrap: true,
+      render: (r) => formatDate(r.person.birthDate),
+    },
+    { key: 'requested', header: 'Demande du', nowrap: true, render: (r) => formatDate(r.requestedOn) },
     { key: 'by', header: 'Adressée par', render: (r) => r.requestedByName ?? '—' },
     { key: 'reason', header: 'Motif', render: (r) => r.requestReason },
     {

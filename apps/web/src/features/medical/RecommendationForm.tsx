@@ -76,7 +76,11 @@ export function RecommendationForm({
           }}
         />
       ) : null}
-      <FormAlert message={errors.message} fieldCount={Object.keys(errors.fields).length} />
+      <FormAlert
+        title="L’avis n’a pas été enregistré"
+        message={errors.message}
+        fieldCount={Object.keys(errors.fields).length}
+      />
       <TextAreaField
         label="Actions compatibles"
         hint="Sans détail médical : ce texte est visible des agents qui accompagnent la personne."

@@ -35,7 +35,11 @@ export function RecordForm({ id, onSaved }: { id: string; onSaved: (d: MedicalRe
   return (
     <form ref={formRef} onSubmit={submit} noValidate aria-label="Ajouter un écrit au dossier médical">
       <h3>Ajouter un écrit</h3>
-      <FormAlert message={errors.message} fieldCount={Object.keys(errors.fields).length} />
+      <FormAlert
+        title="L’écrit n’a pas été ajouté au dossier"
+        message={errors.message}
+        fieldCount={Object.keys(errors.fields).length}
+      />
       <SelectField
         label="Type d’écrit"
         value={kind}

@@ -91,7 +91,13 @@ export function PersonMessages({ personId }: { personId: string }) {
   });
 
   const columns: Column<PersonMessage>[] = [
-    { key: 'date', header: 'Date', rowHeader: true, render: (m) => formatDateTime(m.createdAt) },
+    {
+      key: 'date',
+      header: 'Date',
+      rowHeader: true,
+      nowrap: true,
+      render: (m) => formatDateTime(m.createdAt),
+    },
     {
       key: 'what',
       header: 'Message',

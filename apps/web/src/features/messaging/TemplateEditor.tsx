@@ -163,7 +163,11 @@ export function TemplateEditor({
         {conflict || reloaded ? (
           <ConflictAlert onReload={() => void reload()} reloading={reloading} reloaded={reloaded} />
         ) : null}
-        <FormAlert message={errors.message} fieldCount={Object.keys(errors.fields).length} />
+        <FormAlert
+          title="Le modèle n’a pas été enregistré"
+          message={errors.message}
+          fieldCount={Object.keys(errors.fields).length}
+        />
         {isSms ? null : (
           <TextField
             id={ids.subject}
@@ -178,7 +182,7 @@ export function TemplateEditor({
         <TextAreaField
           id={ids.body}
           label={isSms ? 'Texte du SMS' : 'Texte du message'}
-          hint="Séparez les paragraphes par une ligne vide. Les balises de la liste ci-dessous sont remplacées à l’envoi."
+          hint="Séparez les paragraphes par une ligne vide. Les balises de la liste ci-dessous sont remplacées à l’envoi ; une ligne dont les balises sont vides (« Programme : » sans programme) est omise. Les formes « convoqué(e) », « soumis(e) » s’accordent au sexe de la personne."
           value={values.body}
           onChange={(body) => setValues((v) => ({ ...v, body }))}
           onFocus={() => setTarget('body')}

@@ -17,13 +17,13 @@ import {
 } from '@parcours/contracts';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useRef, useState } from 'react';
-import { isApiError } from '../../lib/api';
 import { todayIso } from '../../lib/format';
 import {
   emptyToNull,
   errorsFromApi,
   type FormErrorState,
   focusFirstInvalid,
+  isVersionConflict,
   noErrors,
 } from '../../lib/forms';
 import {
@@ -40,15 +40,6 @@ import { useOptionalActor } from '../auth/session';
 import { postOrientation } from './api';
 
 type Mode = 'accept' | 'other';
-
-const knownFields = [
-  'pathway',
-  'structureId',
-  'programme',
-  'decidedOn',
-  'overrideReason',
-  'reorientationReason',
-];
 
 function structureLabel(s: StructureChoice) {
   return `${s.name} — ${structureKindLabels[s.kind]}${s.hubName && !s.samePole ? ` (pôle ${s.hubName})` : ''}`;
@@ -92,6 +83,8 @@ export function DecisionPanel({
   const role = useOptionalActor()?.role;
   // The move the lifecycle table offers from the person's status: orient, or reorient.
   const [action] = role ? allowedTargets(orientationWorkflow, orientationStatusOf(current), role) : [];
+  // Accepting the proposal is the first orientation; once oriented, the move is a reorientation.
+  const canAccept = action === 'oriented';
   const [mode, setMode] = useState<Mode | null>(null);
   const [pathway, setPathway] = useState<OrientationPathway | ''>('');
   const [structureId, setStructureId] = useState('');
@@ -112,14 +105,27 @@ export function DecisionPanel({
       onDecided(result);
     },
     onError: (error) => {
-      if (isApiError(error) && error.status === 409) {
+      if (isVersionConflict(error)) {
         setConflict('conflict');
         return;
       }
-      setErrors(errorsFromApi(error, knownFields));
+      // Only the fields this form shows take a message; the others go into the banner, in words.
+      setErrors(errorsFromApi(error, shownFields));
       focusFirstInvalid(formRef.current);
     },
   });
+
+  // A choice other than the proposal (pathway, or kind of structure) needs its reason.
+  const chosenKind = workspace.structureChoices.find((c) => c.id === structureId)?.kind;
+  const overrides =
+    mode === 'other' && (pathway !== proposal.pathway || (chosenKind ?? null) !== proposal.bodyKind);
+  const shownFields = [
+    'programme',
+    'decidedOn',
+    ...(mode === 'other' ? ['pathway', 'structureId'] : []),
+    ...(overrides ? ['overrideReason'] : []),
+    ...(current ? ['reorientationReason'] : []),
+  ];
 
   function open(next: Mode) {
     setMode(next);
@@ -138,7 +144,7 @@ export function DecisionPanel({
     if (mode === 'other') {
       if (!pathway) fields.pathway = 'Choisissez le parcours.';
       if (!structureId) fields.structureId = 'Choisissez la structure qui accompagnera la personne.';
-      if (!overrideReason.trim()) fields.overrideReason = 'Indiquez le motif de votre choix.';
+      if (overrides && !overrideReason.trim()) fields.overrideReason = 'Indiquez le motif de votre choix.';
     }
     if (current && !reorientationReason.trim()) {
       fields.reorientationReason = 'Indiquez le motif de la réorientation.';
@@ -154,7 +160,7 @@ export function DecisionPanel({
       programme: programme || null,
       diagnosisId: proposal.diagnosisId,
       decidedOn,
-      overrideReason: mode === 'other' ? emptyToNull(overrideReason) : null,
+      overrideReason: mode === 'other' && overrides ? emptyToNull(overrideReason) : null,
       reorientationReason: current ? emptyToNull(reorientationReason) : null,
       version: current?.version ?? null,
     });
@@ -169,25 +175,26 @@ export function DecisionPanel({
   }
 
   const noStructure = !proposal.structure;
+  const otherTitle = canAccept ? 'Choisir une autre orientation' : 'Réorienter la personne';
+  const formTitle = mode === 'accept' ? 'Accepter la proposition' : otherTitle;
   return (
     <div className="decision">
       {mode === null ? (
-        <div className="form-actions">
-          <Button onClick={() => open('accept')} disabled={noStructure}>
-            Accepter la proposition
-          </Button>
-          <Button variant="secondary" onClick={() => open('other')}>
-            Choisir une autre orientation
-          </Button>
-        </div>
+        action ? (
+          <div className="form-actions">
+            {canAccept ? (
+              <Button onClick={() => open('accept')} disabled={noStructure}>
+                Accepter la proposition
+              </Button>
+            ) : null}
+            <Button variant={canAccept ? 'secondary' : 'primary'} onClick={() => open('other')}>
+              {otherTitle}
+            </Button>
+          </div>
+        ) : null
       ) : (
-        <form
-          ref={formRef}
-          onSubmit={submit}
-          noValidate
-          aria-label={mode === 'accept' ? 'Accepter la proposition' : 'Choisir une autre orientation'}
-        >
-          <h3>{mode === 'accept' ? 'Accepter la proposition' : 'Choisir une autre orientation'}</h3>
+        <form ref={formRef} onSubmit={submit} noValidate aria-label={formTitle}>
+          <h3>{formTitle}</h3>
           {conflict ? (
             <ConflictAlert
               reloading={conflict === 'reloading'}
@@ -198,7 +205,11 @@ export function DecisionPanel({
               }}
             />
           ) : null}
-          <FormAlert message={errors.message} fieldCount={Object.keys(errors.fields).length} />
+          <FormAlert
+            title="La décision n’a pas été enregistrée"
+            message={errors.message}
+            fieldCount={Object.keys(errors.fields).length}
+          />
           {mode === 'accept' && proposal.structure ? (
             <p>
               Orientation <strong>{orientationPathwayLabels[proposal.pathway].toLowerCase()}</strong> vers{' '}
@@ -227,15 +238,17 @@ export function DecisionPanel({
                   groups={structureGroups(workspace.structureChoices, pathway)}
                   error={errors.fields.structureId}
                 />
-                <TextAreaField
-                  className="form-grid__wide"
-                  label="Motif du choix"
-                  hint="Pourquoi une orientation différente de la proposition du système : ce motif est conservé avec la décision."
-                  value={overrideReason}
-                  onChange={setOverrideReason}
-                  maxLength={2000}
-                  error={errors.fields.overrideReason}
-                />
+                {overrides ? (
+                  <TextAreaField
+                    className="form-grid__wide"
+                    label="Motif du choix"
+                    hint="Pourquoi une orientation différente de la proposition du système : ce motif est conservé avec la décision."
+                    value={overrideReason}
+                    onChange={setOverrideReason}
+                    maxLength={2000}
+                    error={errors.fields.overrideReason}
+                  />
+                ) : null}
               </>
             ) : null}
             <SelectField

@@ -6,8 +6,6 @@ import {
   employmentSituationLabels,
   employmentSituations,
   type ObstacleSeverity,
-  obstacleSeverities,
-  obstacleSeverityLabels,
   type QualificationLevel,
   qualificationLevelLabels,
   qualificationLevels,
@@ -22,14 +20,9 @@ import {
   focusFirstInvalid,
   noErrors,
 } from '../../lib/forms';
-import { Button, Checkbox, Fieldset, FormAlert, SelectField, TextAreaField, TextField } from '../../ui';
+import { Button, FormAlert, SelectField, TextAreaField, TextField } from '../../ui';
 import { postDiagnosis } from './api';
-
-interface ThemeState {
-  severity: ObstacleSeverity | '';
-  situations: string[];
-  comment: string;
-}
+import { DiagnosisTheme, emptyTheme, type ThemeState, themeInUse } from './DiagnosisTheme';
 
 interface Values {
   diagnosedOn: string;
@@ -47,7 +40,7 @@ const rank: Record<ObstacleSeverity, number> = { light: 1, moderate: 2, severe: 
 function initialValues(previous: Diagnosis | null): Values {
   const themes: Record<string, ThemeState> = {};
   for (const o of previous?.obstacles ?? []) {
-    const t = themes[o.themeId] ?? { severity: '', situations: [], comment: '' };
+    const t = themes[o.themeId] ?? { ...emptyTheme, situations: [] };
     themes[o.themeId] = t;
     if (!t.severity || rank[o.severity] > rank[t.severity]) t.severity = o.severity;
     if (o.situationId) t.situations.push(o.situationId);
@@ -95,6 +88,10 @@ export function DiagnosisForm({
   const [errors, setErrors] = useState<FormErrorState>(noErrors);
   const formRef = useRef<HTMLFormElement>(null);
   const themes = referential.themes.filter((t) => t.active);
+  // Themes start folded, except those already filled in (a new version of a diagnosis).
+  const [opened, setOpened] = useState<Record<string, boolean>>(() =>
+    Object.fromEntries(Object.entries(values.themes).map(([id, s]) => [id, themeInUse(s)])),
+  );
 
   const save = useMutation({
     mutationFn: (input: DiagnosisInput) => postDiagnosis(personId, input),
@@ -109,7 +106,7 @@ export function DiagnosisForm({
     setValues((v) => ({ ...v, [key]: value }));
   const setTheme = (id: string, patch: Partial<ThemeState>) =>
     setValues((v) => {
-      const before = v.themes[id] ?? { severity: '', situations: [], comment: '' };
+      const before = v.themes[id] ?? emptyTheme;
       return { ...v, themes: { ...v.themes, [id]: { ...before, ...patch } } };
     });
 
@@ -126,6 +123,15 @@ export function DiagnosisForm({
       }
     }
     if (Object.keys(fields).length) {
+      // A theme to correct is unfolded, so that its message and its field can be reached.
+      setOpened((o) => ({
+        ...o,
+        ...Object.fromEntries(
+          Object.keys(fields)
+            .filter((k) => k.startsWith('theme-'))
+            .map((k) => [k.slice('theme-'.length), true]),
+        ),
+      }));
       setErrors({ message: null, fields });
       focusFirstInvalid(formRef.current);
       return;
@@ -156,7 +162,11 @@ export function DiagnosisForm({
   const fieldCount = Object.keys(errors.fields).length;
   return (
     <form ref={formRef} onSubmit={submit} noValidate aria-label="Nouveau diagnostic">
-      <FormAlert message={errors.message} fieldCount={fieldCount} />
+      <FormAlert
+        title="Le diagnostic n’a pas été enregistré"
+        message={errors.message}
+        fieldCount={fieldCount}
+      />
       <div className="form-grid">
         <TextField
           label="Date du diagnostic"
@@ -204,58 +214,20 @@ export function DiagnosisForm({
       </div>
       <h3>Freins</h3>
       <p className="form-note">
-        Pour chaque thème concerné, choisissez la sévérité du frein et cochez les situations qui s’appliquent.
-        Laissez « Aucun frein » pour les autres thèmes.
+        Ouvrez chaque thème concerné pour choisir la sévérité du frein et cocher les situations qui
+        s’appliquent. Les thèmes laissés fermés sont enregistrés sans frein.
       </p>
-      {themes.map((t) => {
-        const s = values.themes[t.id] ?? { severity: '', situations: [], comment: '' };
-        const error = errors.fields[`theme-${t.id}`];
-        return (
-          <Fieldset key={t.id} legend={t.label}>
-            <div className="form-grid">
-              <SelectField
-                label={`Sévérité du frein « ${t.label} »`}
-                value={s.severity}
-                onChange={(v) => setTheme(t.id, { severity: v as ObstacleSeverity | '' })}
-                options={[
-                  { value: '', label: 'Aucun frein' },
-                  ...obstacleSeverities.map((sev) => ({ value: sev, label: obstacleSeverityLabels[sev] })),
-                ]}
-                required={false}
-                error={error}
-              />
-              <TextField
-                label={`Commentaire sur le frein « ${t.label} »`}
-                optional
-                value={s.comment}
-                onChange={(v) => setTheme(t.id, { comment: v })}
-                maxLength={1000}
-              />
-            </div>
-            {t.situations.filter((x) => x.active).length > 0 ? (
-              <ul className="plain-list">
-                {t.situations
-                  .filter((x) => x.active)
-                  .map((x) => (
-                    <li key={x.id}>
-                      <Checkbox
-                        label={x.label}
-                        checked={s.situations.includes(x.id)}
-                        onChange={(checked) =>
-                          setTheme(t.id, {
-                            situations: checked
-                              ? [...s.situations, x.id]
-                              : s.situations.filter((id) => id !== x.id),
-                          })
-                        }
-                      />
-                    </li>
-                  ))}
-              </ul>
-            ) : null}
-          </Fieldset>
-        );
-      })}
+      {themes.map((t) => (
+        <DiagnosisTheme
+          key={t.id}
+          theme={t}
+          state={values.themes[t.id] ?? emptyTheme}
+          error={errors.fields[`theme-${t.id}`]}
+          open={opened[t.id] ?? false}
+          onToggle={(open) => setOpened((o) => (o[t.id] === open ? o : { ...o, [t.id]: open }))}
+          onChange={(patch) => setTheme(t.id, patch)}
+        />
+      ))}
       <TextAreaField
         label="Commentaires"
         optional

@@ -3,13 +3,11 @@ import {
   medicalReferralStatusLabels,
   type OrientationWorkspace,
 } from '@parcours/contracts';
-import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
-import { errorMessage } from '../../lib/api';
 import { formatDate } from '../../lib/format';
-import { Alert, Badge, Button, Dialog, Item, Section, TextAreaField } from '../../ui';
+import { Badge, Button, Item, Section } from '../../ui';
 import { useCan } from '../auth/session';
-import { postMedicalReferral } from './api';
+import { MedicalRequestDialog } from './MedicalRequestDialog';
 
 function RecommendationView({ r }: { r: MedicalRecommendation }) {
   return (
@@ -45,16 +43,7 @@ export function MedicalSection({
 }) {
   const canRefer = useCan('medical.refer');
   const [open, setOpen] = useState(false);
-  const [reason, setReason] = useState('');
   const openOne = w.medical.some((r) => r.status === 'requested' || r.status === 'in_progress');
-  const request = useMutation({
-    mutationFn: () => postMedicalReferral(w.person.id, reason.trim()),
-    onSuccess: async () => {
-      setOpen(false);
-      setReason('');
-      await onRequested('La demande d’avis est adressée à l’équipe médicale du pôle.');
-    },
-  });
   return (
     <Section id="equipe-medicale" title="Équipe médicale">
       <p className="form-note">
@@ -73,55 +62,15 @@ export function MedicalSection({
           </Button>
         </div>
       ) : null}
-      <Dialog
+      <MedicalRequestDialog
+        personId={w.person.id}
         open={open}
-        title="Adresser à l’équipe médicale"
-        description="La demande est transmise à l’équipe médicale du pôle de la personne."
-        onClose={() => {
-          request.reset();
+        onClose={() => setOpen(false)}
+        onRequested={async () => {
           setOpen(false);
+          await onRequested('La demande d’avis est adressée à l’équipe médicale du pôle.');
         }}
-      >
-        <form
-          onSubmit={(event) => {
-            event.preventDefault();
-            if (reason.trim().length >= 3) request.mutate();
-          }}
-        >
-          {request.isError ? (
-            <Alert tone="error" title="La demande n’a pas pu être envoyée">
-              <p>{errorMessage(request.error)}</p>
-            </Alert>
-          ) : null}
-          <TextAreaField
-            label="Motif de la demande"
-            hint="Sans information médicale : par exemple « difficultés de santé déclarées lors du diagnostic, avis sur les actions compatibles »."
-            value={reason}
-            onChange={setReason}
-            minLength={3}
-            maxLength={1000}
-            error={
-              reason.length > 0 && reason.trim().length < 3
-                ? 'Le motif doit contenir au moins 3 caractères.'
-                : undefined
-            }
-          />
-          <div className="form-actions">
-            <Button type="submit" pending={request.isPending}>
-              Envoyer la demande
-            </Button>
-            <Button
-              variant="secondary"
-              onClick={() => {
-                request.reset();
-                setOpen(false);
-              }}
-            >
-              Annuler
-            </Button>
-          </div>
-        </form>
-      </Dialog>
+      />
     </Section>
   );
 }

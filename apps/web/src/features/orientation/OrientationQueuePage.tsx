@@ -1,6 +1,6 @@
 import type { BatchConvocationResult } from '@parcours/contracts';
 import { useMemo, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { plural } from '../../lib/format';
 import { Alert, Button, EmptyState, ErrorState, LiveMessage, Loading, PageHeader } from '../../ui';
 import { useActor } from '../auth/session';
@@ -91,16 +91,19 @@ export function OrientationQueuePage() {
       </LiveMessage>
       {result ? (
         <Alert tone="success" title="Convocations préparées">
+          <p>{result.done.summary}</p>
           <p>
-            {plural(result.done.convocations.length, 'personne convoquée', 'personnes convoquées')} :{' '}
-            {result.names.join(', ')}. Les e-mails et SMS partent en arrière-plan ; leur état est visible dans
-            le dossier de chaque personne.
+            Personnes convoquées : {result.names.join(', ')}. Les e-mails et SMS partent en arrière-plan ;
+            leur état est visible dans le dossier de chaque personne.
           </p>
-          <p>
-            <a href={result.done.lettersUrl} download>
-              Télécharger les courriers de convocation (PDF)
-            </a>
-          </p>
+          {result.done.convocations.some((c) => c.channels.includes('letter')) ? (
+            <p>
+              <a href={result.done.lettersUrl} download>
+                Imprimer les courriers de convocation (PDF)
+              </a>{' '}
+              puis marquez le lot posté dans les <Link to="/courriers">courriers à poster</Link>.
+            </p>
+          ) : null}
         </Alert>
       ) : null}
 

@@ -13,6 +13,7 @@ import { DiagnosisSection } from './DiagnosisSection';
 import { MedicalSection } from './MedicalSection';
 import { ProposalSection } from './ProposalSection';
 import { SituationSection } from './SituationSection';
+import { WorkspaceBackLink } from './WorkspaceBackLink';
 
 /** Diagnostic, proposition et décision d'orientation d'une personne. */
 export function OrientationWorkspacePage() {
@@ -33,11 +34,7 @@ export function OrientationWorkspacePage() {
   }
   return (
     <>
-      <p className="back-link">
-        <Link to={`/personnes/${encodeURIComponent(id)}`}>
-          <span aria-hidden="true">← </span>Dossier de la personne
-        </Link>
-      </p>
+      <WorkspaceBackLink personId={id} />
       <PageHeader
         title={
           workspace.data
@@ -96,7 +93,7 @@ function Workspace({ w, reload }: { w: OrientationWorkspace; reload: () => Promi
       </nav>
       <LiveMessage>{message}</LiveMessage>
       <SituationSection w={w} />
-      <PersonAppointments personId={w.person.id} />
+      <PersonAppointments personId={w.person.id} sex={w.person.sex} />
       <DiagnosisSection
         w={w}
         onSaved={(d) => refresh(`Le diagnostic (version ${d.versionNo}) est enregistré.`)}

@@ -6,8 +6,9 @@ import {
   type QueueStage,
   queueStageLabels,
 } from '@parcours/contracts';
-import { Link } from 'react-router';
-import { formatDate, formatDateTime, plural } from '../../lib/format';
+import { Link, useLocation } from 'react-router';
+import { formatDate, formatDateTime, isoDate, plural } from '../../lib/format';
+import { originState } from '../../lib/origin';
 import { Badge, Checkbox, Table } from '../../ui';
 import { personName } from '../persons/labels';
 
@@ -48,6 +49,8 @@ export function QueueTable({
   linkTo: (next: Record<string, string | undefined>) => string;
 }) {
   const entries = data.entries;
+  // The file opened from here knows its way back to this page of the queue, filters included.
+  const origin = originState(useLocation());
   const allOnPage = entries.length > 0 && entries.every((e) => selected.has(e.person.id));
   const pageCount = Math.max(1, Math.ceil(data.matching / data.pageSize));
   return (
@@ -86,7 +89,9 @@ export function QueueTable({
             rowHeader: true,
             render: (e) => (
               <>
-                <Link to={`/personnes/${e.person.id}/orientation`}>{personName(e.person)}</Link>
+                <Link to={`/personnes/${e.person.id}/orientation`} state={origin}>
+                  {personName(e.person)}
+                </Link>
                 <br />
                 <span className="muted">
                   {e.age} ans{!e.hasAddress && !e.hasContact ? ' — ni adresse ni contact' : ''}
@@ -100,7 +105,12 @@ export function QueueTable({
             header: 'Foyer',
             render: (e) => householdTypeLabels[e.householdType as HouseholdType],
           },
-          { key: 'entry', header: 'Entrée', render: (e) => formatDate(e.entryDate) },
+          {
+            key: 'entry',
+            header: 'Entrée',
+            nowrap: true,
+            render: (e) => <time dateTime={isoDate(e.entryDate)}>{formatDate(e.entryDate)}</time>,
+          },
           {
             key: 'target',
             header: 'Objectif (1 mois)',
@@ -120,7 +130,7 @@ export function QueueTable({
                 {e.nextAppointment?.startsAt ? (
                   <>
                     <br />
-                    <span className="muted">le {formatDateTime(e.nextAppointment.startsAt)}</span>
+                    <span className="muted nowrap">le {formatDateTime(e.nextAppointment.startsAt)}</span>
                   </>
                 ) : null}
               </>

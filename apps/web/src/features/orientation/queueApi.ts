@@ -59,3 +59,14 @@ export function useCollectiveSlots(enabled: boolean) {
 export function convokeBatch(input: BatchConvocationInput) {
   return call(api.orientation.convokeBatch, { body: input });
 }
+
+/** Each selected person's channels and the earliest appointment each reaches in time (audited list). */
+export function useConvocationPreview(personIds: string[], enabled: boolean) {
+  return useQuery({
+    queryKey: ['orientation-queue', 'convocation-preview', personIds] as const,
+    enabled: enabled && personIds.length > 0,
+    queryFn: () => call(api.orientation.previewConvocation, { body: { personIds } }),
+    staleTime: 60_000,
+    refetchOnWindowFocus: false,
+  });
+}

@@ -1,13 +1,16 @@
 import type { PersonFile } from '@parcours/contracts';
-import { Link, useLocation, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { isApiError } from '../../lib/api';
 import { ageFrom, formatDate } from '../../lib/format';
 import { ButtonLink, ErrorState, Loading, PageHeader } from '../../ui';
+import { BackLink, useKeptOrigin } from '../../ui/BackLink';
+import { PersonAccessSection } from '../admin/PersonAccessSection';
 import { PersonAppointments } from '../agenda/PersonAppointments';
 import { ForbiddenContent } from '../auth/ForbiddenContent';
 import { useCan } from '../auth/session';
 import { PersonMessages } from '../messaging/PersonMessages';
 import { usePersonFile } from './api';
+import { CoordinatesSection } from './file/CoordinatesSection';
 import { EntriesSection } from './file/EntriesSection';
 import { FranceTravailSection } from './file/FranceTravailSection';
 import { HouseholdSection } from './file/HouseholdSection';
@@ -17,33 +20,11 @@ import { TimelineSection } from './file/TimelineSection';
 import { personName } from './labels';
 import { RightsBadges } from './RightsBadges';
 
-interface BackState {
-  from?: string;
-}
-
-function BackLink() {
-  const location = useLocation();
-  const from = (location.state as BackState | null)?.from;
-  const to = from?.startsWith('/') ? from : '/personnes';
-  const label = !from
-    ? 'Rechercher une personne'
-    : from.startsWith('/personnes?')
-      ? 'Retour aux résultats de la recherche'
-      : 'Retour à la page précédente';
-  return (
-    <p className="back-link">
-      <Link to={to}>
-        <span aria-hidden="true">← </span>
-        {label}
-      </Link>
-    </p>
-  );
-}
-
 export function PersonFilePage() {
   const { id = '' } = useParams();
   const file = usePersonFile(id);
   const canOrient = useCan('diagnosis.read');
+  const origin = useKeptOrigin();
 
   if (file.isError && isApiError(file.error) && file.error.status === 403) return <ForbiddenContent />;
 
@@ -73,7 +54,9 @@ export function PersonFilePage() {
         description={file.data ? <PersonHeadline file={file.data} /> : null}
         actions={
           file.data && canOrient ? (
-            <ButtonLink to={`/personnes/${id}/orientation`}>Diagnostic et orientation</ButtonLink>
+            <ButtonLink to={`/personnes/${id}/orientation`} state={origin}>
+              Diagnostic et orientation
+            </ButtonLink>
           ) : null
         }
       />
@@ -115,6 +98,7 @@ function PersonHeadline({ file }: { file: PersonFile }) {
 const sections = [
   { id: 'identite', label: 'Identité' },
   { id: 'foyer', label: 'Foyer' },
+  { id: 'coordonnees', label: 'Coordonnées' },
   { id: 'droits', label: 'Droits' },
   { id: 'entrees', label: 'Entrées' },
   { id: 'france-travail', label: 'Inscription France Travail' },
@@ -124,6 +108,7 @@ const sections = [
 ] as const;
 
 function PersonFileView({ file }: { file: PersonFile }) {
+  const canReadJournal = useCan('audit.read');
   return (
     <>
       <nav className="toc" aria-label="Sommaire du dossier">
@@ -133,16 +118,23 @@ function PersonFileView({ file }: { file: PersonFile }) {
               <a href={`#${section.id}`}>{section.label}</a>
             </li>
           ))}
+          {canReadJournal ? (
+            <li>
+              <a href="#acces">Qui a consulté ce dossier ?</a>
+            </li>
+          ) : null}
         </ul>
       </nav>
       <IdentitySection person={file.person} />
       <HouseholdSection file={file} />
+      <CoordinatesSection personId={file.person.id} />
       <RightsSection rights={file.rights} />
       <EntriesSection entries={file.entries} />
       <FranceTravailSection value={file.franceTravail} />
-      <PersonAppointments personId={file.person.id} />
+      <PersonAppointments personId={file.person.id} sex={file.person.sex} />
       <PersonMessages personId={file.person.id} />
       <TimelineSection events={file.timeline} />
+      <PersonAccessSection personId={file.person.id} />
     </>
   );
 }

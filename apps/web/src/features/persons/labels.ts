@@ -1,17 +1,26 @@
-import type { PersonFile, PersonSummary } from '@parcours/contracts';
+import {
+  codeLabel,
+  contactConsentLabels,
+  type PersonFile,
+  type PersonSummary,
+  type Sex,
+  lastNameOf as sharedLastNameOf,
+  personName as sharedPersonName,
+  unknownCode,
+} from '@parcours/contracts';
 
-/** ROLEPERS of the CAF/MSA flux. */
-export const householdRoleLabels: Record<string, string> = {
-  DEM: 'Demandeur',
-  CJT: 'Conjoint',
-  ENF: 'Enfant',
-  AUT: 'Autre personne',
-  RDO: 'Responsable du dossier',
-};
+// The CAF / MSA codes' labels are shared with the letters and reports (contracts/caf-codes.ts).
+export {
+  familySituationLabel,
+  householdRoleLabel,
+  householdRoleLabels,
+  sexLabels,
+} from '@parcours/contracts';
 
-export function householdRoleLabel(role: string | null | undefined): string {
-  if (!role) return '—';
-  return householdRoleLabels[role] ?? role;
+/** AUTORUTITEL / AUTORUTIADRELEC: A consent, R refusal, I unknown; agreed with the person's sex. */
+export function consentLabel(consent: string | null | undefined, sex?: Sex): string {
+  if (!consent?.trim()) return 'consentement non renseigné';
+  return codeLabel(contactConsentLabels, consent, sex);
 }
 
 const titleLabels: Record<string, string> = {
@@ -24,51 +33,15 @@ const titleLabels: Record<string, string> = {
 
 export function titleLabel(title: string | null | undefined): string {
   if (!title) return '—';
-  return titleLabels[title.toUpperCase()] ?? title;
+  return titleLabels[title.trim().toUpperCase()] ?? unknownCode(title);
 }
-
-export const sexLabels: Record<'M' | 'F', string> = { M: 'Homme', F: 'Femme' };
 
 /** "née" / "né" for sentences about the birth. */
 export function bornWord(sex: 'M' | 'F'): string {
   return sex === 'F' ? 'née' : 'né';
 }
 
-/** SITFAM of the CAF flux; other codes are shown as they are. */
-const familySituationLabels: Record<string, string> = {
-  ABA: 'Abandon de domicile',
-  CEL: 'Célibataire',
-  DIV: 'Divorcé(e)',
-  ISO: 'Isolement après vie maritale ou PACS',
-  MAR: 'Marié(e)',
-  PAC: 'Pacsé(e)',
-  RPA: 'Reprise de vie commune (PACS)',
-  RVC: 'Reprise de vie commune',
-  RVM: 'Reprise de vie maritale',
-  SEF: 'Séparé(e) de fait',
-  SEL: 'Séparation légale',
-  VEU: 'Veuf ou veuve',
-  VIM: 'Vie maritale',
-};
-
-export function familySituationLabel(code: string | null | undefined): string {
-  if (!code) return '—';
-  return familySituationLabels[code.toUpperCase()] ?? code;
-}
-
-/** AUTORUTITEL / AUTORUTIADRELEC: A consent, R refusal, I unknown. */
-const consentLabels: Record<string, string> = {
-  A: 'accepte d’être contacté(e)',
-  R: 'refuse d’être contacté(e)',
-  I: 'consentement inconnu',
-};
-
-export function consentLabel(consent: string | null | undefined): string {
-  if (!consent) return 'consentement non renseigné';
-  return consentLabels[consent.toUpperCase()] ?? `consentement : ${consent}`;
-}
-
-/** Where a fact comes from; unknown codes are shown as they are. */
+/** Where a fact comes from; an unknown code is named as such. */
 const sourceLabels: Record<string, string> = {
   flux: 'Flux CAF / MSA',
   caf: 'Flux CAF',
@@ -91,7 +64,7 @@ const sourceLabels: Record<string, string> = {
 
 export function sourceLabel(source: string | null | undefined): string {
   if (!source) return '—';
-  return sourceLabels[source] ?? sourceLabels[source.toLowerCase()] ?? source;
+  return sourceLabels[source] ?? sourceLabels[source.toLowerCase()] ?? unknownCode(source);
 }
 
 export type FtState = NonNullable<PersonFile['franceTravail']>['state'];
@@ -112,14 +85,14 @@ export const ftStateTones: Record<FtState, 'neutral' | 'success' | 'warning' | '
   duplicate: 'neutral',
 };
 
-/** The name used in Parcours: usual name when known, else birth name. */
+/** The name used in Parcours: usual name when known, else birth name; as given, never re-cased. */
 export function lastNameOf(person: Pick<PersonSummary, 'usualName' | 'birthName'>): string {
-  return (person.usualName?.trim() || person.birthName).toLocaleUpperCase('fr-FR');
+  return sharedLastNameOf(person);
 }
 
-/** "Amélie MARTIN". */
+/** "Yann LE ROUX": as the CAF or the agent wrote it (contracts/names.ts). */
 export function personName(person: Pick<PersonSummary, 'firstName' | 'usualName' | 'birthName'>): string {
-  return `${person.firstName} ${lastNameOf(person)}`;
+  return sharedPersonName(person);
 }
 
 export function yesNo(value: boolean): string {

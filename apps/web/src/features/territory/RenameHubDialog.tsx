@@ -39,6 +39,7 @@ export function RenameHubDialog({
     <Dialog open title={`Renommer le pôle ${hub.name}`} onClose={onClose}>
       <form ref={form.formRef} onSubmit={submit} noValidate>
         <VersionedFormAlerts
+          title="Le pôle n’a pas été renommé"
           form={form}
           save={rename}
           refetch={() => queryClient.refetchQueries({ queryKey: territoryKeys.hubs })}

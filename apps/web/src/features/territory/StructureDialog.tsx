@@ -21,6 +21,12 @@ import {
   VersionedFormAlerts,
 } from '../../ui';
 import { territoryKeys } from './api';
+import {
+  OpeningHoursFields,
+  openingHoursFields,
+  useOpeningHours,
+  withOpeningHours,
+} from './OpeningHoursFields';
 import { kindOptions } from './structureKinds';
 
 const structureFields = [
@@ -49,7 +55,8 @@ export function StructureDialog({
   onSaved: (structure: Structure, created: boolean) => void;
 }) {
   const queryClient = useQueryClient();
-  const form = useVersionedForm(structureFields);
+  const form = useVersionedForm([...structureFields, ...openingHoursFields]);
+  const hours = useOpeningHours(structure?.openingHours ?? null);
   const [values, setValues] = useState({
     kind: structure?.kind ?? '',
     name: structure?.name ?? '',
@@ -95,7 +102,7 @@ export function StructureDialog({
       ? validate(structureUpdateSchema, { ...input, version: structure.version })
       : validate(structureInputSchema, input);
     if (!result.ok && !values.kind) result.errors.fields.kind = 'Choisissez le type de structure.';
-    form.send(result, save.mutate);
+    form.send(withOpeningHours<StructureInput>(result, hours.read()), save.mutate);
   }
 
   return (
@@ -108,6 +115,7 @@ export function StructureDialog({
       <form ref={form.formRef} onSubmit={submit} noValidate>
         <p className="form-note">Les champs sans mention « facultatif » sont obligatoires.</p>
         <VersionedFormAlerts
+          title="La structure n’a pas été enregistrée"
           form={form}
           save={save}
           refetch={() => queryClient.refetchQueries({ queryKey: ['territory', 'structures'] })}
@@ -176,6 +184,7 @@ export function StructureDialog({
             error={errors.fields.phone}
           />
         </div>
+        <OpeningHoursFields hours={hours} errors={errors.fields} />
         <Checkbox
           label="Structure active"
           hint="Une structure inactive n’est plus proposée lors de la création des comptes."

@@ -13,7 +13,8 @@ import {
   sendAccountReset,
   unlockAccount,
 } from '../application/accounts';
-import { listAudit, verifyAudit } from '../application/audit';
+import { listAudit, personAudit, verifyAudit } from '../application/audit';
+import { exportAuditCsv } from '../application/audit-export';
 import {
   changePassword,
   confirmPasswordReset,
@@ -126,6 +127,16 @@ export async function registerAccessModule(app: TypedApp, ctx: AppContext, sessi
 
   // ---- Audit trail ----------------------------------------------------------------------------
   registerRoute(app, routes.listAudit, ({ actor, query, request }) => listAudit(ctx, actor, query, request));
+  registerRoute(app, routes.exportAudit, async ({ actor, query, request, reply }) => {
+    const csv = await exportAuditCsv(ctx, actor, query, request);
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${csv.fileName}"`)
+      .send(csv.content);
+  });
+  registerRoute(app, routes.personAudit, ({ actor, params, query, request }) =>
+    personAudit(ctx, actor, params.id, query, request),
+  );
   registerRoute(app, routes.verifyAudit, ({ actor, request }) => verifyAudit(ctx, actor, request));
 
   // ---- Background jobs ------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-import type { Appointment } from '@parcours/contracts';
+import type { Appointment, AuditAction } from '@parcours/contracts';
 import { sql, type Transaction } from 'kysely';
 import { AuditTrail } from '../../../platform/audit/audit';
 import type { RequestActor } from '../../../platform/auth/sessions';
@@ -39,7 +39,7 @@ export async function recordAppointmentChange(
     appointmentId: string;
     occurredOn: string;
     data: Record<string, unknown>;
-    action: string;
+    action: AuditAction;
     reason?: string | null;
     details?: Record<string, unknown>;
     request?: Request | null;

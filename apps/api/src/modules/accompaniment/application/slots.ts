@@ -30,8 +30,10 @@ import {
   type TimeRange,
   weeklyOccurrences,
 } from '../domain/agenda';
+import { openingHoursRefusal } from '../domain/opening-hours';
 import { appointmentQuery, type SlotRow, slotQuery, toAppointment, toSlot } from '../infra/agenda-repo';
-import { inAgendaScope, slotOwner, slotScope } from '../infra/agenda-scope';
+import { inAgendaScope, scopedSlotsBetween, slotOwner } from '../infra/agenda-scope';
+import { agendaOpeningHours } from '../infra/opening-hours-repo';
 import { recordAppointmentChange } from './appointments';
 
 type Request = { ip: string; id: string };
@@ -57,15 +59,7 @@ export async function listSlots(
   const start = parisInstant(from, '00:00');
   const end = parisInstant(addCalendarDays(to, 1), '00:00');
   if (!start || !end) throw invalid('from', 'Période invalide.');
-  let q = slotQuery(ctx.db)
-    .where(slotScope(actor))
-    .where('s.starts_at', '>=', start)
-    .where('s.starts_at', '<', end);
-  // Only département-wide roles choose a pôle; the others always see their own agenda.
-  if (query.hubId && roleScopeKind[actor.role] === 'department') {
-    const hubId = query.hubId;
-    q = q.where((eb) => eb.or([eb('s.hub_id', '=', hubId), eb('st.hub_id', '=', hubId)]));
-  }
+  let q = scopedSlotsBetween(ctx.db, actor, { start, end, hubId: query.hubId });
   if (query.purpose) q = q.where('s.purpose', '=', query.purpose);
   if (query.available === 'true') {
     q = q
@@ -176,6 +170,11 @@ export async function createSlots(
   if (!occurrences.ok) throw invalid(occurrences.path, occurrences.message);
   const past = occurrences.items.find((o) => o.startsAt.getTime() <= now.getTime());
   if (past) throw invalid('date', `Un créneau ne peut pas être créé dans le passé (${frenchRange(past)}).`);
+  const opening = await agendaOpeningHours(ctx.db, actor.departmentCode, owner);
+  const outside = occurrences.items
+    .map((o) => openingHoursRefusal(opening.hours, o, opening.where))
+    .find(Boolean);
+  if (outside) throw invalid('startTime', outside);
   const capacity = input.kind === 'individual' ? 1 : (input.capacity ?? 0);
 
   const ids = await unitOfWork(ctx, actor, request, async ({ trx, audit }) => {

@@ -2,6 +2,7 @@ import { api } from '@parcours/contracts';
 import type { AppContext } from '../../../platform/context';
 import { registerRoute } from '../../../platform/http/route';
 import type { TypedApp } from '../../../platform/http/types';
+import { getAgendaDay, getAttendanceSheet } from '../application/agenda-day';
 import {
   bookFromRequest,
   cancelAppointment,
@@ -22,6 +23,15 @@ export async function registerAccompanimentModule(app: TypedApp, ctx: AppContext
     items: await createSlots(ctx, actor, body, request),
   }));
   registerRoute(app, routes.listAdvisors, async ({ actor }) => ({ items: await listAdvisors(ctx, actor) }));
+  registerRoute(app, routes.day, ({ actor, query, request }) => getAgendaDay(ctx, actor, query, request));
+  registerRoute(app, routes.attendanceSheet, async ({ actor, query, request, reply }) => {
+    const { pdf, fileName } = await getAttendanceSheet(ctx, actor, query, request);
+    return reply
+      .type('application/pdf')
+      .header('content-disposition', `inline; filename="${fileName}"`)
+      .header('cache-control', 'no-store')
+      .send(pdf);
+  });
   registerRoute(app, routes.getSlot, ({ actor, params, request }) => getSlot(ctx, actor, params.id, request));
   registerRoute(app, routes.cancelSlot, ({ actor, params, body, request }) =>
     cancelSlot(ctx, actor, params.id, body, request),

@@ -1,6 +1,8 @@
 import { roleScopeKind } from '@parcours/contracts';
-import { type Expression, type SqlBool, sql } from 'kysely';
+import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
 import type { RequestActor } from '../../../platform/auth/sessions';
+import type { Database } from '../../../platform/db/schema';
+import { slotQuery } from './agenda-repo';
 
 type ScopeActor = Pick<RequestActor, 'role' | 'departmentCode' | 'hubId' | 'structureId'>;
 
@@ -52,4 +54,23 @@ export function slotOwner(actor: ScopeActor): { hubId: string | null; structureI
     default:
       return null;
   }
+}
+
+/**
+ * The slots an actor works with that start in [start, end), optionally of one pôle: only
+ * département-wide roles choose a pôle; the others always see their own agenda.
+ */
+export function scopedSlotsBetween(
+  db: Kysely<Database>,
+  actor: ScopeActor,
+  period: { start: Date; end: Date; hubId?: string | undefined },
+) {
+  let q = slotQuery(db)
+    .where(slotScope(actor))
+    .where('s.starts_at', '>=', period.start)
+    .where('s.starts_at', '<', period.end);
+  const hubId = period.hubId;
+  if (hubId && roleScopeKind[actor.role] === 'department')
+    q = q.where((eb) => eb.or([eb('s.hub_id', '=', hubId), eb('st.hub_id', '=', hubId)]));
+  return q;
 }

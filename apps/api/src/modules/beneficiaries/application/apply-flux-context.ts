@@ -15,6 +15,8 @@ export interface ApplyStats {
   franceTravailPending: number;
   duplicatesSuspected: number;
   contacts: { updated: number; unmatched: number };
+  /** Coordinates entered on a file that this flux disagrees with (kept or replaced, shown on the file). */
+  coordinateConflicts: number;
   anomalies: { claimNumber: string; text: string }[];
   /** Composition changes: joined (new to a household), left (in no household any more), moved. */
   members: { joined: number; left: number; moved: number };
@@ -50,6 +52,7 @@ export function emptyStats(): ApplyStats {
     franceTravailPending: 0,
     duplicatesSuspected: 0,
     contacts: { updated: 0, unmatched: 0 },
+    coordinateConflicts: 0,
     anomalies: [],
     members: { joined: 0, left: 0, moved: 0 },
     identityConflicts: [],

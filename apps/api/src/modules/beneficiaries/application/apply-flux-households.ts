@@ -1,7 +1,9 @@
 import { sql } from 'kysely';
 import { newOrderedId } from '../../../platform/ids';
+import type { AddressValue } from '../domain/coordinates';
 import type { FluxError, FluxHousehold } from '../domain/flux';
 import { type ApplyContext, hashOf } from './apply-flux-context';
+import { guardEnteredCoordinates } from './apply-flux-coordinates';
 
 function householdRow(h: FluxHousehold) {
   const a = h.address;
@@ -24,6 +26,46 @@ function householdRow(h: FluxHousehold) {
     abroad: a?.abroad ?? false,
     rights_status: h.rightsStatus,
   };
+}
+
+/**
+ * An address entered on the person's file is not overwritten silently by an older or restated
+ * CAF address (guardEnteredCoordinates): those rows keep the household's current address.
+ */
+async function keepEnteredAddresses(c: ApplyContext, updates: Record<string, unknown>[]) {
+  const text = (v: unknown) => (typeof v === 'string' ? v : null);
+  const blocked = await guardEnteredCoordinates(
+    c,
+    'address',
+    updates.map((u) => ({
+      householdId: String(u.id),
+      incoming: {
+        streetNumber: text(u.street_number),
+        streetType: text(u.street_type),
+        streetName: text(u.street_name),
+        complement: text(u.address_complement),
+        locality: text(u.locality),
+        communeCode: text(u.commune_code),
+        postalCode: text(u.postal_code),
+        communeName: text(u.commune_name),
+      },
+    })),
+  );
+  for (const u of updates) {
+    const kept = blocked.get(String(u.id)) as AddressValue | undefined;
+    if (!kept) continue;
+    Object.assign(u, {
+      street_number: kept.streetNumber,
+      street_type: kept.streetType,
+      street_name: kept.streetName,
+      address_complement: kept.complement,
+      locality: kept.locality,
+      commune_code: kept.communeCode,
+      postal_code: kept.postalCode,
+      commune_name: kept.communeName,
+      abroad: false,
+    });
+  }
 }
 
 /**
@@ -111,6 +153,7 @@ export async function upsertHouseholds(c: ApplyContext, batch: FluxHousehold[]) 
       trx,
     );
   }
+  if (updates.length) await keepEnteredAddresses(c, updates);
   if (updates.length) {
     await sql`
       UPDATE household h SET organism_number = x.organism_number, matricule = x.matricule, claim_date = x.claim_date,

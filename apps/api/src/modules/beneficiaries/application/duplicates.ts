@@ -1,4 +1,4 @@
-import type { DuplicateSuspect, PersonSummary } from '@parcours/contracts';
+import { type DuplicateSuspect, type PersonSummary, unknownCode } from '@parcours/contracts';
 import type { Kysely } from 'kysely';
 import { recordPersonList } from '../../../platform/audit/list-read';
 import type { RequestActor } from '../../../platform/auth/sessions';
@@ -70,7 +70,7 @@ export async function listDuplicates(
     (r): DuplicateSuspect => ({
       id: r.id,
       reason: r.reason,
-      reasonLabel: duplicateReasonLabels[r.reason] ?? r.reason,
+      reasonLabel: duplicateReasonLabels[r.reason] ?? unknownCode(r.reason),
       status: r.status as DuplicateSuspect['status'],
       createdAt: new Date(r.created_at).toISOString(),
       version: r.version,

@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { plural } from '@parcours/contracts';
 import { parse } from 'csv-parse';
 import { sql } from 'kysely';
 import type { RequestActor } from '../../../platform/auth/sessions';
@@ -115,12 +116,16 @@ const sameAnswer = (a: Omit<AckLine, 'line'>, b: Omit<AckLine, 'line'>) =>
 
 function ackMessage(r: AcknowledgementReport): string {
   if (r.errors.length > 0)
-    return `L’accusé de réception contient ${r.errors.length} erreur(s) : rien n’a été enregistré.`;
+    return `L’accusé de réception contient ${plural(r.errors.length, 'erreur', 'erreurs')} : rien n’a été enregistré.`;
   if (r.registered + r.rejected === 0)
-    return `Accusé de réception déjà pris en compte : rien n’a changé (${r.unchanged} ligne(s) identique(s) à ce qui est enregistré).`;
-  const parts = [`${r.registered} inscription(s) confirmée(s)`, `${r.rejected} refusée(s)`];
-  if (r.unchanged) parts.push(`${r.unchanged} déjà enregistrée(s)`);
-  if (r.repeated) parts.push(`${r.repeated} ligne(s) en double appliquée(s) une fois`);
+    return `Accusé de réception déjà pris en compte : rien n’a changé (${plural(r.unchanged, 'ligne identique', 'lignes identiques')} à ce qui est enregistré).`;
+  const parts = [
+    plural(r.registered, 'inscription confirmée', 'inscriptions confirmées'),
+    plural(r.rejected, 'refusée', 'refusées'),
+  ];
+  if (r.unchanged) parts.push(plural(r.unchanged, 'déjà enregistrée', 'déjà enregistrées'));
+  if (r.repeated)
+    parts.push(`${plural(r.repeated, 'ligne en double appliquée', 'lignes en double appliquées')} une fois`);
   return `Accusé de réception enregistré : ${parts.join(', ')}.`;
 }
 

@@ -130,6 +130,7 @@ export async function importFlux(ctx: AppContext, opts: ImportFluxOptions): Prom
     franceTravailPending: stats.franceTravailPending,
     duplicatesSuspected: stats.duplicatesSuspected,
     contacts: stats.contacts,
+    coordinateConflicts: stats.coordinateConflicts,
     members: stats.members,
     identityConflicts: stats.identityConflicts,
     identityConflictCount: stats.identityConflictCount,

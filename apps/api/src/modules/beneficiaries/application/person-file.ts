@@ -7,7 +7,7 @@ import type { Db } from '../../../platform/db/database';
 import { prepared } from '../../../platform/db/prepared';
 import type { RequestInfo } from '../../../platform/request-info';
 import { timelineLabel } from '../../../platform/timeline/registry';
-import { rightsStatusLabels } from '../domain/rights';
+import { rightsStatusLabel } from '../domain/rights';
 import { personScope } from '../infra/person-scope';
 import { decidePersonAccess } from './person-gate';
 
@@ -78,7 +78,7 @@ export async function getPersonFile(
           address: address || null,
           communeCode: p.commune_code,
           rightsStatus: p.h_rights_status,
-          rightsStatusLabel: p.h_rights_status ? (rightsStatusLabels[p.h_rights_status] ?? null) : null,
+          rightsStatusLabel: p.h_rights_status ? rightsStatusLabel(p.h_rights_status) : null,
           contacts: contacts.map((c) => ({
             kind: c.kind as 'phone' | 'email',
             value: c.value,
@@ -87,6 +87,7 @@ export async function getPersonFile(
           members: members.map((m) => ({
             personId: m.id,
             role: m.household_role ?? '',
+            sex: m.sex === 'M' || m.sex === 'F' ? m.sex : null,
             firstName: m.first_name,
             lastName: m.usual_name ?? m.birth_name,
             birthDate: m.birth_date,
@@ -98,7 +99,7 @@ export async function getPersonFile(
       from: r.valid_from,
       to: r.valid_to,
       status: r.rights_status,
-      statusLabel: rightsStatusLabels[r.rights_status] ?? r.rights_status,
+      statusLabel: rightsStatusLabel(r.rights_status),
       open: r.rights_open,
       subjectToDuties: r.subject_to_duties,
       source: r.source,
@@ -186,6 +187,7 @@ function buildFileQuery(db: Db, actor: ScopeActor, personId: string) {
           .select([
             'm.id',
             'm.household_role',
+            'm.sex',
             'm.first_name',
             'm.usual_name',
             'm.birth_name',

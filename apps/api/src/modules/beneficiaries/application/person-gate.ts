@@ -1,4 +1,4 @@
-import type { PersonSummary } from '@parcours/contracts';
+import type { AuditAction, PersonSummary } from '@parcours/contracts';
 import { type Kysely, sql } from 'kysely';
 import type { RequestActor } from '../../../platform/auth/sessions';
 import type { AppContext } from '../../../platform/context';
@@ -12,7 +12,10 @@ import { personSummaryQuery, toPersonSummary } from '../infra/person-summary';
 export type PersonPurpose = 'read' | 'act';
 
 const REFUSED = 'Cette personne ne relève pas de votre périmètre.';
-const deniedAction: Record<PersonPurpose, string> = { read: 'person.read_denied', act: 'person.act_denied' };
+const deniedAction: Record<PersonPurpose, AuditAction> = {
+  read: 'person.read_denied',
+  act: 'person.act_denied',
+};
 
 /** A person the actor may see, as the gate loaded them (once per request). */
 export interface GatedPerson {

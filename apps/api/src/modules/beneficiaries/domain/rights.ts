@@ -22,16 +22,8 @@ export function isEntry(previous: RightsState | null, next: RightsState): boolea
   return next.open && next.subjectToDuties && !(previous?.open && previous.subjectToDuties);
 }
 
-export const rightsStatusLabels: Record<string, string> = {
-  Z: 'Non défini',
-  '0': 'Nouvelle demande en attente de décision',
-  '1': 'Droit refusé',
-  '2': 'Droit ouvert et versable',
-  '3': 'Droit ouvert et suspendu',
-  '4': 'Droit ouvert, versement suspendu',
-  '5': 'Droit clos',
-  '6': 'Droit clos sur mois antérieur (régularisation)',
-};
+/** ETATDOSRSA labels: one list, in contracts, for the screens, the letters and the reports. */
+export { rightsStatusLabel, rightsStatusLabels } from '@parcours/contracts';
 
 export const roleLabels: Record<string, string> = {
   DEM: 'Demandeur',

@@ -1,5 +1,8 @@
 import { defineTimelineEvents } from '../../../platform/timeline/registry';
+import { coordinateEvents } from './coordinate-events';
 import { rightsStatusLabels } from './rights';
+
+const statusLabels: Record<string, string> = rightsStatusLabels;
 
 const ftStates: Record<string, string> = {
   exported: 'transmise à France Travail',
@@ -13,12 +16,12 @@ export const beneficiaryEvents = defineTimelineEvents('beneficiaries', {
   rights_change: (data) => {
     // Flux events carry the CAF code (ETATDOSRSA); history imports say open or closed.
     const status =
-      rightsStatusLabels[String(data.status)] ??
+      statusLabels[String(data.status)] ??
       (data.status === 'open'
         ? 'droits ouverts'
         : data.status === 'closed'
           ? 'droits clos'
-          : `état ${String(data.status)}`);
+          : `état inconnu (code ${String(data.status)})`);
     return `Droits : ${status}${data.subjectToDuties ? ', soumis aux droits et devoirs' : ', non soumis aux droits et devoirs'}`;
   },
   household_change: (data) => `Changement de foyer (dossier ${String(data.claimNumber ?? '')})`,
@@ -28,4 +31,5 @@ export const beneficiaryEvents = defineTimelineEvents('beneficiaries', {
     `Inscription France Travail : ${ftStates[String(data.state)] ?? String(data.state)}`,
   duplicate_decision: (data) =>
     data.decision === 'link' ? 'Doublon confirmé : dossiers liés' : 'Doublon écarté',
+  ...coordinateEvents,
 });

@@ -3,6 +3,8 @@ import type { AppContext } from '../../../platform/context';
 import { DomainError } from '../../../platform/errors';
 import { registerRoute } from '../../../platform/http/route';
 import type { TypedApp } from '../../../platform/http/types';
+import { decideCoordinateConflict } from '../application/coordinate-conflicts';
+import { getCoordinates, updateCoordinates } from '../application/coordinates';
 import { decideDuplicate, reviewDuplicates } from '../application/duplicates';
 import { getFluxRun, listFluxRuns } from '../application/flux-reports';
 import { FluxUploads } from '../application/flux-upload';
@@ -54,6 +56,15 @@ export async function registerBeneficiariesModule(app: TypedApp, ctx: AppContext
   }));
   registerRoute(app, routes.getFile, ({ actor, request, params }) =>
     getPersonFile(ctx, actor, params.id, request),
+  );
+  registerRoute(app, routes.getCoordinates, ({ actor, request, params }) =>
+    getCoordinates(ctx, actor, params.id, request),
+  );
+  registerRoute(app, routes.updateCoordinates, ({ actor, request, params, body }) =>
+    updateCoordinates(ctx, actor, params.id, body, request),
+  );
+  registerRoute(app, routes.decideCoordinateConflict, ({ actor, request, params, body }) =>
+    decideCoordinateConflict(ctx, actor, params.id, params.conflictId, body, request),
   );
 
   // ---- Duplicates -------------------------------------------------------------------------------

@@ -72,7 +72,8 @@ export async function upsertHistoryHouseholds(
           // another commune under its street.
           .where(
             sql<boolean>`(household.commune_code, household.postal_code, household.commune_name) IS DISTINCT FROM (excluded.commune_code, excluded.postal_code, excluded.commune_name)
-              AND household.street_name IS NULL AND household.locality IS NULL`,
+              AND household.street_name IS NULL AND household.locality IS NULL
+              AND NOT EXISTS (SELECT 1 FROM coordinate_source s WHERE s.household_id = household.id AND s.field = 'address')`,
           ),
       )
       .returning(['id', 'claim_number', inserted])

@@ -1,4 +1,5 @@
 import {
+  agreeText,
   defaultDocumentsToBring,
   type MessageChannelCode,
   type MessageKind,
@@ -9,7 +10,12 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../../platform/db/schema';
 import { frenchLongDate, frenchTime, parisDay } from '../domain/format';
 import { enqueueSend } from '../infra/outbox';
-import { type AppointmentContext, loadTemplate, type Recipient } from '../infra/recipients';
+import {
+  type AppointmentContext,
+  type LetterContact,
+  loadTemplate,
+  type Recipient,
+} from '../infra/recipients';
 
 type Exec = Kysely<Database>;
 
@@ -21,6 +27,17 @@ export interface LetterData {
   issuedOn: string;
   reference: string | null;
   notice: 'rights_and_duties' | 'decision';
+  /** Whom to call or write to (address, phone, e-mail of the pôle or structure). */
+  contact?: LetterContact | null;
+}
+
+/** "par téléphone au 04 91 00 00 00 ou par e-mail à pole@exemple.fr", for the templates. */
+export function contactWords(contact: LetterContact | null): string {
+  const ways = [
+    contact?.phone ? `par téléphone au ${contact.phone}` : null,
+    contact?.email ? `par e-mail à ${contact.email}` : null,
+  ].filter(Boolean);
+  return ways.length ? ways.join(' ou ') : 'auprès du Conseil départemental';
 }
 
 export function personValues(r: Recipient, departmentName: string, hubName: string | null) {
@@ -60,6 +77,12 @@ export function recipientAddress(r: Recipient, channel: MessageChannelCode): str
   return r.mobile;
 }
 
+/** The person's sex as stored ('M' / 'F'), null when unknown. */
+export async function personSex(exec: Exec, personId: string): Promise<'M' | 'F' | null> {
+  const row = await exec.selectFrom('person').select('sex').where('id', '=', personId).executeTakeFirst();
+  return row?.sex === 'M' || row?.sex === 'F' ? row.sex : null;
+}
+
 /** Renders the template of one channel, stores the message and, for e-mail and SMS, enqueues its sending. */
 export async function createMessage(
   exec: Exec,
@@ -79,6 +102,9 @@ export async function createMessage(
   },
 ): Promise<string> {
   const template = await loadTemplate(exec, input.departmentCode, input.templateCode, input.channel);
+  // "convoqué(e)", "soumis(e)" of the templates agree with the person's sex.
+  const sex = await personSex(exec, input.personId);
+  const render = (text: string) => agreeText(renderTemplate(text, input.values), sex);
   const row = await exec
     .insertInto('message')
     .values({
@@ -91,8 +117,8 @@ export async function createMessage(
       orientation_id: input.orientationId ?? null,
       batch_id: input.batchId ?? null,
       recipient: input.recipient,
-      subject: template.subject === null ? null : renderTemplate(template.subject, input.values),
-      body: renderTemplate(template.body, input.values),
+      subject: template.subject === null ? null : render(template.subject),
+      body: render(template.body),
       // A letter is ready once generated: it is printed from the PDF; the others wait for their job.
       status: input.channel === 'letter' ? 'generated' : 'pending',
       created_by: input.actorAccountId,

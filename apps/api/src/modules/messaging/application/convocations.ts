@@ -1,16 +1,24 @@
+import type { AuditAction } from '@parcours/contracts';
 import type { Kysely, Transaction } from 'kysely';
 import { AuditTrail } from '../../../platform/audit/audit';
 import type { RequestActor } from '../../../platform/auth/sessions';
 import type { Database } from '../../../platform/db/schema';
 import { DomainError, invalid, notFound } from '../../../platform/errors';
 import { assertPersonInScope } from '../../beneficiaries';
-import { pathwayWords, programmeLabels } from '../domain/defaults';
-import { frenchDate, parisDay } from '../domain/format';
+import { decisionValues } from '../domain/decision-values';
+import { parisDay } from '../domain/format';
 import { messagingEvents } from '../domain/timeline-events';
-import { departmentName, loadAppointment, loadRecipient, type Recipient } from '../infra/recipients';
+import {
+  departmentName,
+  loadAppointment,
+  loadLetterContact,
+  loadRecipient,
+  type Recipient,
+} from '../infra/recipients';
 import {
   appointmentDay,
   appointmentValues,
+  contactWords,
   createMessage,
   issuePlace,
   personValues,
@@ -72,7 +80,7 @@ function audit(
   trx: Transaction<Database>,
   actor: RequestActor,
   personId: string,
-  action: string,
+  action: AuditAction,
   details: Record<string, unknown>,
 ) {
   return new AuditTrail(trx).record(
@@ -90,7 +98,13 @@ function audit(
 export async function createConvocationMessages(
   trx: Transaction<Database>,
   actor: RequestActor,
-  input: { personId: string; appointmentId: string; batchId?: string | null },
+  input: {
+    personId: string;
+    appointmentId: string;
+    batchId?: string | null;
+    /** Only these channels (those that reach the person in time); all usable ones when absent. */
+    channels?: readonly MessageChannel[];
+  },
 ): Promise<{ messageIds: string[]; channels: MessageChannel[] }> {
   const dep = actor.departmentCode;
   const recipient = await recipientInScope(trx, actor, input.personId);
@@ -99,7 +113,9 @@ export async function createConvocationMessages(
   if (appointment.status !== 'planned') {
     throw invalid('appointmentId', "Ce rendez-vous n'est plus prévu : la convocation n'est pas envoyée.");
   }
-  const channels = channelOrder.filter((c) => recipientAddress(recipient, c) !== null);
+  const channels = channelOrder.filter(
+    (c) => recipientAddress(recipient, c) !== null && (!input.channels || input.channels.includes(c)),
+  );
   if (channels.length === 0) {
     throw new DomainError(
       'unprocessable',
@@ -109,9 +125,16 @@ export async function createConvocationMessages(
   }
   const depName = await departmentName(trx, dep);
   const hubName = appointment.hubName ?? recipient.hubName;
+  const contact = await loadLetterContact(
+    trx,
+    dep,
+    appointment.structureId,
+    appointment.hubId ?? recipient.hubId,
+  );
   const values = {
     ...personValues(recipient, depName, hubName),
     ...appointmentValues(appointment),
+    contact_pole: contactWords(contact),
   };
   const messageIds: string[] = [];
   for (const channel of channels) {
@@ -136,6 +159,7 @@ export async function createConvocationMessages(
                 issuedOn: parisDay(new Date()),
                 reference: recipient.claimNumber,
                 notice: 'rights_and_duties',
+                contact,
               }
             : undefined,
       }),
@@ -180,6 +204,7 @@ export async function createDecisionMessages(
       'st.name as structure_name',
       'st.address as structure_address',
       'c.name as structure_commune',
+      'c.postal_codes as structure_postal_codes',
     ])
     .where('o.id', '=', input.orientationId)
     .where('o.department_code', '=', dep)
@@ -189,11 +214,15 @@ export async function createDecisionMessages(
   const hubName = recipient.hubName;
   const values = {
     ...personValues(recipient, depName, hubName),
-    date_decision: frenchDate(o.decided_on ?? o.notified_on),
-    parcours: pathwayWords[o.pathway] ?? o.pathway,
-    organisme: o.structure_name,
-    adresse_organisme: o.structure_address ?? o.structure_commune ?? 'adresse communiquée par l’organisme',
-    programme: o.programme ? (programmeLabels[o.programme] ?? o.programme) : 'sans objet',
+    ...decisionValues({
+      decidedOn: o.decided_on ?? o.notified_on,
+      pathway: o.pathway,
+      programme: o.programme,
+      structureName: o.structure_name,
+      structureAddress: o.structure_address,
+      structurePostalCodes: o.structure_postal_codes,
+      structureCommune: o.structure_commune,
+    }),
   };
   // The letter is the notification of record; the e-mail only doubles it when consented.
   const channels = (['letter', 'email'] as const).filter((c) => recipientAddress(recipient, c) !== null);

@@ -26,7 +26,7 @@ Lors de cet entretien, nous ferons ensemble le point sur votre situation, votre 
 
 Merci d'apporter : {{pieces_a_apporter}}.
 
-Si vous ne pouvez pas vous présenter à ce rendez-vous, prévenez le pôle d'insertion au plus tôt en indiquant le motif de votre empêchement : un autre rendez-vous vous sera proposé.
+Si vous ne pouvez pas vous présenter à ce rendez-vous, prévenez le pôle d'insertion au plus tôt, {{contact_pole}}, en indiquant le motif de votre empêchement : un autre rendez-vous vous sera proposé.
 
 ${politeClose}`,
   },
@@ -44,7 +44,7 @@ Merci d'apporter : {{pieces_a_apporter}}.
 
 En tant que bénéficiaire du RSA soumis(e) aux droits et devoirs, vous devez participer aux démarches de votre orientation et de votre accompagnement. Une absence sans motif légitime peut conduire, après une procédure contradictoire, à la suspension de tout ou partie de votre allocation (code de l'action sociale et des familles, articles L262-27 et suivants, L262-37).
 
-Si vous ne pouvez pas venir, prévenez le pôle d'insertion avant la date du rendez-vous.
+Si vous ne pouvez pas venir, prévenez le pôle d'insertion avant la date du rendez-vous, {{contact_pole}}.
 
 Département — {{departement}}
 Ce message est envoyé automatiquement : merci de ne pas y répondre.`,

@@ -10,6 +10,9 @@ export const messagingEvents = defineTimelineEvents('messaging', {
       : [];
     return `Convocation${data.appointmentOn ? ` au rendez-vous du ${frenchDate(String(data.appointmentOn))}` : ''}${list.length ? ` (${list.join(', ')})` : ''}`;
   },
+  letter_posted: (data) =>
+    `Courrier de convocation posté${data.postedOn ? ` le ${frenchDate(String(data.postedOn))}` : ''}`,
+  letter_cancelled: () => 'Courrier de convocation retiré avant envoi',
   reminder: (data) =>
     `Rappel du rendez-vous${data.appointmentOn ? ` du ${frenchDate(String(data.appointmentOn))}` : ''}`,
 });

@@ -4,8 +4,10 @@ import type { AppContext } from '../../../platform/context';
 import { DomainError, notFound } from '../../../platform/errors';
 import { registerRoute } from '../../../platform/http/route';
 import type { TypedApp } from '../../../platform/http/types';
-import { batchLettersPdf, type LetterFile, letterPdf } from '../application/letters';
+import { addConvocationDelays, getConvocationDelays } from '../application/convocation-delays';
+import { batchLettersPdf, type LetterFile, letterPdf, lettersToPostPdf } from '../application/letters';
 import { listPersonMessages, recordSmsCallback, retryMessage, secretMatches } from '../application/messages';
+import { cancelLetter, getBatch, listBatches, markBatchPosted } from '../application/postal-batches';
 import { getTemplate, listTemplates, previewTemplate, updateTemplate } from '../application/templates';
 
 const routes = api.messaging;
@@ -34,8 +36,29 @@ export async function registerMessagingModule(app: TypedApp, ctx: AppContext) {
   registerRoute(app, routes.batchLettersPdf, async ({ actor, params, request, reply }) =>
     sendPdf(reply, await batchLettersPdf(ctx, actor, params.id, request)),
   );
+  registerRoute(app, routes.lettersToPostPdf, async ({ actor, request, reply }) =>
+    sendPdf(reply, await lettersToPostPdf(ctx, actor, request)),
+  );
   registerRoute(app, routes.letterPdf, async ({ actor, params, request, reply }) =>
     sendPdf(reply, await letterPdf(ctx, actor, params.id, request)),
+  );
+
+  // ---- Postal batches and minimum delays per channel ----------------------------------------------
+  registerRoute(app, routes.listBatches, async ({ actor, query }) => ({
+    items: await listBatches(ctx, actor, query),
+  }));
+  registerRoute(app, routes.getBatch, ({ actor, params, request }) =>
+    getBatch(ctx, actor, params.id, request),
+  );
+  registerRoute(app, routes.markBatchPosted, ({ actor, params, body, request }) =>
+    markBatchPosted(ctx, actor, params.id, body.version, request),
+  );
+  registerRoute(app, routes.cancelLetter, ({ actor, params, body, request }) =>
+    cancelLetter(ctx, actor, params.id, body.version, request),
+  );
+  registerRoute(app, routes.convocationDelays, ({ actor }) => getConvocationDelays(ctx, actor));
+  registerRoute(app, routes.addConvocationDelays, ({ actor, body, request }) =>
+    addConvocationDelays(ctx, actor, body, request),
   );
 
   // ---- A person's messages ----------------------------------------------------------------------

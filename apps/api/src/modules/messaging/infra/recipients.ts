@@ -1,4 +1,4 @@
-import type { MessageChannelCode, TemplateCode } from '@parcours/contracts';
+import { lastNameOf, type MessageChannelCode, type TemplateCode } from '@parcours/contracts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../platform/db/schema';
 import { civility, defaultTemplates } from '../domain/defaults';
@@ -97,7 +97,8 @@ export async function loadRecipient(
     ? [street, p.address_complement?.trim(), p.locality?.trim(), city].filter((l): l is string => !!l)
     : null;
   const civ = civility(p.title, p.sex);
-  const lastName = (p.usual_name?.trim() || p.birth_name).toUpperCase();
+  // As the CAF or the agent wrote it, in letters too: « LE ROUX », « de La Fontaine », never re-cased.
+  const lastName = lastNameOf({ birthName: p.birth_name, usualName: p.usual_name });
   return {
     personId: p.id,
     civility: civ,
@@ -124,6 +125,7 @@ export interface AppointmentContext {
   hubName: string | null;
   /** Commune of the structure receiving the person, for "Fait à …". */
   structureCommune: string | null;
+  structureId: string | null;
 }
 
 export async function loadAppointment(
@@ -151,6 +153,7 @@ export async function loadAppointment(
       'hub.id as hub_id',
       'hub.name as hub_name',
       'sc.name as structure_commune',
+      'st.id as structure_id',
     ])
     .where('a.id', '=', appointmentId)
     .where('a.department_code', '=', departmentCode)
@@ -166,6 +169,55 @@ export async function loadAppointment(
     hubId: a.hub_id,
     hubName: a.hub_name,
     structureCommune: a.structure_commune,
+    structureId: a.structure_id,
+  };
+}
+
+/** Whom a person calls or writes to about a letter: the receiving structure or the pôle's services. */
+export interface LetterContact {
+  name: string;
+  address: string | null;
+  phone: string | null;
+  email: string | null;
+}
+
+/**
+ * The contact printed on a convocation: the structure receiving the person when it has a phone or
+ * an e-mail, else the active "pôle d'insertion (services)" structure of the pôle (administrators
+ * edit both in the structures directory). Null when neither is known.
+ */
+export async function loadLetterContact(
+  exec: Exec,
+  departmentCode: string,
+  structureId: string | null,
+  hubId: string | null,
+): Promise<LetterContact | null> {
+  const rows = await exec
+    .selectFrom('structure')
+    .select(['id', 'name', 'address', 'phone', 'email', 'kind'])
+    .where('department_code', '=', departmentCode)
+    .where('active', '=', true)
+    .where((eb) =>
+      eb.or([
+        eb('id', '=', structureId ?? '00000000-0000-0000-0000-000000000000'),
+        eb.and([
+          eb('kind', '=', 'insertion_hub_office'),
+          eb('hub_id', '=', hubId ?? '00000000-0000-0000-0000-000000000000'),
+        ]),
+      ]),
+    )
+    .orderBy('name')
+    .execute();
+  const reachable = (r: (typeof rows)[number]) => Boolean(r.phone?.trim() || r.email?.trim());
+  const own = rows.find((r) => r.id === structureId && reachable(r));
+  const office = rows.find((r) => r.kind === 'insertion_hub_office' && reachable(r));
+  const chosen = own ?? office;
+  if (!chosen) return null;
+  return {
+    name: chosen.name,
+    address: chosen.address?.trim() || null,
+    phone: chosen.phone?.trim() || null,
+    email: chosen.email?.trim() || null,
   };
 }
 

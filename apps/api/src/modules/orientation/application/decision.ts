@@ -133,6 +133,20 @@ export async function decideOrientation(
     await sql`SELECT id FROM person WHERE id = ${personId} FOR UPDATE`.execute(trx);
     const blocked = decisionBlockedReason(await currentRights(trx, personId));
     if (blocked) throw new DomainError('unprocessable', 'VALIDATION_ERROR', blocked);
+    // A decision answers the person's entry: dated before it, it would be judged on another situation.
+    const entry = await trx
+      .selectFrom('entry_spell')
+      .select('entry_date')
+      .where('person_id', '=', personId)
+      .orderBy('entry_date', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (entry && input.decidedOn < String(entry.entry_date)) {
+      throw invalid(
+        'decidedOn',
+        `La décision ne peut pas précéder l’entrée de la personne dans le RSA, le ${frenchDate(String(entry.entry_date))} : indiquez une date à partir de celle-ci.`,
+      );
+    }
 
     const structure = await trx
       .selectFrom('structure')

@@ -211,7 +211,7 @@ export async function addMedicalRecord(
       .executeTakeFirstOrThrow();
     // The trace says a record was written, never what it says.
     const trace = {
-      action: 'medical.record_added',
+      action: 'medical.record_added' as const,
       personId: row.person_id,
       targetType: 'medical_referral',
       targetId: id,

@@ -55,7 +55,9 @@ export async function currentRights(db: Kysely<Database>, personId: string): Pro
   return {
     from: String(r.valid_from),
     status: r.rights_status,
-    statusLabel: rightsStatusLabels[r.rights_status] ?? (r.rights_open ? 'Droits ouverts' : 'Droits clos'),
+    statusLabel:
+      (rightsStatusLabels as Record<string, string>)[r.rights_status] ??
+      (r.rights_open ? 'Droits ouverts' : 'Droits clos'),
     open: r.rights_open,
     subjectToDuties: r.subject_to_duties,
   };

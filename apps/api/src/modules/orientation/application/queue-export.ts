@@ -1,4 +1,10 @@
-import { householdTypeLabels, type OrientationQueueQuery, queueStageLabels } from '@parcours/contracts';
+import {
+  agree,
+  householdTypeLabels,
+  lastNameOf,
+  type OrientationQueueQuery,
+  queueStageLabels,
+} from '@parcours/contracts';
 import ExcelJS from 'exceljs';
 import { personListTrace } from '../../../platform/audit/list-read';
 import type { RequestActor } from '../../../platform/auth/sessions';
@@ -68,7 +74,10 @@ export async function exportOrientationQueue(
     const p = e.person;
     sheet.addRow({
       // Names exactly as the CAF or the agent wrote them (« LE ROUX » stays « LE ROUX »).
-      name: p.usualName && p.usualName !== p.birthName ? `${p.usualName} (née ${p.birthName})` : p.birthName,
+      name:
+        lastNameOf(p) !== p.birthName.trim()
+          ? `${lastNameOf(p)} (${agree(p.sex, 'né')} ${p.birthName.trim()})`
+          : lastNameOf(p),
       firstName: p.firstName,
       birthDate: dateCell(p.birthDate),
       age: e.age,

@@ -2,6 +2,7 @@ import { api } from '@parcours/contracts';
 import type { AppContext } from '../../../platform/context';
 import { registerRoute } from '../../../platform/http/route';
 import type { TypedApp } from '../../../platform/http/types';
+import { previewConvocation } from '../application/convocation-preview';
 import { getOrientationQueue } from '../application/queue';
 import { convokeBatch } from '../application/queue-convocation';
 import { exportOrientationQueue } from '../application/queue-export';
@@ -23,6 +24,9 @@ export async function registerOrientationQueueRoutes(app: TypedApp, ctx: AppCont
       .send(content);
   });
 
+  registerRoute(app, routes.previewConvocation, ({ actor, body, request }) =>
+    previewConvocation(ctx, actor, body, request),
+  );
   registerRoute(app, routes.convokeBatch, ({ actor, body, request }) =>
     convokeBatch(ctx, actor, body, request),
   );

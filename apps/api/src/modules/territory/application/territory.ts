@@ -7,6 +7,7 @@ import { DomainError, invalid, notFound, versionConflict } from '../../../platfo
 import { unitOfWork } from '../../../platform/use-case';
 import {
   communeHub,
+  communeResidents,
   hubExists,
   listCommunes,
   listHubs,
@@ -67,6 +68,32 @@ export async function assignCommune(
   return (await listCommunes(ctx.db, actor.departmentCode, { inseeCode }))[0]!;
 }
 
+/**
+ * What a move of the commune to another pôle would carry with it, for the confirmation: the
+ * households of the commune and their persons (counts only; nothing is read about a person).
+ */
+export async function previewCommuneMove(
+  ctx: AppContext,
+  actor: RequestActor,
+  inseeCode: string,
+  hubId: string,
+) {
+  const dep = actor.departmentCode;
+  await requireHub(ctx.db, dep, hubId);
+  const [commune] = await listCommunes(ctx.db, dep, { inseeCode });
+  if (!commune) throw notFound('Commune');
+  const [target] = await listHubs(ctx.db, dep, hubId);
+  const residents = await communeResidents(ctx.db, dep, inseeCode);
+  return {
+    inseeCode,
+    communeName: commune.name,
+    fromHubName: commune.hubName,
+    toHubName: target!.name,
+    householdCount: residents.households,
+    personCount: residents.persons,
+  };
+}
+
 async function checkStructure(db: Kysely<Database>, departmentCode: string, input: StructureInput) {
   if (input.hubId) await requireHub(db, departmentCode, input.hubId);
   if (input.communeCode) {
@@ -114,6 +141,7 @@ export async function createStructure(
         email: input.email,
         phone: input.phone,
         active: input.active,
+        opening_hours: input.openingHours ? JSON.stringify(input.openingHours) : null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -162,6 +190,10 @@ export async function updateStructure(
         email: input.email,
         phone: input.phone,
         active: input.active,
+        // Absent: the hours stay as they are; null: back to the default hours.
+        ...(input.openingHours === undefined
+          ? {}
+          : { opening_hours: input.openingHours ? JSON.stringify(input.openingHours) : null }),
         updated_at: new Date(),
         version: input.version + 1,
       })

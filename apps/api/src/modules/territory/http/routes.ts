@@ -9,6 +9,7 @@ import {
   listCommunes,
   listHubs,
   listStructures,
+  previewCommuneMove,
   renameHub,
   updateStructure,
 } from '../application/territory';
@@ -27,6 +28,9 @@ export async function registerTerritoryModule(app: TypedApp, ctx: AppContext) {
   }));
   registerRoute(app, routes.assignCommune, ({ actor, params, body, request }) =>
     assignCommune(ctx, actor, params.inseeCode, body.hubId, request),
+  );
+  registerRoute(app, routes.previewCommuneMove, ({ actor, params, query }) =>
+    previewCommuneMove(ctx, actor, params.inseeCode, query.hubId),
   );
   registerRoute(app, routes.listStructures, async ({ actor, query }) => ({
     items: await listStructures(ctx.db, actor.departmentCode, query),

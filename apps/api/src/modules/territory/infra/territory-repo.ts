@@ -1,4 +1,10 @@
-import type { Commune, Hub, Structure, StructureKind } from '@parcours/contracts';
+import {
+  type Commune,
+  type Hub,
+  openingHoursOrNull,
+  type Structure,
+  type StructureKind,
+} from '@parcours/contracts';
 import { sql } from 'kysely';
 import type { Db } from '../../../platform/db/database';
 
@@ -81,6 +87,7 @@ export async function listStructures(
       's.email',
       's.phone',
       's.active',
+      's.opening_hours',
       's.version',
       (eb) =>
         eb
@@ -107,6 +114,7 @@ export async function listStructures(
     email: r.email,
     phone: r.phone,
     active: r.active,
+    openingHours: openingHoursOrNull(r.opening_hours),
     agentCount: Number(r.agent_count ?? 0),
     version: r.version,
   }));
@@ -146,6 +154,23 @@ export function communeHub(db: Db, departmentCode: string, inseeCode: string) {
     .where('insee_code', '=', inseeCode)
     .where('department_code', '=', departmentCode)
     .executeTakeFirst();
+}
+
+/** Households whose address is in the commune, and their persons: what moves with it. */
+export async function communeResidents(db: Db, departmentCode: string, inseeCode: string) {
+  const row = await db
+    .selectFrom('household as h')
+    .leftJoin('person as p', (join) =>
+      join.onRef('p.household_id', '=', 'h.id').onRef('p.department_code', '=', 'h.department_code'),
+    )
+    .select([
+      sql<number>`count(distinct h.id)::int`.as('households'),
+      sql<number>`count(p.id)::int`.as('persons'),
+    ])
+    .where('h.department_code', '=', departmentCode)
+    .where('h.commune_code', '=', inseeCode)
+    .executeTakeFirstOrThrow();
+  return { households: Number(row.households), persons: Number(row.persons) };
 }
 
 export async function setCommuneHub(db: Db, inseeCode: string, hubId: string) {

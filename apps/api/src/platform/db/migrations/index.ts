@@ -9,6 +9,10 @@ import { sql as m0008 } from './0008_login_throttle';
 import { sql as m0009 } from './0009_flux_integrity';
 import { sql as m0010 } from './0010_import_identity';
 import { sql as m0011 } from './0011_message_version';
+import { sql as m0012 } from './0012_coordinates';
+import { sql as m0013 } from './0013_postal_batches';
+import { sql as m0014 } from './0014_opening_hours';
+import { sql as m0015 } from './0015_audit_journal_filters';
 
 /** Forward-only, applied in this order; an id is never reused or edited once shipped. */
 export const migrations: ReadonlyArray<{ id: string; sql: string }> = [
@@ -23,4 +27,8 @@ export const migrations: ReadonlyArray<{ id: string; sql: string }> = [
   { id: '0009_flux_integrity', sql: m0009 },
   { id: '0010_import_identity', sql: m0010 },
   { id: '0011_message_version', sql: m0011 },
+  { id: '0012_coordinates', sql: m0012 },
+  { id: '0013_postal_batches', sql: m0013 },
+  { id: '0014_opening_hours', sql: m0014 },
+  { id: '0015_audit_journal_filters', sql: m0015 },
 ];

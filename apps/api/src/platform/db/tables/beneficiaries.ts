@@ -144,6 +144,9 @@ export interface ContactTable {
   kind: string;
   value: string;
   consent: string | null;
+  /** 0012: the date and source of the consent's answer. */
+  consent_on: DateString | null;
+  consent_source: string | null;
   source: string;
   updated_at: GeneratedTimestamp;
 }

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { GeneratedTimestamp, Json, NullableTimestamp } from './types';
+import type { DateString, GeneratedTimestamp, Json, NullableTimestamp } from './types';
 
 /** Messaging: templates, batches, messages and their delivery events. */
 
@@ -22,6 +22,11 @@ export interface MessageBatchTable {
   person_count: Generated<number>;
   created_by: string | null;
   created_at: GeneratedTimestamp;
+  status: Generated<'prepared' | 'posted'>;
+  version: Generated<number>;
+  posted_on: DateString | null;
+  posted_at: NullableTimestamp;
+  posted_by: string | null;
 }
 
 export interface MessageTable {

@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 import type { GeneratedTimestamp } from './types';
 
 /** Territory: pôles d’insertion, communes, structures. */
@@ -32,6 +32,8 @@ export interface StructureTable {
   email: string | null;
   phone: string | null;
   active: Generated<boolean>;
+  /** Per weekday opening ranges (contracts `OpeningHours`); null: the default hours. */
+  opening_hours: ColumnType<unknown, string | null | undefined, string | null>;
   external_id: Generated<string | null>;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;

@@ -1,4 +1,4 @@
-import type { PersonFile } from '@parcours/contracts';
+import { type PersonFile, unknownCode } from '@parcours/contracts';
 import { Link } from 'react-router';
 import { formatDate, plural } from '../../../lib/format';
 import { type Column, EmptyState, Item, Section, Table } from '../../../ui';
@@ -29,19 +29,18 @@ export function HouseholdSection({ file }: { file: PersonFile }) {
       render: (m) =>
         m.personId === person.id ? (
           <>
-            {m.firstName} {m.lastName.toLocaleUpperCase('fr-FR')}{' '}
-            <span className="muted">(dossier affiché)</span>
+            {m.firstName} {m.lastName} <span className="muted">(dossier affiché)</span>
           </>
         ) : (
           <Link
             to={`/personnes/${encodeURIComponent(m.personId)}`}
             state={{ from: `/personnes/${person.id}` }}
           >
-            {m.firstName} {m.lastName.toLocaleUpperCase('fr-FR')}
+            {m.firstName} {m.lastName}
           </Link>
         ),
     },
-    { key: 'role', header: 'Rôle', render: (m) => householdRoleLabel(m.role) },
+    { key: 'role', header: 'Rôle', render: (m) => householdRoleLabel(m.role, m.sex) },
     {
       key: 'birth',
       header: 'Date de naissance',
@@ -55,11 +54,12 @@ export function HouseholdSection({ file }: { file: PersonFile }) {
       <dl className="summary-list">
         <Item label="N° de dossier">{household.claimNumber}</Item>
         <Item label="Organisme">{household.organism}</Item>
-        <Item label="Situation familiale">{familySituationLabel(household.familySituation)}</Item>
+        <Item label="Situation familiale">{familySituationLabel(household.familySituation, person.sex)}</Item>
         <Item label="Adresse">{household.address ?? '—'}</Item>
         <Item label="Commune">{commune}</Item>
         <Item label="État du droit">
-          {household.rightsStatusLabel ?? household.rightsStatus ?? '—'}
+          {household.rightsStatusLabel ??
+            (household.rightsStatus ? unknownCode(household.rightsStatus) : '—')}
           {household.rightsStatusLabel && household.rightsStatus ? (
             <span className="muted"> (code {household.rightsStatus})</span>
           ) : null}

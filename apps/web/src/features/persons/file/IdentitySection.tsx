@@ -1,5 +1,5 @@
 import type { PersonFile } from '@parcours/contracts';
-import { ageFrom, formatDate, formatNir } from '../../../lib/format';
+import { ageFrom, formatDate, formatNir, plural } from '../../../lib/format';
 import { Item, Section } from '../../../ui';
 import { useCan } from '../../auth/session';
 import { householdRoleLabel, sexLabels, titleLabel } from '../labels';
@@ -19,7 +19,7 @@ export function IdentitySection({ person }: { person: Person }) {
         <Item label="Prénoms">{firstNames || '—'}</Item>
         <Item label="Date de naissance">
           <time dateTime={person.birthDate}>{formatDate(person.birthDate)}</time>
-          {age !== null ? ` (${age} ans)` : null}
+          {age !== null ? ` (${plural(age, 'an', 'ans')})` : null}
         </Item>
         <Item label="Lieu de naissance">{person.birthPlace ?? '—'}</Item>
         <Item label="Sexe">{sexLabels[person.sex]}</Item>
@@ -31,7 +31,7 @@ export function IdentitySection({ person }: { person: Person }) {
           <Item label="NIR (numéro de sécurité sociale)">Non renseigné</Item>
         ) : null}
         <Item label="Identifiant France Travail">{person.franceTravailId ?? 'Non renseigné'}</Item>
-        <Item label="Rôle dans le foyer">{householdRoleLabel(person.householdRole)}</Item>
+        <Item label="Rôle dans le foyer">{householdRoleLabel(person.householdRole, person.sex)}</Item>
       </dl>
     </Section>
   );

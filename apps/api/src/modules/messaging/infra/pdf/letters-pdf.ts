@@ -1,7 +1,6 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import pdfMake from 'pdfmake';
+import { agreeText } from '@parcours/contracts';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
+import { renderPdf } from '../../../../platform/pdf/render';
 import { DECISION_NOTICE, RIGHTS_AND_DUTIES_NOTICE } from '../../domain/defaults';
 import { frenchDate } from '../../domain/format';
 
@@ -18,24 +17,28 @@ export interface PrintableLetter {
   issuedOn: string;
   reference: string | null;
   notice: 'rights_and_duties' | 'decision' | null;
+  /** The pôle's or structure's address, phone and e-mail, printed under the sender. */
+  contact: { name: string; address: string | null; phone: string | null; email: string | null } | null;
+  /** The person's sex, for the notice's agreement ("soumise aux droits et devoirs"); null when unknown. */
+  sex?: 'M' | 'F' | null;
 }
 
-// Roboto ships with pdfmake (node_modules): full French typography, nothing downloaded.
-const fontDir = path.join(
-  path.dirname(createRequire(import.meta.url).resolve('pdfmake/package.json')),
-  'fonts',
-);
-pdfMake.addFonts({
-  Roboto: {
-    normal: path.join(fontDir, 'Roboto/Roboto-Regular.ttf'),
-    bold: path.join(fontDir, 'Roboto/Roboto-Medium.ttf'),
-    italics: path.join(fontDir, 'Roboto/Roboto-Italic.ttf'),
-    bolditalics: path.join(fontDir, 'Roboto/Roboto-MediumItalic.ttf'),
-  },
-});
-// Letters never fetch anything: no URL at all, local files only from the shipped fonts.
-pdfMake.setUrlAccessPolicy(() => false);
-pdfMake.setLocalAccessPolicy((p) => path.resolve(p).startsWith(fontDir));
+function contactLines(contact: PrintableLetter['contact']): Content[] {
+  if (!contact) return [];
+  const reach = [
+    contact.phone ? `Tél. : ${contact.phone}` : null,
+    contact.email ? `E-mail : ${contact.email}` : null,
+  ].filter(Boolean);
+  const lines = [contact.name, contact.address, reach.join(' · ') || null].filter((l): l is string =>
+    Boolean(l),
+  );
+  return lines.map((text, i) => ({
+    text: clean(text),
+    fontSize: 9,
+    color: '#333333',
+    margin: [0, i === 0 ? 6 : 0, 0, 0] as [number, number, number, number],
+  }));
+}
 
 /** Characters the font lacks become their closest printable form. */
 function clean(text: string): string {
@@ -67,6 +70,7 @@ function letterContent(l: PrintableLetter, first: boolean): Content[] {
             { text: clean(l.departmentName), fontSize: 15, bold: true },
             { text: "Direction de l'insertion", fontSize: 10, margin: [0, 2, 0, 0] },
             l.hubName ? { text: clean(`Pôle d'insertion ${l.hubName}`), fontSize: 10 } : { text: '' },
+            ...contactLines(l.contact),
           ],
         },
         {
@@ -80,7 +84,7 @@ function letterContent(l: PrintableLetter, first: boolean): Content[] {
     {
       text: clean(`${l.issuePlace}, le ${frenchDate(l.issuedOn)}`),
       alignment: 'right',
-      margin: [0, 36, 0, 16],
+      margin: [0, l.contact ? 24 : 36, 0, 16],
     },
   ];
   if (l.reference)
@@ -105,7 +109,7 @@ function letterContent(l: PrintableLetter, first: boolean): Content[] {
             {
               stack: [
                 { text: notice.title, bold: true, margin: [0, 0, 0, 4] },
-                { text: clean(notice.text), fontSize: 9 },
+                { text: clean(agreeText(notice.text, l.sex)), fontSize: 9 },
               ],
               margin: [6, 6, 6, 6],
             },
@@ -144,7 +148,10 @@ export async function lettersPdf(letters: PrintableLetter[], title: string): Pro
     pageSize: 'A4',
     pageMargins: [56, 48, 56, 56],
     defaultStyle: { font: 'Roboto', fontSize: 10.5, lineHeight: 1.2 },
-    content: letters.flatMap((l, i) => letterContent(l, i === 0)),
+    content:
+      letters.length > 0
+        ? letters.flatMap((l, i) => letterContent(l, i === 0))
+        : [{ text: clean(`${title} : aucun courrier à imprimer.`), fontSize: 12 }],
   };
-  return pdfMake.createPdf(doc).getBuffer();
+  return renderPdf(doc);
 }

@@ -1,0 +1,129 @@
+/**
+ * Every action the audit trail records, with its French label, by group (the journal's action
+ * filter shows them in these groups). The API types the action it writes as `AuditAction`: a new
+ * code fails to typecheck until it has its label here.
+ */
+export const auditActionGroups = {
+  persons: {
+    label: 'Dossiers des personnes',
+    actions: {
+      'person.read': 'Consultation du dossier',
+      'person.list_read': 'Affichage dans une liste (recherche, file, export)',
+      'person.read_denied': 'Consultation refusée (hors périmètre)',
+      'person.act_denied': 'Action refusée sur le dossier (hors périmètre)',
+      'duplicate.link': 'Doublon confirmé : dossiers rapprochés',
+      'duplicate.dismiss': 'Doublon écarté',
+      'duplicate.decision_denied': 'Décision sur un doublon refusée',
+      'history.imported': 'Reprise de l’historique',
+      'person.coordinates_rectified': 'Rectification des coordonnées (téléphone, e-mail, adresse)',
+      'person.coordinate_conflict_decided': 'Choix entre la valeur CAF et la valeur saisie',
+    },
+  },
+  orientation: {
+    label: 'Orientation et équipe médicale',
+    actions: {
+      'diagnosis.created': 'Diagnostic socio-professionnel enregistré',
+      'orientation.decided': 'Décision d’orientation',
+      'orientation.reoriented': 'Réorientation',
+      'orientation.batch_convocation': 'Convocations groupées depuis la file',
+      'orientation.queue_export': 'Export de la file d’orientation',
+      'medical.referral_requested': 'Demande d’avis à l’équipe médicale',
+      'medical.read': 'Consultation du dossier médical',
+      'medical.read_denied': 'Consultation du dossier médical refusée',
+      'medical.record_added': 'Note ajoutée au dossier médical',
+      'medical.recommendation_given': 'Recommandation de l’équipe médicale',
+    },
+  },
+  agenda: {
+    label: 'Agendas et rendez-vous',
+    actions: {
+      'agenda_slot.create': 'Création de créneaux',
+      'agenda_slot.cancel': 'Annulation d’un créneau',
+      'appointment.book': 'Prise de rendez-vous',
+      'appointment.reschedule': 'Report d’un rendez-vous',
+      'appointment.cancel': 'Annulation d’un rendez-vous',
+      'appointment.outcome': 'Suite du rendez-vous enregistrée',
+      'appointment.outcome_corrected': 'Suite du rendez-vous corrigée',
+    },
+  },
+  messaging: {
+    label: 'Courriers, e-mails et SMS',
+    actions: {
+      'messaging.convocation_created': 'Convocation préparée',
+      'messaging.decision_notified': 'Notification de la décision d’orientation',
+      'messaging.message_retried': 'Nouvel envoi d’un message',
+      'messaging.template_updated': 'Modification d’un modèle de message',
+      'messaging.convocation_delays_set': 'Délais d’envoi des convocations modifiés',
+      'messaging.batch_posted': 'Lot de courriers marqué posté',
+      'messaging.letter_cancelled': 'Courrier retiré avant envoi',
+    },
+  },
+  exchanges: {
+    label: 'Flux CAF et France Travail',
+    actions: {
+      'flux.running': 'Import d’un flux CAF commencé',
+      'flux.applied': 'Flux CAF importé',
+      'flux.rejected': 'Flux CAF rejeté',
+      'flux.duplicate': 'Flux CAF déjà importé',
+      'flux.interrupted': 'Import d’un flux CAF interrompu',
+      'france_travail.batch_created': 'Lot d’inscriptions France Travail préparé',
+      'france_travail.batch_exported': 'Export d’un lot France Travail',
+      'france_travail.acknowledged': 'Retour de France Travail importé',
+    },
+  },
+  accounts: {
+    label: 'Connexions et comptes',
+    actions: {
+      'auth.login': 'Connexion',
+      'auth.login_failed': 'Échec de connexion',
+      'auth.login_refused': 'Connexion refusée (compte bloqué ou désactivé)',
+      'auth.logout': 'Déconnexion',
+      'auth.logout_all': 'Déconnexion de toutes les sessions',
+      'auth.password_changed': 'Changement de mot de passe',
+      'auth.password_reset_requested': 'Demande de réinitialisation du mot de passe',
+      'auth.password_reset': 'Réinitialisation du mot de passe',
+      'access.denied': 'Accès refusé (droit manquant)',
+      'account.created': 'Création d’un compte',
+      'account.updated': 'Modification d’un compte',
+      'account.unlocked': 'Déverrouillage d’un compte',
+      'account.sessions_revoked': 'Fermeture des sessions d’un compte',
+      'account.reset_sent': 'Envoi d’un lien de réinitialisation',
+    },
+  },
+  administration: {
+    label: 'Administration',
+    actions: {
+      'audit.read': 'Consultation du journal des accès',
+      'audit.person_trail_read': 'Consultation des accès à un dossier',
+      'audit.exported': 'Export du journal des accès',
+      'audit.verified': 'Vérification de l’intégrité du journal',
+      'job.retried': 'Relance d’une tâche en arrière-plan',
+      'territory.commune_moved': 'Commune rattachée à un autre pôle',
+      'territory.hub_renamed': 'Pôle renommé',
+      'territory.structure_created': 'Création d’une structure',
+      'territory.structure_updated': 'Modification d’une structure',
+    },
+  },
+} as const;
+
+type Groups = typeof auditActionGroups;
+export type AuditActionGroup = keyof Groups;
+/** An action code of the audit trail (`person.read`…). */
+export type AuditAction = { [G in AuditActionGroup]: keyof Groups[G]['actions'] }[AuditActionGroup];
+
+/** Code → French label. Typed as a record so that a code of the union without a label fails. */
+export const auditActionLabels: Record<AuditAction, string> = Object.assign(
+  {},
+  ...Object.values(auditActionGroups).map((g) => g.actions),
+);
+
+export const auditActions = Object.keys(auditActionLabels) as [AuditAction, ...AuditAction[]];
+
+export function isAuditAction(code: string): code is AuditAction {
+  return Object.hasOwn(auditActionLabels, code);
+}
+
+/** The French label of a code; a code of an older version (kept in the trail) is shown as is. */
+export function auditActionLabel(code: string): string {
+  return isAuditAction(code) ? auditActionLabels[code] : code;
+}

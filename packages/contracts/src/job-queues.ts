@@ -1,0 +1,20 @@
+/**
+ * French names of the background job queues (apps/api `ctx.jobs.register`), for the jobs screen:
+ * a queue's technical name is never the only thing shown. Every queue the server registers has
+ * one (apps/api/test/job-queues.int.test.ts checks it).
+ */
+export const jobQueueLabels: Record<string, string> = {
+  email: 'Envoi d’e-mails',
+  sms: 'Envoi de SMS',
+  'messaging.reminders': 'Rappels de rendez-vous',
+  'mail.password-reset': 'E-mail de réinitialisation du mot de passe',
+  'mail.login-failures': 'E-mail d’alerte après des échecs de connexion',
+};
+
+/** The queue's French name; a subscriber of a domain event has its own queue (`event:<name>`). */
+export function jobQueueLabel(queue: string): string {
+  const label = jobQueueLabels[queue];
+  if (label) return label;
+  if (queue.startsWith('event:')) return `Suite automatique d’un événement (${queue.slice('event:'.length)})`;
+  return 'Tâche d’un type inconnu';
+}
