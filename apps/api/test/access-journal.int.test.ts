@@ -1,5 +1,7 @@
-import { api, auditActionLabel, isAuditAction } from '@parcours/contracts';
+import { api, auditActionLabel, hasPermission, isAuditAction, type Role } from '@parcours/contracts';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { exportAuditCsv } from '../src/modules/access/application/audit-export';
+import type { RequestActor } from '../src/platform/auth/sessions';
 import { engines, loggedIn, startTestApp } from './support/harness';
 import { createTestPerson } from './support/messaging-fixtures';
 
@@ -136,6 +138,44 @@ describe.each(engines)('access journal (%s)', (engine) => {
       .executeTakeFirstOrThrow();
     expect(trace.person_ids?.sort()).toEqual([fleury, other].sort());
     expect(trace.details).toMatchObject({ list: 'audit.export', rows: 2 });
+  });
+
+  it('says in the file when the export is cut at its row limit', async () => {
+    const account = await app.ctx.db
+      .selectFrom('account')
+      .selectAll()
+      .where('email', '=', 'admin@parcours.test')
+      .executeTakeFirstOrThrow();
+    const actor: RequestActor = {
+      accountId: account.id,
+      departmentCode: account.department_code,
+      role: account.role as Role,
+      email: account.email,
+      displayName: account.display_name,
+      hubId: account.hub_id,
+      structureId: account.structure_id,
+      personId: null,
+      sessionIdHash: '',
+      csrfToken: '',
+      expiresAt: new Date(Date.now() + 3_600_000),
+      can: (p) => hasPermission(account.role as Role, p),
+    };
+    const request = { ip: '127.0.0.1', id: 'export-cut' };
+    const filters = { actorAccountId: advisorId, action: 'person.read' as const, limit: 50 };
+    const whole = await exportAuditCsv(app.ctx, actor, filters, request, 2);
+    expect(whole.content).not.toContain('Export limité');
+    const cut = await exportAuditCsv(app.ctx, actor, filters, request, 1);
+    const lines = cut.content.slice(1).trimEnd().split('\r\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[2]).toMatch(/^Export limité aux 1 événements les plus récents/);
+    const trace = await app.ctx.db
+      .selectFrom('audit_event')
+      .select('details')
+      .where('action', '=', 'audit.exported')
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    expect(trace.details).toMatchObject({ rows: 1, truncated: true });
   });
 
   it('answers « qui a consulté ce dossier » for this person only, through the gate, and traces it', async () => {

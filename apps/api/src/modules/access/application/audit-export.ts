@@ -57,8 +57,12 @@ export async function exportAuditCsv(
   actor: RequestActor,
   filters: AuditFilter,
   request: RequestInfo,
+  maxRows = AUDIT_EXPORT_MAX_ROWS,
 ): Promise<{ fileName: string; content: string }> {
-  const rows = await auditRows(ctx.db, actor.departmentCode, { ...filters, limit: AUDIT_EXPORT_MAX_ROWS });
+  const found = await auditRows(ctx.db, actor.departmentCode, { ...filters, limit: maxRows + 1 });
+  // A cut file says so in its last line: an auditor must never take a partial trail for the whole.
+  const truncated = found.length > maxRows;
+  const rows = truncated ? found.slice(0, maxRows) : found;
   const named = rows.flatMap((e) => (e.personName && e.personId ? [e.personId] : []));
   const trace = personListTrace('audit.export', filtersOf(filters), named);
   await ctx.audit.record({
@@ -66,7 +70,7 @@ export async function exportAuditCsv(
     action: 'audit.exported',
     personId: filters.personId ?? null,
     targetType: 'audit_journal',
-    details: { ...trace.details, rows: rows.length },
+    details: { ...trace.details, rows: rows.length, truncated },
     personIds: trace.personIds.length ? trace.personIds : null,
     request,
   });
@@ -91,6 +95,12 @@ export async function exportAuditCsv(
       .map(csvCell)
       .join(';'),
   );
+  if (truncated)
+    lines.push(
+      csvCell(
+        `Export limité aux ${maxRows.toLocaleString('fr-FR')} événements les plus récents : d’autres correspondent aux filtres. Restreignez la période pour obtenir les suivants.`,
+      ),
+    );
   const day = new Date().toISOString().slice(0, 10);
   return {
     fileName: `journal-des-acces-${day}.csv`,
