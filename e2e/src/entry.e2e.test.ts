@@ -1,24 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { vrsb } from '../../apps/api/test/support/flux-xml';
-import { closeContext, expectAccessible, login, menuLink, type Stack, startStack } from './stack';
+import { browserJourney, expectAccessible, login, menuLink } from './stack';
 
-let stack: Stack;
-let context: BrowserContext;
-let page: Page;
-
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(() => stack?.close());
-beforeEach(async () => {
-  context = await stack.browser.newContext({ locale: 'fr-FR' });
-  page = await context.newPage();
-});
-afterEach(() => closeContext(context));
+const journey = browserJourney();
 
 describe('entrée des bénéficiaires', () => {
   it('importe un flux, lit le rapport, retrouve un nouvel entrant malgré une faute de frappe et ouvre son dossier', async () => {
@@ -45,23 +32,23 @@ describe('entrée des bénéficiaires', () => {
         ],
       }),
     );
-    await login(page, stack.app.url, 'admin@parcours.test');
-    await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
-    await menuLink(page, 'Flux CAF').click();
-    await page.getByRole('heading', { level: 1, name: 'Flux CAF / MSA' }).waitFor();
-    await expectAccessible(page);
-    await page.getByLabel('Fichier du flux').setInputFiles(file);
-    await page.getByRole('button', { name: 'Importer', exact: true }).click();
-    await page
+    await login(journey.page, journey.stack.app.url, 'admin@parcours.test');
+    await journey.page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
+    await menuLink(journey.page, 'Flux CAF').click();
+    await journey.page.getByRole('heading', { level: 1, name: 'Flux CAF / MSA' }).waitFor();
+    await expectAccessible(journey.page);
+    await journey.page.getByLabel('Fichier du flux').setInputFiles(file);
+    await journey.page.getByRole('button', { name: 'Importer', exact: true }).click();
+    await journey.page
       .getByText(/Fichier appliqué/)
       .first()
       .waitFor({ timeout: 30_000 });
-    await page
+    await journey.page
       // Real plurals by count (was « nouvel(aux) entrant(s) »).
       .getByText(/1 foyer créé ou mis à jour, 1 nouvel entrant\./)
       .first()
       .waitFor();
-    await expectAccessible(page);
+    await expectAccessible(journey.page);
 
     // A file with one household in error: refused whole, the errors shown where the agent is, and
     // "apply the valid lines" offered.
@@ -84,41 +71,43 @@ describe('entrée des bénéficiaires', () => {
         ],
       }),
     );
-    await page.getByLabel('Fichier du flux').setInputFiles(partial);
-    await page.getByRole('button', { name: 'Importer', exact: true }).click();
-    await page.getByText('Fichier rejeté : aucune donnée n’a été appliquée').waitFor({ timeout: 30_000 });
-    await page.getByRole('cell', { name: 'DTNAI' }).waitFor();
-    await expectAccessible(page);
-    await page.getByRole('button', { name: 'Appliquer les lignes valides' }).click();
-    await page
+    await journey.page.getByLabel('Fichier du flux').setInputFiles(partial);
+    await journey.page.getByRole('button', { name: 'Importer', exact: true }).click();
+    await journey.page
+      .getByText('Fichier rejeté : aucune donnée n’a été appliquée')
+      .waitFor({ timeout: 30_000 });
+    await journey.page.getByRole('cell', { name: 'DTNAI' }).waitFor();
+    await expectAccessible(journey.page);
+    await journey.page.getByRole('button', { name: 'Appliquer les lignes valides' }).click();
+    await journey.page
       .getByText(/Fichier appliqué sauf 1 enregistrement/)
       .first()
       .waitFor({ timeout: 30_000 });
 
-    await menuLink(page, 'Personnes').click();
-    await page.getByLabel(/^Nom, prénom/).fill('emilie bertrant');
-    await page.getByRole('button', { name: 'Rechercher' }).click();
-    await page
+    await menuLink(journey.page, 'Personnes').click();
+    await journey.page.getByLabel(/^Nom, prénom/).fill('emilie bertrant');
+    await journey.page.getByRole('button', { name: 'Rechercher' }).click();
+    await journey.page
       .getByRole('link', { name: /Émilie/ })
       .first()
       .click();
-    await page.getByRole('heading', { level: 1, name: /Émilie/ }).waitFor();
-    await page.getByRole('heading', { name: 'Chronologie' }).waitFor();
-    await page
+    await journey.page.getByRole('heading', { level: 1, name: /Émilie/ }).waitFor();
+    await journey.page.getByRole('heading', { name: 'Chronologie' }).waitFor();
+    await journey.page
       .getByText(/nouvel entrant/i)
       .first()
       .waitFor();
-    await expectAccessible(page);
+    await expectAccessible(journey.page);
 
-    const trail = await stack.app.ctx.db
+    const trail = await journey.stack.app.ctx.db
       .selectFrom('audit_event')
       .select('action')
       .where('action', '=', 'person.read')
       .execute();
     expect(trail.length).toBeGreaterThan(0);
     // The page's API calls share one page-view id: one reading of the file, not one per call.
-    const personId = new URL(page.url()).pathname.split('/')[2]!;
-    const reads = await stack.app.ctx.db
+    const personId = new URL(journey.page.url()).pathname.split('/')[2]!;
+    const reads = await journey.stack.app.ctx.db
       .selectFrom('audit_event')
       .select('seq')
       .where('action', '=', 'person.read')
@@ -126,7 +115,7 @@ describe('entrée des bénéficiaires', () => {
       .execute();
     expect(reads).toHaveLength(1);
     // The search that listed her is a bulk read that names her.
-    const lists = await stack.app.ctx.db
+    const lists = await journey.stack.app.ctx.db
       .selectFrom('audit_event')
       .select('person_ids')
       .where('action', '=', 'person.list_read')

@@ -1,26 +1,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { BrowserContext, Page, Route } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, it } from 'vitest';
+import type { Route } from 'playwright-core';
+import { describe, it } from 'vitest';
 import { importFlux } from '../../apps/api/src/modules/beneficiaries/application/import-flux';
 import { insertUploadRun } from '../../apps/api/src/modules/beneficiaries/infra/flux-run-repo';
 import { vrsb } from '../../apps/api/test/support/flux-xml';
-import { closeContext, expectAccessible, login, type Stack, startStack } from './stack';
+import { browserJourney, expectAccessible, login } from './stack';
 
-let stack: Stack;
-let context: BrowserContext;
-let page: Page;
-
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(() => stack?.close());
-beforeEach(async () => {
-  context = await stack.browser.newContext({ locale: 'fr-FR' });
-  page = await context.newPage();
-});
-afterEach(() => closeContext(context));
+const journey = browserJourney();
 
 describe('historique des imports de flux', () => {
   it('montre « Appliqué » sur la ligne d’un import dès que son rapport le dit, même si la liste tarde', async () => {
@@ -38,7 +26,7 @@ describe('historique des imports de flux', () => {
         ],
       }),
     );
-    const { db, config } = stack.app.ctx;
+    const { db, config } = journey.stack.app.ctx;
     const admin = await db
       .selectFrom('account')
       .select('id')
@@ -52,20 +40,20 @@ describe('historique des imports de flux', () => {
       sizeBytes: fs.statSync(file).size,
       actorAccountId: admin.id,
     });
-    await login(page, stack.app.url, 'admin@parcours.test');
-    await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
-    await page.goto(`${stack.app.url}/flux`);
-    await page.getByRole('heading', { level: 1, name: 'Flux CAF / MSA' }).waitFor();
-    const row = page.getByRole('row', { name: /vrsb-20260105\.xml/ });
+    await login(journey.page, journey.stack.app.url, 'admin@parcours.test');
+    await journey.page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
+    await journey.page.goto(`${journey.stack.app.url}/flux`);
+    await journey.page.getByRole('heading', { level: 1, name: 'Flux CAF / MSA' }).waitFor();
+    const row = journey.page.getByRole('row', { name: /vrsb-20260105\.xml/ });
     await row.getByText('En cours', { exact: true }).waitFor();
 
     // From now on the list's own refresh answers late, as on the embedded database while a file
     // is applied: only the report can tell the row that the file is done.
     const held: Route[] = [];
-    await page.route(/\/api\/flux\/runs(\?.*)?$/, (route) => {
+    await journey.page.route(/\/api\/flux\/runs(\?.*)?$/, (route) => {
       held.push(route);
     });
-    await importFlux(stack.app.ctx, {
+    await importFlux(journey.stack.app.ctx, {
       filePath: file,
       fileName: 'vrsb-20260105.xml',
       format: 'xml',
@@ -73,14 +61,14 @@ describe('historique des imports de flux', () => {
       runId,
     });
     await row.getByRole('button', { name: /Voir le rapport/ }).click();
-    await page
+    await journey.page
       .getByText(/Fichier appliqué/)
       .first()
       .waitFor();
     // Before: the row stayed « En cours » under the report saying « Fichier appliqué ».
     await row.getByText('Appliqué', { exact: true }).waitFor({ timeout: 2000 });
-    await expectAccessible(page);
-    await page.unroute(/\/api\/flux\/runs(\?.*)?$/);
+    await expectAccessible(journey.page);
+    await journey.page.unroute(/\/api\/flux\/runs(\?.*)?$/);
     for (const route of held) await route.continue().catch(() => undefined);
   });
 });

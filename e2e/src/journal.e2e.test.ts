@@ -1,33 +1,26 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { roleLabels } from '@parcours/contracts';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { createTestPerson } from '../../apps/api/test/support/messaging-fixtures';
-import { closeContext, expectAccessible, login, logout, menuLink, type Stack, startStack } from './stack';
+import { browserJourney, expectAccessible, login, logout, menuLink } from './stack';
 
-let stack: Stack;
-let context: BrowserContext;
-let page: Page;
 let fleury: string;
 
 const parisToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
 
-beforeAll(async () => {
-  stack = await startStack();
-  fleury = await createTestPerson(stack.app, { firstName: 'Josiane', lastName: 'FLEURY' });
-  await createTestPerson(stack.app, { firstName: 'Marcel', lastName: 'FLEURION' });
+const journey = browserJourney({
+  context: { acceptDownloads: true },
+  setUp: async (stack) => {
+    fleury = await createTestPerson(stack.app, { firstName: 'Josiane', lastName: 'FLEURY' });
+    await createTestPerson(stack.app, { firstName: 'Marcel', lastName: 'FLEURION' });
+  },
 });
-afterAll(() => stack?.close());
-beforeEach(async () => {
-  context = await stack.browser.newContext({ locale: 'fr-FR', acceptDownloads: true });
-  page = await context.newPage();
-});
-afterEach(() => closeContext(context));
 
 async function signIn(email: string) {
-  await login(page, stack.app.url, email);
-  await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
+  await login(journey.page, journey.stack.app.url, email);
+  await journey.page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
 }
 
 /** Words of the element's text drawn on more than one line: a word cut in the middle. */
@@ -53,51 +46,55 @@ describe('journal des accès', () => {
   it('retrouve qui a consulté un dossier : personne par son nom, agent, action en français, période, export', async () => {
     // An advisor opens the file; the section « Qui a consulté ce dossier » is not theirs.
     await signIn('orientation@parcours.test');
-    await page.goto(`${stack.app.url}/personnes/${fleury}`);
-    await page.getByRole('heading', { level: 1, name: 'Josiane FLEURY' }).waitFor();
-    await page.getByRole('heading', { name: 'Chronologie' }).waitFor();
-    expect(await page.getByRole('heading', { name: 'Qui a consulté ce dossier ?' }).count()).toBe(0);
-    await logout(page);
+    await journey.page.goto(`${journey.stack.app.url}/personnes/${fleury}`);
+    await journey.page.getByRole('heading', { level: 1, name: 'Josiane FLEURY' }).waitFor();
+    await journey.page.getByRole('heading', { name: 'Chronologie' }).waitFor();
+    expect(await journey.page.getByRole('heading', { name: 'Qui a consulté ce dossier ?' }).count()).toBe(0);
+    await logout(journey.page);
 
     await signIn('admin@parcours.test');
-    await menuLink(page, 'Journal des accès').click();
-    await page.getByRole('heading', { level: 1, name: 'Journal des accès' }).waitFor();
-    await page.getByRole('table').waitFor();
-    await expectAccessible(page);
+    await menuLink(journey.page, 'Journal des accès').click();
+    await journey.page.getByRole('heading', { level: 1, name: 'Journal des accès' }).waitFor();
+    await journey.page.getByRole('table').waitFor();
+    await expectAccessible(journey.page);
 
     // The person through the normal search: her name, not an identifier.
-    await page.getByRole('searchbox', { name: /^Personne/ }).fill('fleury');
-    await page.getByRole('button', { name: 'Choisir Josiane FLEURY, née le 12/04/1988' }).click();
-    await page.getByRole('searchbox', { name: /^Agent/ }).fill('karim');
-    await page.getByRole('button', { name: 'Choisir Karim Orientation (orientation@parcours.test)' }).click();
+    await journey.page.getByRole('searchbox', { name: /^Personne/ }).fill('fleury');
+    await journey.page.getByRole('button', { name: 'Choisir Josiane FLEURY, née le 12/04/1988' }).click();
+    await journey.page.getByRole('searchbox', { name: /^Agent/ }).fill('karim');
+    await journey.page
+      .getByRole('button', { name: 'Choisir Karim Orientation (orientation@parcours.test)' })
+      .click();
     // Actions are French labels, grouped; the code is not typed.
-    await page.getByLabel(/^Action/).selectOption({ label: 'Consultation du dossier' });
-    await page.getByLabel(/^Du/).fill(parisToday());
-    await page.getByLabel(/^Au/).fill(parisToday());
-    await page.getByRole('button', { name: 'Rechercher', exact: true }).click();
+    await journey.page.getByLabel(/^Action/).selectOption({ label: 'Consultation du dossier' });
+    await journey.page.getByLabel(/^Du/).fill(parisToday());
+    await journey.page.getByLabel(/^Au/).fill(parisToday());
+    await journey.page.getByRole('button', { name: 'Rechercher', exact: true }).click();
 
-    await page.getByRole('heading', { level: 2, name: 'Accès au dossier de Josiane FLEURY' }).waitFor();
-    const row = page.getByRole('row', { name: /Karim Orientation/ });
+    await journey.page
+      .getByRole('heading', { level: 2, name: 'Accès au dossier de Josiane FLEURY' })
+      .waitFor();
+    const row = journey.page.getByRole('row', { name: /Karim Orientation/ });
     await row.first().waitFor();
     expect(await row.count()).toBe(1);
     await expect.poll(() => row.textContent()).toContain('Consultation du dossier');
     expect(await row.textContent()).toContain(roleLabels.orientation_advisor);
-    expect(new URL(page.url()).searchParams.get('personne')).toBe(fleury);
+    expect(new URL(journey.page.url()).searchParams.get('personne')).toBe(fleury);
     // The chosen person stays shown by her name after the search.
-    await page.getByText('Josiane FLEURY, née le 12/04/1988').first().waitFor();
-    await expectAccessible(page);
+    await journey.page.getByText('Josiane FLEURY, née le 12/04/1988').first().waitFor();
+    await expectAccessible(journey.page);
     // Role names wrap between words, never inside one.
-    expect(await wordsCutInTwo(page, 'table tbody tr td:nth-child(3)')).toEqual([]);
+    expect(await wordsCutInTwo(journey.page, 'table tbody tr td:nth-child(3)')).toEqual([]);
     if (process.env.SCREENS) {
       const file = fileURLToPath(new URL('../../docs/screens/journal.png', import.meta.url));
       fs.mkdirSync(fileURLToPath(new URL('../../docs/screens/', import.meta.url)), { recursive: true });
-      await page.screenshot({ path: file, fullPage: true });
+      await journey.page.screenshot({ path: file, fullPage: true });
     }
 
     // The export is the same search, in a spreadsheet file with a BOM.
     const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('link', { name: 'Exporter cette recherche (CSV)' }).click(),
+      journey.page.waitForEvent('download'),
+      journey.page.getByRole('link', { name: 'Exporter cette recherche (CSV)' }).click(),
     ]);
     const bytes = fs.readFileSync((await download.path()) ?? '');
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -107,34 +104,34 @@ describe('journal des accès', () => {
     expect(lines[1]).toContain(';Consultation du dossier;person.read;Josiane FLEURY;');
 
     // A period ending before it starts is refused next to the field.
-    await page.getByLabel(/^Du/).fill(parisToday());
-    await page.getByLabel(/^Au/).fill('2020-01-01');
-    await page.getByRole('button', { name: 'Rechercher', exact: true }).click();
-    await page.getByText('La fin de la période précède son début.').waitFor();
-    await expectAccessible(page);
+    await journey.page.getByLabel(/^Du/).fill(parisToday());
+    await journey.page.getByLabel(/^Au/).fill('2020-01-01');
+    await journey.page.getByRole('button', { name: 'Rechercher', exact: true }).click();
+    await journey.page.getByText('La fin de la période précède son début.').waitFor();
+    await expectAccessible(journey.page);
   });
 
   it('montre « Qui a consulté ce dossier » depuis le dossier de la personne', async () => {
     await signIn('orientation@parcours.test');
-    await page.goto(`${stack.app.url}/personnes/${fleury}`);
-    await page.getByRole('heading', { level: 1, name: 'Josiane FLEURY' }).waitFor();
-    await logout(page);
+    await journey.page.goto(`${journey.stack.app.url}/personnes/${fleury}`);
+    await journey.page.getByRole('heading', { level: 1, name: 'Josiane FLEURY' }).waitFor();
+    await logout(journey.page);
 
     await signIn('admin@parcours.test');
-    await page.goto(`${stack.app.url}/personnes/${fleury}`);
-    await page.getByRole('heading', { level: 1, name: 'Josiane FLEURY' }).waitFor();
-    await page.getByRole('link', { name: 'Qui a consulté ce dossier ?' }).click();
-    await page.getByRole('button', { name: 'Afficher les accès à ce dossier' }).click();
-    const table = page.getByRole('table', { name: /Accès à ce dossier/ });
+    await journey.page.goto(`${journey.stack.app.url}/personnes/${fleury}`);
+    await journey.page.getByRole('heading', { level: 1, name: 'Josiane FLEURY' }).waitFor();
+    await journey.page.getByRole('link', { name: 'Qui a consulté ce dossier ?' }).click();
+    await journey.page.getByRole('button', { name: 'Afficher les accès à ce dossier' }).click();
+    const table = journey.page.getByRole('table', { name: /Accès à ce dossier/ });
     await table.waitFor();
     const read = table.getByRole('row', { name: /Karim Orientation/ }).first();
     await read.waitFor();
     expect(await read.textContent()).toContain('Consultation du dossier');
     expect(await read.textContent()).toContain(roleLabels.orientation_advisor);
-    await expectAccessible(page);
+    await expectAccessible(journey.page);
 
     // Reading it is itself in the journal, for this person.
-    const traced = await stack.app.ctx.db
+    const traced = await journey.stack.app.ctx.db
       .selectFrom('audit_event')
       .select('seq')
       .where('action', '=', 'audit.person_trail_read')
@@ -142,7 +139,11 @@ describe('journal des accès', () => {
       .execute();
     expect(traced.length).toBeGreaterThan(0);
 
-    await page.getByRole('link', { name: /Rechercher les accès à ce dossier dans le journal/ }).click();
-    await page.getByRole('heading', { level: 2, name: 'Accès au dossier de Josiane FLEURY' }).waitFor();
+    await journey.page
+      .getByRole('link', { name: /Rechercher les accès à ce dossier dans le journal/ })
+      .click();
+    await journey.page
+      .getByRole('heading', { level: 2, name: 'Accès au dossier de Josiane FLEURY' })
+      .waitFor();
   });
 });

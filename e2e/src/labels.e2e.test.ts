@@ -1,96 +1,87 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { closeContext, expectAccessible, login, type Stack, startStack } from './stack';
+import { describe, expect, it } from 'vitest';
+import { browserJourney, expectAccessible, login } from './stack';
 
-let stack: Stack;
-let context: BrowserContext;
-let page: Page;
 let personId: string;
 
-beforeAll(async () => {
-  stack = await startStack();
-  // A synthetic woman, separated (SITFAM "SEP"), in Marseille 4e (pôle Marseille 4/8/9/10/11/12).
-  const db = stack.app.ctx.db;
-  const household = await db
-    .insertInto('household')
-    .values({
-      department_code: '13',
-      organism: 'CAF',
-      claim_number: '13700000001',
-      family_situation: 'SEP',
-      commune_code: '13204',
-      rights_status: '2',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const person = await db
-    .insertInto('person')
-    .values({
-      department_code: '13',
-      birth_name: 'LIBELLE',
-      first_name: 'Agathe',
-      birth_date: '1985-06-15',
-      sex: 'F',
-      household_id: household.id,
-      household_role: 'DEM',
-      rights_open: true,
-      subject_to_duties: true,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  personId = person.id;
+const journey = browserJourney({
+  setUp: async (stack) => {
+    // A synthetic woman, separated (SITFAM "SEP"), in Marseille 4e (pôle Marseille 4/8/9/10/11/12).
+    const db = stack.app.ctx.db;
+    const household = await db
+      .insertInto('household')
+      .values({
+        department_code: '13',
+        organism: 'CAF',
+        claim_number: '13700000001',
+        family_situation: 'SEP',
+        commune_code: '13204',
+        rights_status: '2',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const person = await db
+      .insertInto('person')
+      .values({
+        department_code: '13',
+        birth_name: 'LIBELLE',
+        first_name: 'Agathe',
+        birth_date: '1985-06-15',
+        sex: 'F',
+        household_id: household.id,
+        household_role: 'DEM',
+        rights_open: true,
+        subject_to_duties: true,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    personId = person.id;
+  },
 });
-afterAll(() => stack?.close());
-beforeEach(async () => {
-  context = await stack.browser.newContext({ locale: 'fr-FR' });
-  page = await context.newPage();
-});
-afterEach(() => closeContext(context));
 
 async function signIn(email: string) {
-  await login(page, stack.app.url, email);
-  await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
+  await login(journey.page, journey.stack.app.url, email);
+  await journey.page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
 }
 
 describe('les codes affichés en français', () => {
   it('le dossier dit la situation familiale en toutes lettres, accordée au sexe de la personne', async () => {
     await signIn('admin@parcours.test');
-    await page.goto(`${stack.app.url}/personnes/${personId}`);
-    await page.getByRole('heading', { level: 1, name: /Agathe LIBELLE/ }).waitFor();
-    const situation = page.locator('.summary-list div', { hasText: 'Situation familiale' });
+    await journey.page.goto(`${journey.stack.app.url}/personnes/${personId}`);
+    await journey.page.getByRole('heading', { level: 1, name: /Agathe LIBELLE/ }).waitFor();
+    const situation = journey.page.locator('.summary-list div', { hasText: 'Situation familiale' });
     await situation.waitFor();
     expect(await situation.textContent()).toMatch(/Situation familiale\s*Séparée$/);
-    const rights = page.locator('.summary-list div', { hasText: 'État du droit' });
+    const rights = journey.page.locator('.summary-list div', { hasText: 'État du droit' });
     expect(await rights.textContent()).toContain('Droit ouvert et versable');
-    const body = (await page.locator('main').textContent()) ?? '';
+    const body = (await journey.page.locator('main').textContent()) ?? '';
     expect(body).not.toMatch(/\bSEP\b/);
     expect(body).not.toContain('Code inconnu');
-    await expectAccessible(page);
+    await expectAccessible(journey.page);
   });
 
   it('déplacer une commune vers un autre pôle demande confirmation et dit combien de personnes changent de pôle', async () => {
     await signIn('admin@parcours.test');
-    await page.goto(`${stack.app.url}/territoire`);
-    await page.getByLabel('Nom ou code de la commune').fill('13204');
-    await page.getByRole('button', { name: 'Afficher les communes' }).click();
-    const row = page.getByRole('row', { name: /Marseille 4e Arrondissement/ });
+    await journey.page.goto(`${journey.stack.app.url}/territoire`);
+    await journey.page.getByLabel('Nom ou code de la commune').fill('13204');
+    await journey.page.getByRole('button', { name: 'Afficher les communes' }).click();
+    const row = journey.page.getByRole('row', { name: /Marseille 4e Arrondissement/ });
     await row
       .getByLabel('Nouveau pôle pour Marseille 4e Arrondissement')
       .selectOption({ label: 'Aubagne-La Ciotat' });
     await row.getByRole('button', { name: /Déplacer/ }).click();
 
-    const dialog = page.getByRole('alertdialog', {
+    const dialog = journey.page.getByRole('alertdialog', {
       name: 'Déplacer la commune Marseille 4e Arrondissement vers le pôle Aubagne-La Ciotat ?',
     });
     await dialog.waitFor();
     await dialog.getByText('1 personne suivie (1 foyer) changera de pôle').waitFor();
     expect(await dialog.textContent()).toContain('au lieu du pôle Marseille 4/8/9/10/11/12');
-    await expectAccessible(page);
+    await expectAccessible(journey.page);
 
     // Cancelling moves nothing.
     await dialog.getByRole('button', { name: 'Annuler' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    const before = await stack.app.ctx.db
+    const before = await journey.stack.app.ctx.db
       .selectFrom('commune as c')
       .innerJoin('insertion_hub as h', 'h.id', 'c.hub_id')
       .select('h.name')
@@ -101,10 +92,10 @@ describe('les codes affichés en français', () => {
     await row.getByRole('button', { name: /Déplacer/ }).click();
     await dialog.getByText('1 personne suivie (1 foyer) changera de pôle').waitFor();
     await dialog.getByRole('button', { name: 'Déplacer la commune' }).click();
-    await page
+    await journey.page
       .getByText('La commune Marseille 4e Arrondissement est maintenant rattachée au pôle Aubagne-La Ciotat.')
       .waitFor();
-    const after = await stack.app.ctx.db
+    const after = await journey.stack.app.ctx.db
       .selectFrom('commune as c')
       .innerJoin('insertion_hub as h', 'h.id', 'c.hub_id')
       .select('h.name')
@@ -113,7 +104,7 @@ describe('les codes affichés en français', () => {
     expect(after.name).toBe('Aubagne-La Ciotat');
   });
   it('une tâche qui réessaie montre sa dernière erreur et son prochain essai, sous un nom en français', async () => {
-    await stack.app.ctx.db
+    await journey.stack.app.ctx.db
       .insertInto('job')
       .values({
         department_code: '13',
@@ -128,13 +119,13 @@ describe('les codes affichés en français', () => {
       })
       .execute();
     await signIn('admin@parcours.test');
-    await page.goto(`${stack.app.url}/administration/taches`);
-    await page.getByRole('heading', { level: 1, name: 'Tâches en arrière-plan' }).waitFor();
-    const row = page.getByRole('row', { name: /E-mail de réinitialisation du mot de passe/ });
+    await journey.page.goto(`${journey.stack.app.url}/administration/taches`);
+    await journey.page.getByRole('heading', { level: 1, name: 'Tâches en arrière-plan' }).waitFor();
+    const row = journey.page.getByRole('row', { name: /E-mail de réinitialisation du mot de passe/ });
     await row.getByText('Nouvel essai prévu').waitFor();
     expect(await row.textContent()).toContain('Serveur SMTP injoignable (ECONNREFUSED)');
     expect(await row.textContent()).toContain('2 sur 5');
     expect(await row.textContent()).toMatch(/Nouvel essai le/);
-    await expectAccessible(page);
+    await expectAccessible(journey.page);
   });
 });

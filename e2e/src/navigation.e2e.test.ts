@@ -2,16 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { addDays, format } from 'date-fns';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { importFlux } from '../../apps/api/src/modules/beneficiaries/application/import-flux';
 import { parisToday } from '../../apps/api/src/modules/orientation/application/queue';
 import { vrsb } from '../../apps/api/test/support/flux-xml';
-import { closeContext, expectAccessible, login, type Stack, startStack } from './stack';
-
-let stack: Stack;
-let context: BrowserContext;
-let page: Page;
+import { browserJourney, expectAccessible, login } from './stack';
 
 const entryDate = format(addDays(new Date(`${parisToday()}T12:00:00Z`), -10), 'yyyy-MM-dd');
 // Names as the CAF writes them: capitals, particles, apostrophe, hyphen.
@@ -21,48 +16,45 @@ const persons = [
   { claim: '13400000003', birthName: "N'DIAYE", firstName: 'Aminata', birthDate: '1991-01-30' },
 ];
 
-beforeAll(async () => {
-  stack = await startStack();
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'parcours-e2e-navigation-')), 'vrsb.xml');
-  fs.writeFileSync(
-    file,
-    vrsb({
-      date: entryDate,
-      households: persons.map((p) => ({
-        claimNumber: p.claim,
-        status: '2',
-        inseeCode: '13203',
-        persons: [
-          { birthName: p.birthName, firstName: p.firstName, birthDate: p.birthDate, role: 'DEM' as const },
-        ],
-      })),
-    }).replace(/N'DIAYE/g, 'N&apos;DIAYE'),
-  );
-  await importFlux(stack.app.ctx, { filePath: file, fileName: 'vrsb.xml', format: 'xml', actor: null });
+const journey = browserJourney({
+  setUp: async (stack) => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'parcours-e2e-navigation-')), 'vrsb.xml');
+    fs.writeFileSync(
+      file,
+      vrsb({
+        date: entryDate,
+        households: persons.map((p) => ({
+          claimNumber: p.claim,
+          status: '2',
+          inseeCode: '13203',
+          persons: [
+            { birthName: p.birthName, firstName: p.firstName, birthDate: p.birthDate, role: 'DEM' as const },
+          ],
+        })),
+      }).replace(/N'DIAYE/g, 'N&apos;DIAYE'),
+    );
+    await importFlux(stack.app.ctx, { filePath: file, fileName: 'vrsb.xml', format: 'xml', actor: null });
+  },
 });
-afterAll(() => stack?.close());
-beforeEach(async () => {
-  context = await stack.browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris' });
-  page = await context.newPage();
-});
-afterEach(() => closeContext(context));
 
 const menuLink = (name: string) =>
-  page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name, exact: true });
+  journey.page
+    .getByRole('navigation', { name: 'Navigation principale' })
+    .getByRole('link', { name, exact: true });
 
 describe('navigation', () => {
   it('de la file au dossier et retour : filtres gardés, « Orientation » reste la rubrique en cours', async () => {
-    await login(page, stack.app.url, 'orientation@parcours.test');
-    await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
-    await page.goto(`${stack.app.url}/orientation?ageMin=18&ageMax=60`);
-    await page.getByRole('heading', { level: 1, name: 'File d’orientation' }).waitFor();
+    await login(journey.page, journey.stack.app.url, 'orientation@parcours.test');
+    await journey.page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
+    await journey.page.goto(`${journey.stack.app.url}/orientation?ageMin=18&ageMax=60`);
+    await journey.page.getByRole('heading', { level: 1, name: 'File d’orientation' }).waitFor();
 
     // Names exactly as given, never « Le roux ».
     for (const p of persons)
-      await page.getByRole('link', { name: `${p.firstName} ${p.birthName}`, exact: true }).waitFor();
+      await journey.page.getByRole('link', { name: `${p.firstName} ${p.birthName}`, exact: true }).waitFor();
 
     // Entry dates on one line.
-    const entryCell = page
+    const entryCell = journey.page
       .getByRole('row', { name: /Yann LE ROUX/ })
       .locator('td time')
       .first();
@@ -72,7 +64,7 @@ describe('navigation', () => {
     expect(box!.height).toBeLessThan(lineHeight * 1.5);
 
     // The commune filter shows its whole placeholder.
-    const commune = page.getByLabel(/^Commune/);
+    const commune = journey.page.getByLabel(/^Commune/);
     // The width the browser needs to show the chosen option whole (its own arrow included): the
     // same select with that option alone and its natural width.
     const { needed, actual } = await commune.evaluate((select: HTMLSelectElement) => {
@@ -89,40 +81,40 @@ describe('navigation', () => {
     expect(needed).toBeLessThanOrEqual(actual);
 
     expect(await menuLink('Orientation').getAttribute('aria-current')).toBe('page');
-    await expectAccessible(page);
+    await expectAccessible(journey.page);
 
     // To the orientation workspace, then the file: the way back and the menu follow the origin.
-    await page.getByRole('link', { name: 'Jean-Pierre DE LA FONTAINE', exact: true }).click();
-    await page.getByRole('heading', { level: 1, name: /Jean-Pierre DE LA FONTAINE/ }).waitFor();
-    await page.getByRole('link', { name: 'Retour à la file d’orientation' }).waitFor();
+    await journey.page.getByRole('link', { name: 'Jean-Pierre DE LA FONTAINE', exact: true }).click();
+    await journey.page.getByRole('heading', { level: 1, name: /Jean-Pierre DE LA FONTAINE/ }).waitFor();
+    await journey.page.getByRole('link', { name: 'Retour à la file d’orientation' }).waitFor();
     expect(await menuLink('Orientation').getAttribute('aria-current')).toBe('page');
     expect(await menuLink('Personnes').getAttribute('aria-current')).toBeNull();
-    await expectAccessible(page);
+    await expectAccessible(journey.page);
 
-    await page.getByRole('link', { name: 'Dossier de la personne' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Jean-Pierre DE LA FONTAINE' }).waitFor();
+    await journey.page.getByRole('link', { name: 'Dossier de la personne' }).click();
+    await journey.page.getByRole('heading', { level: 1, name: 'Jean-Pierre DE LA FONTAINE' }).waitFor();
     expect(await menuLink('Orientation').getAttribute('aria-current')).toBe('page');
     expect(await menuLink('Personnes').getAttribute('aria-current')).toBeNull();
-    await expectAccessible(page);
+    await expectAccessible(journey.page);
 
-    await page.getByRole('link', { name: 'Retour à la file d’orientation' }).click();
-    await page.getByRole('heading', { level: 1, name: 'File d’orientation' }).waitFor();
-    const back = new URL(page.url());
+    await journey.page.getByRole('link', { name: 'Retour à la file d’orientation' }).click();
+    await journey.page.getByRole('heading', { level: 1, name: 'File d’orientation' }).waitFor();
+    const back = new URL(journey.page.url());
     expect(back.pathname).toBe('/orientation');
     expect(back.searchParams.get('ageMin')).toBe('18');
     expect(back.searchParams.get('ageMax')).toBe('60');
-    await expect(page.getByLabel('Âge minimum').inputValue()).resolves.toBe('18');
+    await expect(journey.page.getByLabel('Âge minimum').inputValue()).resolves.toBe('18');
 
     // Reached from the search instead, the file belongs to « Personnes ».
     await menuLink('Personnes').click();
-    await page.getByLabel(/^Nom, prénom/).fill('le roux yann');
-    await page.getByRole('button', { name: 'Rechercher' }).click();
-    await page
+    await journey.page.getByLabel(/^Nom, prénom/).fill('le roux yann');
+    await journey.page.getByRole('button', { name: 'Rechercher' }).click();
+    await journey.page
       .getByRole('link', { name: /LE ROUX/ })
       .first()
       .click();
-    await page.getByRole('heading', { level: 1, name: 'Yann LE ROUX' }).waitFor();
-    await page.getByRole('link', { name: 'Retour aux résultats de la recherche' }).waitFor();
+    await journey.page.getByRole('heading', { level: 1, name: 'Yann LE ROUX' }).waitFor();
+    await journey.page.getByRole('link', { name: 'Retour aux résultats de la recherche' }).waitFor();
     expect(await menuLink('Personnes').getAttribute('aria-current')).toBe('page');
     expect(await menuLink('Orientation').getAttribute('aria-current')).toBeNull();
   });

@@ -2,9 +2,15 @@ import { once } from 'node:events';
 import net, { type AddressInfo } from 'node:net';
 import AxeBuilder from '@axe-core/playwright';
 import Provider from 'oidc-provider';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Page,
+} from 'playwright-core';
 import { SMTPServer } from 'smtp-server';
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { type RunningApp, startApp } from '../../apps/api/src/app';
 import {
   type ReceivedSms,
@@ -217,6 +223,65 @@ export async function closeContext(context: BrowserContext | undefined) {
   if (!context) return;
   await Promise.race([context.close(), new Promise((r) => setTimeout(r, 15_000))]);
   expectNoCspViolation();
+}
+
+/** What a journey file uses: its stack, and the browser context and page of the current test. */
+export interface Journey {
+  readonly stack: Stack;
+  readonly context: BrowserContext;
+  readonly page: Page;
+}
+
+/**
+ * Registers the hooks of a journey file: a stack for the file (`setUp` then prepares its data),
+ * and a fresh French browser context and page for each test, closed (with the CSP check of
+ * `closeContext`) after it. Read `stack`, `context` and `page` from the returned object in hooks
+ * and tests.
+ */
+export function browserJourney(
+  options: {
+    stack?: Parameters<typeof startStack>[0];
+    context?: BrowserContextOptions;
+    setUp?: (stack: Stack) => Promise<void>;
+  } = {},
+): Journey {
+  let stack: Stack | undefined;
+  let context: BrowserContext | undefined;
+  let page: Page | undefined;
+  beforeAll(async () => {
+    stack = await startStack(options.stack);
+    await options.setUp?.(stack);
+  });
+  afterAll(() => stack?.close());
+  beforeEach(async () => {
+    if (!stack) throw new Error('the stack did not start');
+    context = await stack.browser.newContext({
+      locale: 'fr-FR',
+      timezoneId: 'Europe/Paris',
+      ...options.context,
+    });
+    page = await context.newPage();
+  });
+  afterEach(async () => {
+    const closing = context;
+    context = undefined;
+    page = undefined;
+    await closeContext(closing);
+  });
+  return {
+    get stack() {
+      if (!stack) throw new Error('the stack is not started (use it in hooks and tests)');
+      return stack;
+    },
+    get context() {
+      if (!context) throw new Error('no browser context outside a test');
+      return context;
+    },
+    get page() {
+      if (!page) throw new Error('no page outside a test');
+      return page;
+    },
+  };
 }
 
 /** Signs out and waits for the full-page return to the login page, so no navigation races the next one. */
