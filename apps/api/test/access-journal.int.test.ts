@@ -1,8 +1,7 @@
-import { api, auditActionLabel, hasPermission, isAuditAction, type Role } from '@parcours/contracts';
+import { api, auditActionLabel, isAuditAction } from '@parcours/contracts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exportAuditCsv } from '../src/modules/access/application/audit-export';
-import type { RequestActor } from '../src/platform/auth/sessions';
-import { engines, loggedIn, startTestApp } from './support/harness';
+import { actorOf, engines, loggedIn, startTestApp } from './support/harness';
 import { createTestPerson } from './support/messaging-fixtures';
 
 /** Today in Paris, as the journal's period filter counts days. */
@@ -141,25 +140,7 @@ describe.each(engines)('access journal (%s)', (engine) => {
   });
 
   it('says in the file when the export is cut at its row limit', async () => {
-    const account = await app.ctx.db
-      .selectFrom('account')
-      .selectAll()
-      .where('email', '=', 'admin@parcours.test')
-      .executeTakeFirstOrThrow();
-    const actor: RequestActor = {
-      accountId: account.id,
-      departmentCode: account.department_code,
-      role: account.role as Role,
-      email: account.email,
-      displayName: account.display_name,
-      hubId: account.hub_id,
-      structureId: account.structure_id,
-      personId: null,
-      sessionIdHash: '',
-      csrfToken: '',
-      expiresAt: new Date(Date.now() + 3_600_000),
-      can: (p) => hasPermission(account.role as Role, p),
-    };
+    const actor = await actorOf(app, 'admin@parcours.test');
     const request = { ip: '127.0.0.1', id: 'export-cut' };
     const filters = { actorAccountId: advisorId, action: 'person.read' as const, limit: 50 };
     const whole = await exportAuditCsv(app.ctx, actor, filters, request, 2);

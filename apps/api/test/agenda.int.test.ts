@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { hasPermission, type Role } from '@parcours/contracts';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../src/modules/access/application/accounts';
@@ -9,9 +8,8 @@ import { bookAppointment } from '../src/modules/accompaniment/application/appoin
 import { loadDemoAgenda } from '../src/modules/accompaniment/application/demo-agenda';
 import { addCalendarDays, mondayOf, parisDate } from '../src/modules/accompaniment/domain/agenda';
 import { importFlux } from '../src/modules/beneficiaries/application/import-flux';
-import type { RequestActor } from '../src/platform/auth/sessions';
 import { type TestPerson, vrsb } from './support/flux-xml';
-import { type Client, engines, loggedIn, startTestApp } from './support/harness';
+import { actorOf, type Client, engines, loggedIn, startTestApp } from './support/harness';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parcours-agenda-test-'));
 
@@ -392,25 +390,7 @@ describe.each(engines)('agendas and appointments (%s)', (engine) => {
 
   it('books inside the caller’s transaction and rolls back with it', async () => {
     const [slot] = (await createSlot(advisor, { date: day(4), startTime: '14:00' })).body.items;
-    const account = await app.ctx.db
-      .selectFrom('account')
-      .selectAll()
-      .where('email', '=', 'orientation@parcours.test')
-      .executeTakeFirstOrThrow();
-    const actor: RequestActor = {
-      accountId: account.id,
-      departmentCode: account.department_code,
-      role: account.role as Role,
-      email: account.email,
-      displayName: account.display_name,
-      hubId: account.hub_id,
-      structureId: account.structure_id,
-      personId: null,
-      sessionIdHash: '',
-      csrfToken: '',
-      expiresAt: new Date(Date.now() + 3_600_000),
-      can: (p) => hasPermission(account.role as Role, p),
-    };
+    const actor = await actorOf(app, 'orientation@parcours.test');
     await expect(
       app.ctx.db.transaction().execute(async (trx) => {
         const booked = await bookAppointment(trx, actor, { personId: person('Farid'), slotId: slot.id });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import {
   type ApiError,
   type BodyOf,
+  hasPermission,
   type ParamsOf,
   type QueryOf,
   type ResponseOf,
@@ -13,6 +14,7 @@ import pg from 'pg';
 import { afterAll } from 'vitest';
 import { type RunningApp, startApp } from '../../src/app';
 import { demoAccounts } from '../../src/demo/load-demo';
+import type { RequestActor } from '../../src/platform/auth/sessions';
 import type { Config } from '../../src/platform/config';
 import type { Engine } from '../../src/platform/db/database';
 
@@ -164,3 +166,27 @@ export const demoAccountOf = {
   ...Object.fromEntries(demoAccounts.map((a) => [a.role, a.email])),
   beneficiary: 'beneficiaire@parcours.test',
 } as Record<Role, string>;
+
+/** A demo account as the actor of a use case called directly (no HTTP session). */
+export async function actorOf(app: RunningApp, email: string): Promise<RequestActor> {
+  const account = await app.ctx.db
+    .selectFrom('account')
+    .selectAll()
+    .where('email', '=', email)
+    .executeTakeFirstOrThrow();
+  const role = account.role as Role;
+  return {
+    accountId: account.id,
+    departmentCode: account.department_code,
+    role,
+    email: account.email,
+    displayName: account.display_name,
+    hubId: account.hub_id,
+    structureId: account.structure_id,
+    personId: null,
+    sessionIdHash: '',
+    csrfToken: '',
+    expiresAt: new Date(Date.now() + 3_600_000),
+    can: (p) => hasPermission(role, p),
+  };
+}
