@@ -1,6 +1,7 @@
 import { benchAudit } from './audit';
 import { benchFlux, benchSearch } from './entry';
 import { benchLoad } from './load';
+import { benchReadModel } from './read-model';
 import { benchSession } from './session';
 
 /** `npm run bench [-- name…]`: each benchmark prints its figures and whether its target is met. */
@@ -10,8 +11,9 @@ const benchmarks: Record<string, () => Promise<boolean>> = {
   flux: benchFlux,
   search: benchSearch,
   load: benchLoad,
+  'read-model': benchReadModel,
 };
-/** Run by `npm run bench` without names: the quick ones. flux, search and load are asked by name. */
+/** Run by `npm run bench` without names: the quick ones. flux, search, load and read-model are asked by name. */
 const quick = ['session', 'audit'];
 
 const wanted = process.argv

@@ -29,8 +29,10 @@ interface Screen {
 }
 
 const homeReady = (role: Role) => async (page: Page) => {
+  // The beneficiary's home is their space.
+  if (role === 'beneficiary') return page.getByRole('heading', { level: 1, name: /^Bonjour/ }).waitFor();
   await page.getByRole('heading', { level: 1, name: 'Accueil' }).waitFor();
-  if (role !== 'beneficiary') await page.getByText(/Chaque ligne ouvre|chiffres agrégés/).waitFor();
+  await page.getByText(/Chaque ligne ouvre|chiffres agrégés/).waitFor();
   if (role === 'orientation_advisor' || role === 'referent')
     await page
       .getByRole('region', { name: 'Rendez-vous du jour' })

@@ -2,6 +2,8 @@ import net from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { loadDemo, loadDemoPersons } from './demo/load-demo';
 import { registerJobHandlers } from './jobs';
+import { ensureContractSchedule } from './modules/accompaniment/application/contract-jobs';
+import { ensureAlertDigestSchedule } from './modules/accompaniment/application/digest';
 import { markInterruptedFluxRuns } from './modules/beneficiaries/application/flux-runs';
 import { ensureMessageTemplates } from './modules/messaging/application/templates';
 import { ensureDiagnosticReferential } from './modules/orientation/application/referential';
@@ -35,6 +37,8 @@ export async function startApp(
     // Runs left "running" by a process that died: marked interrupted (nothing of them applied).
     await markInterruptedFluxRuns(ctx);
     await ensureMessageTemplates(ctx);
+    await ensureAlertDigestSchedule(ctx);
+    await ensureContractSchedule(ctx);
     await ensureDiagnosticReferential(ctx);
     if (config.demo) {
       await loadDemo(ctx);

@@ -4,6 +4,8 @@ import { accountCreateSchema, roles } from '@parcours/contracts';
 import { Command } from 'commander';
 import { out, withContext } from './cli-support';
 import { registerDemoGenerateCommand } from './demo/generate/cli';
+import { registerAlertCommands } from './modules/accompaniment/alert-cli';
+import { registerContractCommands } from './modules/accompaniment/contract-cli';
 import { registerBeneficiariesCommands } from './modules/beneficiaries/cli';
 import { registerHistoryCommands } from './modules/history/cli';
 import { registerOrientationCommands } from './modules/orientation/cli';
@@ -208,6 +210,8 @@ jobs
     });
   });
 
+registerAlertCommands(program);
+registerContractCommands(program);
 registerBeneficiariesCommands(program);
 registerHistoryCommands(program);
 registerOrientationCommands(program);
@@ -230,6 +234,8 @@ Commandes :
   history import <fichier>   reprend l'historique d'un autre outil (NDJSON) [--json] [--apply-valid]
   demo generate --persons N  écrit un département fictif : historique NDJSON et flux CAF XML
   projections rebuild [--json]    recalcule tous les modèles de lecture à partir des faits
+  alerts digest [--date J]   envoie maintenant le récapitulatif des alertes d’accompagnement
+  contracts daily [--date J] met en vigueur / termine les contrats d’engagement selon leurs dates
   orientation rebuild-read-model  recalcule les orientations initiales des entrées (modèle de lecture)`,
 );
 

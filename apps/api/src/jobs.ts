@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { PASSWORD_RESET_QUEUE, sendPasswordResetMail } from './modules/access/application/auth';
+import { registerBeneficiaryLoginJobs } from './modules/access/application/beneficiary-login-jobs';
 import { LOGIN_FAILURES_QUEUE, sendLoginFailuresMail } from './modules/access/application/login-throttle';
+import { registerAlertJobs } from './modules/accompaniment/alert-jobs';
+import { registerContractJobs } from './modules/accompaniment/contract-jobs';
 import { registerMessagingJobs } from './modules/messaging/jobs';
 import type { AppContext } from './platform/context';
 
@@ -16,4 +19,7 @@ export function registerJobHandlers(ctx: AppContext) {
     await sendLoginFailuresMail(ctx, accountId, new Date(since));
   });
   registerMessagingJobs(ctx);
+  registerBeneficiaryLoginJobs(ctx);
+  registerAlertJobs(ctx);
+  registerContractJobs(ctx);
 }

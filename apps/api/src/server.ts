@@ -28,6 +28,8 @@ import {
 import helmet, { type HelmetOptions } from 'helmet';
 import { z } from 'zod';
 import { registerAccessModule } from './modules/access/http/routes';
+import { registerSpaceSignInRoutes } from './modules/access/http/space-sign-in-routes';
+import { registerPortfolioRoutes } from './modules/accompaniment/http/portfolio-routes';
 import { registerAccompanimentModule } from './modules/accompaniment/http/routes';
 import { requirePerson } from './modules/beneficiaries';
 import { registerBeneficiariesModule } from './modules/beneficiaries/http/routes';
@@ -35,6 +37,7 @@ import { registerHistoryModule } from './modules/history/http/routes';
 import { registerMessagingModule } from './modules/messaging/http/routes';
 import { registerOrientationQueueRoutes } from './modules/orientation/http/queue-routes';
 import { registerOrientationModule } from './modules/orientation/http/routes';
+import { registerSpaceModule } from './modules/space/http/routes';
 import { registerTerritoryModule } from './modules/territory/http/routes';
 import { registerWorklistModule } from './modules/worklist/http/routes';
 import { SessionService } from './platform/auth/sessions';
@@ -297,6 +300,8 @@ export async function buildServer(
     },
   });
   await registerAccessModule(typed, ctx, sessions);
+  await registerSpaceSignInRoutes(typed, ctx, sessions);
+  await registerSpaceModule(typed, ctx);
   await registerTerritoryModule(typed, ctx);
   await registerBeneficiariesModule(typed, ctx);
   await registerHistoryModule(typed, ctx);
@@ -305,6 +310,7 @@ export async function buildServer(
   await registerOrientationModule(typed, ctx);
   await registerOrientationQueueRoutes(typed, ctx);
   await registerWorklistModule(typed, ctx);
+  await registerPortfolioRoutes(typed, ctx);
 
   await registerWebApp(app, ctx.config.webDistDir);
   return { app, routes };

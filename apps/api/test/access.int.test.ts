@@ -16,6 +16,11 @@ const PUBLIC_ROUTES = new Set([
   'GET /api/auth/oidc/login',
   'GET /api/auth/oidc/callback',
   'POST /api/messaging/callbacks/sms',
+  // The beneficiary's passwordless sign-in (issue 11): neutral answers, single-use secrets.
+  'POST /api/space/auth/link',
+  'POST /api/space/auth/link/confirm',
+  'POST /api/space/auth/code',
+  'POST /api/space/auth/code/confirm',
   'GET /api/flux/progress/:token',
   'GET /*',
 ]);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { hasPermission, type Permission, type Role } from '@parcours/contracts';
+import { hasPermission, type Permission, type Role, structureKinds } from '@parcours/contracts';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { PDFParse } from 'pdf-parse';
@@ -38,16 +38,17 @@ import {
 
 /** What each role may read of a person IN its scope. Out of scope: nothing, for every role. */
 const POLICY: Record<Role, readonly DataKind[]> = {
-  administrator: ['identity', 'nir', 'address', 'contact', 'diagnosis', 'letter'],
-  orientation_advisor: ['identity', 'nir', 'address', 'contact', 'diagnosis', 'letter'],
-  referent: ['identity', 'address', 'contact', 'diagnosis', 'letter'],
+  administrator: ['identity', 'nir', 'address', 'contact', 'diagnosis', 'letter', 'document'],
+  orientation_advisor: ['identity', 'nir', 'address', 'contact', 'diagnosis', 'letter', 'document'],
+  referent: ['identity', 'address', 'contact', 'diagnosis', 'letter', 'document'],
+  structure_manager: ['identity', 'address', 'contact', 'diagnosis', 'letter', 'document'],
   operator: ['identity', 'address', 'contact', 'letter'],
-  ep_secretariat: ['identity', 'address', 'contact', 'diagnosis', 'letter'],
+  ep_secretariat: ['identity', 'address', 'contact', 'diagnosis', 'letter', 'document'],
   // Health data: the medical team of the person's pôle, and nobody else (not even the administrator).
   medical_team: ['identity', 'address', 'contact', 'diagnosis', 'medical', 'letter'],
   aids_manager: ['identity', 'address', 'contact', 'letter'],
   steering: [],
-  beneficiary: ['identity', 'address', 'contact', 'letter'],
+  beneficiary: ['identity', 'address', 'contact', 'letter', 'document'],
 };
 
 /** Written in the medical records of the first part only: it must come out of no other door. */
@@ -169,8 +170,42 @@ const GET_FIXTURES: Record<string, Paths> = {
   '/api/agenda/day/attendance-sheet.pdf': (w) =>
     Object.values(w.hubs).map((h) => `/api/agenda/day/attendance-sheet.pdf?date=${daysAgo(-6)}&hubId=${h}`),
   '/api/worklist': plain,
+  // The beneficiary's own space: the overview reads only the signed-in person's file.
+  '/api/space/overview': plain,
+  '/api/persons/:id/appointment-notices': (w) => fill('/api/persons/:id/appointment-notices', ids(w.persons)),
+  '/api/accompaniment/assignment-structures': plain,
+  '/api/accompaniment/assignment-inbox': (w) =>
+    Object.values(w.structures).map((s) => `/api/accompaniment/assignment-inbox?structureId=${s}`),
+  '/api/accompaniment/portfolio-caps': plain,
+  // Portfolios and alerts: the reader's own, then each structure's (chosen by the administrator).
+  '/api/portfolio': (w) => [
+    '/api/portfolio',
+    ...Object.values(w.structures).map((s) => `/api/portfolio?structureId=${s}`),
+  ],
+  '/api/portfolio.xlsx': (w) => [
+    '/api/portfolio.xlsx',
+    ...Object.values(w.structures).map((s) => `/api/portfolio.xlsx?structureId=${s}`),
+  ],
+  '/api/alerts': (w) => [
+    '/api/alerts',
+    ...Object.values(w.structures).map((s) => `/api/alerts?structureId=${s}`),
+  ],
+  '/api/me/alert-digest': plain,
+  '/api/persons/:id/referents': (w) => fill('/api/persons/:id/referents', ids(w.persons)),
   '/api/persons/:id/appointments': (w) => fill('/api/persons/:id/appointments', ids(w.persons)),
   '/api/persons/:id/coordinates': (w) => fill('/api/persons/:id/coordinates', ids(w.persons)),
+  '/api/persons/:id/documents': (w) => fill('/api/persons/:id/documents', ids(w.persons)),
+  '/api/persons/:id/contracts': (w) => fill('/api/persons/:id/contracts', ids(w.persons)),
+  '/api/contracts/:id': (w) => fill('/api/contracts/:id', ids(w.contracts)),
+  // The PDF prints the person's identity and address: shown only within scope.
+  '/api/contracts/:id/versions/:number/pdf': (w) =>
+    ids(w.contracts).map((id) => `/api/contracts/${id}/versions/1/pdf`),
+  // Each document through its person, and through another person (in scope or not): never found.
+  '/api/persons/:id/documents/:documentId': (w) =>
+    (Object.entries(w.documents) as [PersonKey, string][]).flatMap(([p, doc]) => [
+      `/api/persons/${w.persons[p]}/documents/${doc}`,
+      `/api/persons/${w.persons[p === 'in' ? 'str' : 'in']}/documents/${doc}`,
+    ]),
   '/api/messaging/templates': plain,
   '/api/messaging/templates/:id': (w) => fill('/api/messaging/templates/:id', Object.values(w.templates)),
   '/api/messaging/batches/:id/letters.pdf': (w) =>
@@ -252,6 +287,8 @@ interface Versions {
   ): Promise<number>;
 }
 
+/** A référent id no one has: the person checks refuse first. */
+const SWEEP_REFERENT = '00000000-0000-4000-8000-0000000000aa';
 const outOf = (a: SweepAccount, from: Partial<Record<PersonKey, string>>) =>
   (Object.entries(from) as [PersonKey, string][]).filter(([p]) => !a.scope.includes(p)).map(([, id]) => id);
 const ownSlot = (w: SweepWorld, a: SweepAccount) => (a.email.includes('.aix@') ? w.slots.aix : w.slots.m23);
@@ -291,16 +328,57 @@ const diagnosisBody = {
   employmentSituation: 'unavailable',
   obstacles: [{ themeId: 'sante', severity: 'light', comment: 'balayage' }],
 };
+const contractBody = {
+  startDate: today,
+  endDate: today,
+  bodyCommitments: 'balayage',
+  personCommitments: 'balayage',
+  hoursRegime: 'standard',
+  plan: [],
+};
 
 const MUTATIONS: Record<string, Mutation> = {
   'POST /api/auth/login': { skip: 'public: the login itself (tested in auth)' },
   'POST /api/auth/logout': { skip: 'the caller’s own session only' },
   'POST /api/auth/logout-all': { skip: 'the caller’s own sessions only' },
   'POST /api/auth/password/change': { skip: 'the caller’s own password only' },
+  'PUT /api/me/alert-digest': { skip: 'the caller’s own account only (alerts-digest tests)' },
   'POST /api/auth/password-reset/request': {
     skip: 'public: answers the same for every address (auth tests)',
   },
   'POST /api/auth/password-reset/confirm': { skip: 'public: needs the token sent by e-mail (auth tests)' },
+  'POST /api/space/auth/link': {
+    skip: 'public: answers the same for every address (beneficiary-space tests)',
+  },
+  'POST /api/space/auth/link/confirm': {
+    skip: 'public: needs the link sent by e-mail (beneficiary-space tests)',
+  },
+  'POST /api/space/auth/code': {
+    skip: 'public: answers the same for every number (beneficiary-space tests)',
+  },
+  'POST /api/space/auth/code/confirm': {
+    skip: 'public: needs the code sent by SMS (beneficiary-space tests)',
+  },
+  // The person's own account only: the roles without the space are refused.
+  'POST /api/space/signature-code': {
+    whole: 'beneficiary.space',
+    call: () => ({ path: '/api/space/signature-code', body: { channel: 'email' } }),
+  },
+  // Opening a person's space creates their account: out-of-scope persons are refused.
+  'POST /api/persons/:id/space': {
+    calls: (w, a) =>
+      outOf(a, w.persons).map((personId) => ({
+        path: `/api/persons/${personId}/space`,
+        body: { email: `espace.${personId.slice(0, 8)}@exemple.fr` },
+      })),
+  },
+  'POST /api/space/appointments/:id/notice': {
+    calls: (w, a) =>
+      outOf(a, w.appointments).map((id) => ({
+        path: `/api/space/appointments/${id}/notice`,
+        body: { reason: 'balayage' },
+      })),
+  },
   'POST /api/messaging/callbacks/sms': {
     skip: 'public: authenticated by the provider’s secret (messaging tests)',
   },
@@ -539,6 +617,33 @@ const MUTATIONS: Record<string, Mutation> = {
       body: { effectiveFrom: today, letterDays: 1, emailHours: 1, smsHours: 1, source: 'balayage' },
     }),
   },
+  'POST /api/accompaniment/portfolio-caps': {
+    whole: 'rules.manage',
+    call: () => ({
+      path: '/api/accompaniment/portfolio-caps',
+      body: {
+        effectiveFrom: today,
+        byKind: Object.fromEntries(structureKinds.map((k) => [k, 1])),
+        globalSupportPair: 1,
+        source: 'balayage',
+      },
+    }),
+  },
+  'POST /api/accompaniment/assignments': {
+    calls: (w, a) => {
+      const out = outOf(a, w.persons);
+      return out.length
+        ? [{ path: '/api/accompaniment/assignments', body: { referentId: SWEEP_REFERENT, personIds: out } }]
+        : [];
+    },
+  },
+  'POST /api/persons/:id/referent': {
+    calls: (w, a) =>
+      outOf(a, w.persons).map((id) => ({
+        path: `/api/persons/${id}/referent`,
+        body: { referentId: SWEEP_REFERENT, reason: 'balayage' },
+      })),
+  },
   'POST /api/orientation/convocations/preview': {
     calls: (w, a) =>
       outOf(a, w.persons).map((id) => ({
@@ -558,6 +663,76 @@ const MUTATIONS: Record<string, Mutation> = {
       outOf(a, w.persons).map((id) => ({
         path: `/api/persons/${id}/coordinates/conflicts/00000000-0000-4000-8000-000000000001`,
         body: { keep: 'flux', version: 1 },
+      })),
+  },
+  'POST /api/persons/:id/documents': {
+    calls: (w, a) =>
+      outOf(a, w.persons).map((id) => ({
+        path: `/api/persons/${id}/documents?kind=cv&fileName=balayage.pdf`,
+        raw: { data: '%PDF-1.4 balayage', type: 'application/pdf' },
+      })),
+  },
+  'POST /api/persons/:id/documents/:documentId/withdraw': {
+    calls: (w, a) =>
+      (Object.entries(w.documents) as [PersonKey, string][])
+        .filter(([p]) => !a.scope.includes(p))
+        .flatMap(([p, doc]) => [
+          {
+            path: `/api/persons/${w.persons[p]}/documents/${doc}/withdraw`,
+            body: { reason: 'balayage', version: 1 },
+          },
+          // Through a person of the caller's scope: another person's document is not found.
+          ...a.scope
+            .filter((own) => own !== 'mp')
+            .slice(0, 1)
+            .map((own) => ({
+              path: `/api/persons/${w.persons[own]}/documents/${doc}/withdraw`,
+              body: { reason: 'balayage', version: 1 },
+            })),
+        ]),
+  },
+  'POST /api/persons/:id/contracts': {
+    calls: (w, a) =>
+      outOf(a, w.persons).map((id) => ({
+        path: `/api/persons/${id}/contracts`,
+        body: { content: contractBody, renewsContractId: null },
+      })),
+  },
+  'PUT /api/contracts/:id/draft': {
+    calls: (w, a) =>
+      outOf(a, w.contracts).map((id) => ({
+        path: `/api/contracts/${id}/draft`,
+        body: { content: contractBody, version: 1 },
+      })),
+  },
+  'POST /api/contracts/:id/transition': {
+    calls: (w, a) =>
+      outOf(a, w.contracts).map((id) => ({
+        path: `/api/contracts/${id}/transition`,
+        body: { to: 'ended', version: 1, reason: 'balayage' },
+      })),
+  },
+  'POST /api/contracts/:id/sign': {
+    calls: (w, a) =>
+      outOf(a, w.contracts).map((id) => ({
+        path: `/api/contracts/${id}/sign`,
+        body: {
+          party: 'agent',
+          versionNumber: 1,
+          contentHash: '0'.repeat(64),
+          statementAccepted: false,
+          version: 1,
+        },
+      })),
+  },
+  'POST /api/contracts/:id/amendments': {
+    calls: (w, a) => outOf(a, w.contracts).map((id) => ({ path: `/api/contracts/${id}/amendments` })),
+  },
+  'POST /api/space/contracts/:id/sign': {
+    calls: (w, a) =>
+      outOf(a, w.contracts).map((id) => ({
+        path: `/api/space/contracts/${id}/sign`,
+        body: { versionNumber: 1, contentHash: '0'.repeat(64), code: '123456', statementAccepted: true },
       })),
   },
   'POST /api/persons/:id/diagnoses': {
@@ -962,9 +1137,9 @@ describe.each(engines)('authorization sweep (%s)', (engine) => {
       // The sweep reached the data: every kind each role may read showed up for a person of its scope.
       const missing: string[] = [];
       const withData: Record<string, readonly DataKind[]> = {
-        in: ['identity', 'nir', 'address', 'contact', 'diagnosis', 'medical', 'letter'],
-        str: ['identity', 'nir', 'address', 'contact', 'diagnosis', 'medical', 'letter'],
-        hub: ['identity', 'nir', 'address', 'contact', 'diagnosis', 'medical', 'letter'],
+        in: ['identity', 'nir', 'address', 'contact', 'diagnosis', 'medical', 'letter', 'document'],
+        str: ['identity', 'nir', 'address', 'contact', 'diagnosis', 'medical', 'letter', 'document'],
+        hub: ['identity', 'nir', 'address', 'contact', 'diagnosis', 'medical', 'letter', 'document'],
         twin: ['identity', 'nir', 'address', 'contact'],
       };
       for (const a of sweepAccounts)

@@ -39,7 +39,7 @@ describe('command line (embedded database)', () => {
 
     expect((await cli(dataDir, 'db', 'migrate')).stdout).toMatch(/Migrations appliquées : 0001_platform/);
     expect((await cli(dataDir, 'db', 'migrate')).stdout).toMatch(/aucune migration en attente/);
-    expect((await cli(dataDir, 'demo', 'load')).stdout).toMatch(/9 compte\(s\) et 300 personne\(s\) créés/);
+    expect((await cli(dataDir, 'demo', 'load')).stdout).toMatch(/10 compte\(s\) et 300 personne\(s\) créés/);
     expect((await cli(dataDir, 'demo', 'load')).stdout).toMatch(
       /0 structure\(s\), 0 compte\(s\) et 0 personne\(s\) créés/,
     );

@@ -99,6 +99,7 @@ describe.each(engines)('domain events of the orientation decision (%s)', (engine
   it('registers the read model before the letter, in the composition root', () => {
     expect(subscribersOf('orientation.decided')).toEqual([
       'projector:orientation.entry-spells',
+      'projector:accompaniment.entry-spells',
       'messaging.decision-letter',
     ]);
   });
@@ -245,7 +246,7 @@ describe.each(engines)('domain events of the orientation decision (%s)', (engine
       })
       .execute();
     const results = await rebuildProjections(app.ctx.db, '13');
-    expect(results.map((r) => r.name)).toEqual(['orientation.entry-spells']);
+    expect(results.map((r) => r.name)).toEqual(['orientation.entry-spells', 'accompaniment.entry-spells']);
     expect(results[0]!.changed).toBe(kept.filter((s) => s.orientation_id !== null).length);
     expect(await readModel(app.ctx.db)).toEqual(kept);
     expect((await rebuildProjections(app.ctx.db, '13'))[0]!.changed).toBe(0);
@@ -292,7 +293,7 @@ describe('projections rebuild (command line, embedded database)', () => {
     }
     const { stdout } = await cli('projections', 'rebuild', '--json');
     const results = JSON.parse(stdout) as { name: string; rows: number; changed: number }[];
-    expect(results.map((r) => r.name)).toEqual(['orientation.entry-spells']);
+    expect(results.map((r) => r.name)).toEqual(['orientation.entry-spells', 'accompaniment.entry-spells']);
     expect(results[0]!.changed).toBe(kept.filter((s) => s.orientation_id !== null).length);
     handle = await openDatabase({ dataDir });
     try {
@@ -304,6 +305,7 @@ describe('projections rebuild (command line, embedded database)', () => {
     expect(human.stdout).toMatch(
       /orientation\.entry-spells \(orientation initiale de chaque entrée\) : \d+ ligne\(s\), 0 corrigée\(s\)\./,
     );
+    expect(human.stdout).toMatch(/accompaniment\.entry-spells \(.*\) : \d+ ligne\(s\), 0 corrigée\(s\)\./);
     const alias = await cli('orientation', 'rebuild-read-model', '--json');
     expect(JSON.parse(alias.stdout)).toEqual({ spells: results[0]!.rows, changed: 0 });
   }, 300_000);

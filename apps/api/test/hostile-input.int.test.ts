@@ -1,4 +1,11 @@
-import { errorCodes, hasPermission, type Permission, type Role, roles } from '@parcours/contracts';
+import {
+  errorCodes,
+  hasPermission,
+  type Permission,
+  type Role,
+  roles,
+  structureKinds,
+} from '@parcours/contracts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { RunningApp } from '../src/app';
@@ -213,6 +220,7 @@ describe.each(engines)('hostile input (%s)', (engine) => {
     });
     if (diagnosis.status !== 201) throw new Error(`diagnosis: ${JSON.stringify(diagnosis.json)}`);
     const healthTeam = await structureIdOf(app, 'Équipe médicale du pôle Marseille 2/3');
+    const mdsM23 = await structureIdOf(app, 'MDS Marseille 2/3');
     const decided = await json(advisor, 'POST', `/api/persons/${p1}/orientations`, {
       pathway: 'health',
       structureId: healthTeam,
@@ -306,9 +314,130 @@ describe.each(engines)('hostile input (%s)', (engine) => {
       .returning('id')
       .executeTakeFirstOrThrow();
     const historyNdjson = `${JSON.stringify({ kind: 'hub', id: 'marseille-2-3', name: 'Marseille 2/3', communes: ['13202', '13203'] })}\n`;
+    // Documents of a file: one to download, one to withdraw.
+    const documentPdf = '%PDF-1.4\n% document de test\n%%EOF\n';
+    const addDocument = async () => {
+      const res = await send(admin, {
+        method: 'POST',
+        url: `/api/persons/${p1}/documents`,
+        query: { kind: 'cv', fileName: 'cv.pdf' },
+        payload: documentPdf,
+        contentType: 'application/pdf',
+      });
+      if (res.status !== 201) throw new Error(`document: ${JSON.stringify(res.json)}`);
+      return (res.json as { id: string }).id;
+    };
+    const documentId = await addDocument();
+    const withdrawnId = await addDocument();
+
+    // A contract of engagement of p1, drafted by the référent of its structure (MDS Marseille 2/3).
+    const contractReferent = await app.ctx.db
+      .insertInto('referent')
+      .values({
+        department_code: '13',
+        structure_id: mdsM23,
+        first_name: 'Hostile',
+        last_name: 'Référent',
+        active_from: '2020-01-01',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await app.ctx.db
+      .insertInto('referent_assignment')
+      .values({
+        department_code: '13',
+        person_id: p1,
+        referent_id: contractReferent.id,
+        from_date: today,
+        source: 'test',
+      })
+      .execute();
+    const contractContent = {
+      startDate: today,
+      endDate: inDays(180),
+      bodyCommitments: 'Un rendez-vous par mois.',
+      personCommitments: 'Suivre la formation.',
+      hoursRegime: 'standard',
+      reducedReason: null,
+      exemptionGround: null,
+      childUnder12Statement: false,
+      plan: [
+        {
+          objectiveId: 'choisir_un_metier.confirmer_son_choix_de_metier',
+          kind: 'training',
+          actionId: null,
+          label: 'Formation',
+          weeklyHours: 15,
+          startDate: today,
+          endDate: inDays(180),
+        },
+      ],
+    };
+    const referentSession = await sessionOf(accountOf.referent);
+    const newContract = async () => {
+      const res = await json(referentSession, 'POST', `/api/persons/${p1}/contracts`, {
+        content: contractContent,
+        renewsContractId: null,
+      });
+      if (res.status !== 201) throw new Error(`contract: ${JSON.stringify(res.json)}`);
+      return (res.json as { id: string }).id;
+    };
+    const contractId = await newContract();
+    const cancelledContractId = await newContract();
 
     const medical = accountOf.medical_team;
     fixtures = {
+      // Contracts of engagement (the référent of the person's structure writes them).
+      'GET /api/persons/:id/contracts': { as: accountOf.referent, params: { id: p1 } },
+      'POST /api/persons/:id/contracts': {
+        as: accountOf.referent,
+        params: { id: p1 },
+        body: { content: contractContent, renewsContractId: null },
+        expect: [201],
+      },
+      'GET /api/contracts/:id': { as: accountOf.referent, params: { id: contractId } },
+      // Version 1 the first time; later valid variants meet a newer version (409).
+      'PUT /api/contracts/:id/draft': {
+        as: accountOf.referent,
+        params: { id: contractId },
+        body: { content: contractContent, version: 1 },
+        expect: [200, 409],
+      },
+      'POST /api/contracts/:id/transition': {
+        as: accountOf.referent,
+        params: { id: cancelledContractId },
+        body: { to: 'cancelled', version: 1, reason: 'Essai' },
+        expect: [200, 409],
+      },
+      // A draft is not signed: refused after validation.
+      'POST /api/contracts/:id/sign': {
+        as: accountOf.referent,
+        params: { id: contractId },
+        body: {
+          party: 'agent',
+          versionNumber: 1,
+          contentHash: '0'.repeat(64),
+          statementAccepted: false,
+          version: 1,
+        },
+        expect: [409],
+      },
+      'POST /api/contracts/:id/amendments': {
+        as: accountOf.referent,
+        params: { id: contractId },
+        expect: [409],
+      },
+      'GET /api/contracts/:id/versions/:number/pdf': {
+        as: accountOf.referent,
+        params: { id: contractId, number: '1' },
+      },
+      // The demo beneficiary of this walk has no file: refused after validation.
+      'POST /api/space/contracts/:id/sign': {
+        as: accountOf.beneficiary,
+        params: { id: contractId },
+        body: { versionNumber: 1, contentHash: '0'.repeat(64), code: '123456', statementAccepted: true },
+        expect: [403, 404],
+      },
       'POST /api/auth/login': {
         body: { email: 'inconnu.hostile@parcours.test', password: 'x' },
         expect: [401],
@@ -321,6 +450,34 @@ describe.each(engines)('hostile input (%s)', (engine) => {
       'POST /api/auth/password-reset/confirm': {
         body: { token: 'jeton-inconnu-mais-assez-long', password: 'Un-mot-de-passe-solide-2026' },
         expect: [400],
+      },
+      // The beneficiary's sign-in: neutral answers; no link or code was sent, so their use is refused.
+      'POST /api/space/auth/link': { as: null, body: { email: 'inconnu.hostile@parcours.test' } },
+      'POST /api/space/auth/link/confirm': {
+        as: null,
+        body: { token: 'jeton-inconnu-mais-assez-long' },
+        expect: [400],
+      },
+      'POST /api/space/auth/code': { as: null, body: { phone: '06 00 00 00 01' } },
+      'POST /api/space/auth/code/confirm': {
+        as: null,
+        body: { phone: '06 00 00 00 01', code: '123456' },
+        expect: [400],
+      },
+      // The demo beneficiary of this walk has no file: refused after validation.
+      'POST /api/space/signature-code': {
+        as: accountOf.beneficiary,
+        body: { channel: 'email' },
+        expect: [403],
+      },
+      // The first person of the walk gets a space (its e-mail, the household's or given).
+      'GET /api/persons/:id/appointment-notices': { params: { id: p1 } },
+      'POST /api/persons/:id/space': { params: { id: p1 }, body: { email: 'espace.hostile@exemple.fr' } },
+      'POST /api/space/appointments/:id/notice': {
+        as: accountOf.beneficiary,
+        params: { id: appointment.id },
+        body: { reason: 'Je suis malade ce jour-là.' },
+        expect: [403, 404],
       },
       'POST /api/auth/password/change': {
         as: 'motdepasse.hostile@parcours.test',
@@ -413,6 +570,20 @@ describe.each(engines)('hostile input (%s)', (engine) => {
       'GET /api/persons/search': { query: { q: 'Hostile' } },
       'GET /api/persons/:id': { params: { id: p1 } },
       'GET /api/persons/:id/coordinates': { params: { id: p1 } },
+      'GET /api/persons/:id/documents': { params: { id: p1 } },
+      'POST /api/persons/:id/documents': {
+        params: { id: p1 },
+        query: { kind: 'certificate', label: 'Attestation', fileName: 'attestation.pdf' },
+        raw: { contentType: 'application/pdf', data: documentPdf },
+        expect: [201],
+      },
+      'GET /api/persons/:id/documents/:documentId': { params: { id: p1, documentId } },
+      // Withdrawn by the base request; the variants find it withdrawn (409) or are refused first.
+      'POST /api/persons/:id/documents/:documentId/withdraw': {
+        params: { id: p1, documentId: withdrawnId },
+        body: { reason: 'Document en double', version: 1 },
+        expect: [200, 409],
+      },
       // Version 1 the first time; the walker's later valid variants meet a newer version (409).
       'PUT /api/persons/:id/coordinates': {
         params: { id: p1 },
@@ -500,6 +671,27 @@ describe.each(engines)('hostile input (%s)', (engine) => {
         as: accountOf.orientation_advisor,
       },
       'GET /api/persons/:id/messages': { params: { id: p1 } },
+      // Référent unique: an unknown référent is refused after validation (nothing assigned).
+      'GET /api/accompaniment/assignment-inbox': { query: { structureId: mdsM23 } },
+      'POST /api/accompaniment/assignments': {
+        body: { referentId: '00000000-0000-4000-8000-0000000000ab', personIds: [p1] },
+        expect: [404],
+      },
+      'POST /api/accompaniment/portfolio-caps': {
+        body: {
+          effectiveFrom: inDays(401),
+          byKind: Object.fromEntries(structureKinds.map((k) => [k, 100])),
+          globalSupportPair: 70,
+          source: 'Essai',
+        },
+        expect: [201, 409],
+      },
+      'GET /api/persons/:id/referents': { params: { id: p1 } },
+      'POST /api/persons/:id/referent': {
+        params: { id: p1 },
+        body: { referentId: '00000000-0000-4000-8000-0000000000ab', reason: 'Essai' },
+        expect: [404],
+      },
       // A letter is not retried (only failed e-mails and SMS): refused after validation.
       'POST /api/messaging/messages/:id/retry': {
         params: { id: decision.letterMessageId },

@@ -30,6 +30,10 @@ describe.each(engines)('messaging: templates and reminders (%s)', (engine) => {
       'appointment_reminder/sms',
       'orientation_decision/letter',
       'orientation_decision/email',
+      'referent_change/email',
+      'referent_change/sms',
+      'referent_change_referent/email',
+      'appointment_notice_referent/email',
     ]);
     const sms = res.body.items.find((t: { channel: string }) => t.channel === 'sms');
     expect(sms.sms.segments).toBeGreaterThanOrEqual(1);

@@ -145,6 +145,12 @@ describe.each(engines)('orientation (%s)', (engine) => {
       expect(ids).toContain('emploi.pret_a_suivre_une_formation');
       expect(ids).toContain('formation.pret_a_suivre_une_formation');
       expect(new Set(ids).size).toBe(88);
+      // Objectives (action plans of contracts) per theme, ids derived the same way.
+      const objectives = res.body.themes.flatMap((t: { objectives: { id: string }[] }) => t.objectives);
+      expect(objectives).toHaveLength(58);
+      expect(objectives.map((o: { id: string }) => o.id)).toContain(
+        'choisir_un_metier.confirmer_son_choix_de_metier',
+      );
     });
 
     it('reloads a changed file by adding and deactivating, never deleting; ids stay the same', async () => {
@@ -162,6 +168,7 @@ describe.each(engines)('orientation (%s)', (engine) => {
       insalubre.label = 'Logement indigne ou insalubre';
       data.situations.push({ theme: 'mobilite', label: 'Permis de conduire suspendu' });
       data.themes = data.themes.filter((t) => t.id !== 's_ouvrir_a_l_international');
+      data.objectives = data.objectives?.filter((o) => o.theme !== 's_ouvrir_a_l_international');
       const changed = await loadDiagnosticReferential(app.ctx, '13', {
         content: JSON.stringify(data),
         data,
@@ -171,6 +178,7 @@ describe.each(engines)('orientation (%s)', (engine) => {
         changed: true,
         themes: { added: 0, deactivated: 1 },
         situations: { added: 2, deactivated: 1 },
+        objectives: { added: 0, deactivated: 3 },
       });
       const rows = await app.ctx.db
         .selectFrom('diagnostic_situation')

@@ -81,7 +81,13 @@ describe('first page weight, compression and cache headers', () => {
   it('keeps the login page JS and every chunk within their gzip budgets', async () => {
     // The page the server really answers at /connexion (and the other sign-in addresses).
     const loginHtml = await fetch(`${app.url}/connexion?retour=%2Fpersonnes`).then((r) => r.text());
-    for (const other of ['/mot-de-passe-oublie', '/reinitialiser-mot-de-passe?token=x']) {
+    // The beneficiary space's sign-in pages too (issue 11); the space itself is the application's.
+    for (const other of [
+      '/mot-de-passe-oublie',
+      '/reinitialiser-mot-de-passe?token=x',
+      '/espace/connexion',
+      '/espace/lien?jeton=x',
+    ]) {
       expect(await fetch(`${app.url}${other}`).then((r) => r.text()), other).toBe(loginHtml);
     }
     const loginScripts = await weigh('/connexion', loginHtml, LOGIN_PAGE_GZIP_BUDGET);
@@ -93,6 +99,7 @@ describe('first page weight, compression and cache headers', () => {
     for (const marker of heavy) expect(loginCode.includes(marker), marker).toBe(false);
     const appHtml = await fetch(`${app.url}/personnes`).then((r) => r.text());
     expect(appHtml).toBe(indexHtml);
+    expect(await fetch(`${app.url}/espace`).then((r) => r.text())).toBe(indexHtml);
     const appCode = codeOf(await weigh('application entry', appHtml, APP_ENTRY_GZIP_BUDGET));
     // The markers are real: the application's entry does carry them.
     for (const marker of heavy) expect(appCode.includes(marker), marker).toBe(true);

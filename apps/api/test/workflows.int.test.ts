@@ -1,5 +1,7 @@
 import {
   appointmentWorkflow,
+  contractVersionWorkflow,
+  engagementContractWorkflow,
   medicalReferralWorkflow,
   messageBatchWorkflow,
   messageWorkflow,
@@ -120,7 +122,45 @@ const tables: { workflow: Workflow; table: WorkflowTable; seed: Seed }[] = [
       return row.id;
     },
   },
+  {
+    workflow: engagementContractWorkflow,
+    table: 'engagement_contract',
+    seed: (app, personId, status) => seedContract(app, personId, status),
+  },
+  {
+    workflow: contractVersionWorkflow,
+    table: 'engagement_contract_version',
+    seed: async (app, personId, status) => {
+      const contractId = await seedContract(app, personId, 'draft');
+      const row = await app.ctx.db
+        .insertInto('engagement_contract_version')
+        .values({ department_code: '13', contract_id: contractId, number: 1, status, content: '{}' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    },
+  },
 ];
+
+/** A contract of engagement in a status (no overlap rule here: the table alone is walked). */
+async function seedContract(app: RunningApp, personId: string, status: string) {
+  const row = await app.ctx.db
+    .insertInto('engagement_contract')
+    .values({
+      department_code: '13',
+      person_id: personId,
+      signed_on: null,
+      start_date: '2026-01-05',
+      end_date: '2026-07-04',
+      weekly_hours: 15,
+      hours_regime: 'standard',
+      source: 'parcours',
+      status,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
 
 describe.each(engines)('workflow tables, walked against the database (%s)', (engine) => {
   let app: RunningApp;

@@ -203,7 +203,7 @@ describe.each(engines)('worklists: home page, agenda day, attendance sheet (%s)'
 
   it('answers every role; steering gets aggregates without links, the beneficiary nothing to do', async () => {
     const expected: Partial<Record<Role, string[]>> = {
-      referent: ['appointments_today', 'outcomes_to_record'],
+      referent: ['appointments_today', 'outcomes_to_record', 'accompaniment_alerts'],
       operator: [],
       ep_secretariat: [],
       medical_team: ['medical_open'],

@@ -117,6 +117,16 @@ export const agendaSlotSchema = z.object({
 });
 export type AgendaSlot = z.infer<typeof agendaSlotSchema>;
 
+/** The first accompaniment appointment's delay (INDICATORS.md "within 2 weeks": ≤ orientation + 14 days). */
+export const firstAccompanimentSchema = z.object({
+  /** Notification date of the entry spell's initial orientation. */
+  orientedOn: z.string(),
+  /** Calendar days from the orientation to the appointment's day. */
+  days: z.number().int(),
+  withinTarget: z.boolean(),
+});
+export type FirstAccompaniment = z.infer<typeof firstAccompanimentSchema>;
+
 export const appointmentSchema = z.object({
   id: z.uuid(),
   personId: z.uuid(),
@@ -142,6 +152,11 @@ export const appointmentSchema = z.object({
   outcomeRecordedByName: z.string().nullable(),
   /** The appointment has begun: its outcome can be recorded, it can no longer be moved or cancelled. */
   started: z.boolean(),
+  /**
+   * Set on the first accompaniment appointment after the initial orientation of an entry spell
+   * (derived by the entry-spell read model): days from that orientation, against the 2-week target.
+   */
+  firstAccompaniment: firstAccompanimentSchema.nullable(),
   version,
 });
 export type Appointment = z.infer<typeof appointmentSchema>;

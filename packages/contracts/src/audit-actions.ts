@@ -19,6 +19,14 @@ export const auditActionGroups = {
       'person.coordinate_conflict_decided': 'Choix entre la valeur CAF et la valeur saisie',
     },
   },
+  documents: {
+    label: 'Documents des personnes',
+    actions: {
+      'document.added': 'Document ajouté au dossier',
+      'document.downloaded': 'Document téléchargé',
+      'document.withdrawn': 'Document retiré du dossier',
+    },
+  },
   orientation: {
     label: 'Orientation et équipe médicale',
     actions: {
@@ -44,6 +52,32 @@ export const auditActionGroups = {
       'appointment.cancel': 'Annulation d’un rendez-vous',
       'appointment.outcome': 'Suite du rendez-vous enregistrée',
       'appointment.outcome_corrected': 'Suite du rendez-vous corrigée',
+      'space.appointment_notice': 'Absence à un rendez-vous signalée par la personne',
+    },
+  },
+  referents: {
+    label: 'Référent unique et portefeuilles',
+    actions: {
+      'assignment.assigned': 'Désignation d’un référent unique',
+      'assignment.changed': 'Changement de référent unique',
+      'assignment.caps_set': 'Plafonds de portefeuille modifiés',
+      'assignment.inbox_denied': 'Affectations d’une autre structure refusées',
+    },
+  },
+  contracts: {
+    label: 'Contrats d’engagement',
+    actions: {
+      'contract.created': 'Contrat d’engagement créé (brouillon)',
+      'contract.draft_saved': 'Brouillon du contrat enregistré',
+      'contract.proposed': 'Contrat proposé à la signature',
+      'contract.back_to_draft': 'Contrat repris en brouillon',
+      'contract.signed': 'Signature du contrat (structure ou personne)',
+      'contract.in_force': 'Contrat entré en vigueur',
+      'contract.amended': 'Avenant au contrat ouvert',
+      'contract.ended': 'Contrat terminé',
+      'contract.renewed': 'Contrat renouvelé',
+      'contract.cancelled': 'Contrat annulé',
+      'contract.pdf': 'Téléchargement du contrat (PDF)',
     },
   },
   messaging: {
@@ -82,12 +116,16 @@ export const auditActionGroups = {
       'auth.password_changed': 'Changement de mot de passe',
       'auth.password_reset_requested': 'Demande de réinitialisation du mot de passe',
       'auth.password_reset': 'Réinitialisation du mot de passe',
+      'auth.space_link_requested': 'Demande d’un lien de connexion (espace bénéficiaire)',
+      'auth.space_code_requested': 'Demande d’un code de connexion par SMS (espace bénéficiaire)',
+      'space.signature_code_requested': 'Demande d’un code de signature (espace bénéficiaire)',
       'access.denied': 'Accès refusé (droit manquant)',
       'account.created': 'Création d’un compte',
       'account.updated': 'Modification d’un compte',
       'account.unlocked': 'Déverrouillage d’un compte',
       'account.sessions_revoked': 'Fermeture des sessions d’un compte',
       'account.reset_sent': 'Envoi d’un lien de réinitialisation',
+      'account.alert_digest_changed': 'Choix du récapitulatif quotidien des alertes',
     },
   },
   administration: {

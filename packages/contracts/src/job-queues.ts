@@ -9,6 +9,11 @@ export const jobQueueLabels: Record<string, string> = {
   'messaging.reminders': 'Rappels de rendez-vous',
   'mail.password-reset': 'E-mail de réinitialisation du mot de passe',
   'mail.login-failures': 'E-mail d’alerte après des échecs de connexion',
+  'mail.space-link': 'E-mail du lien de connexion à l’espace bénéficiaire',
+  'sms.space-code': 'Code de connexion ou de signature de l’espace bénéficiaire (SMS ou e-mail)',
+  'alerts.digest': 'Récapitulatif quotidien des alertes d’accompagnement',
+  'alerts.digest-mail': 'E-mail du récapitulatif des alertes à un agent',
+  'contracts.daily': 'Entrée en vigueur et fin des contrats d’engagement selon leurs dates',
 };
 
 /** The queue's French name; a subscriber of a domain event has its own queue (`event:<name>`). */

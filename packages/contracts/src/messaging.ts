@@ -13,13 +13,21 @@ export const messageChannelLabels: Record<MessageChannelCode, string> = {
   sms: 'SMS',
 };
 
-export const messageKinds = ['convocation', 'reminder', 'decision'] as const;
+export const messageKinds = [
+  'convocation',
+  'reminder',
+  'decision',
+  'referent_change',
+  'appointment_notice',
+] as const;
 export const messageKindSchema = z.enum(messageKinds);
 export type MessageKind = z.infer<typeof messageKindSchema>;
 export const messageKindLabels: Record<MessageKind, string> = {
   convocation: 'Convocation',
   reminder: 'Rappel de rendez-vous',
   decision: "Notification d'orientation",
+  referent_change: 'Changement de référent',
+  appointment_notice: 'Absence signalée par la personne',
 };
 
 export const messageStatuses = ['pending', 'generated', 'sent', 'delivered', 'failed', 'cancelled'] as const;
@@ -85,6 +93,9 @@ export const templateCodes = [
   'orientation_convocation',
   'appointment_reminder',
   'orientation_decision',
+  'referent_change',
+  'referent_change_referent',
+  'appointment_notice_referent',
 ] as const;
 export const templateCodeSchema = z.enum(templateCodes);
 export type TemplateCode = z.infer<typeof templateCodeSchema>;
@@ -92,12 +103,18 @@ export const templateCodeLabels: Record<TemplateCode, string> = {
   orientation_convocation: "Convocation au rendez-vous d'orientation",
   appointment_reminder: 'Rappel de rendez-vous',
   orientation_decision: "Notification de la décision d'orientation",
+  referent_change: 'Changement de référent (à la personne)',
+  referent_change_referent: 'Changement de référent (aux référents)',
+  appointment_notice_referent: 'Absence signalée depuis l’espace bénéficiaire (au référent)',
 };
 /** The channels each template exists for. */
 export const templateChannels: Record<TemplateCode, readonly MessageChannelCode[]> = {
   orientation_convocation: ['letter', 'email', 'sms'],
   appointment_reminder: ['email', 'sms'],
   orientation_decision: ['letter', 'email'],
+  referent_change: ['email', 'sms'],
+  referent_change_referent: ['email'],
+  appointment_notice_referent: ['email'],
 };
 
 export interface PlaceholderDefinition {
@@ -153,6 +170,28 @@ export const templatePlaceholders: Record<TemplateCode, readonly PlaceholderDefi
       sample: '2 rue Exemple, 13002 Marseille',
     },
     { name: 'programme', label: 'Programme (le cas échéant)', sample: 'Accompagnement global' },
+  ],
+  referent_change: [
+    ...person,
+    { name: 'referent', label: 'Nouveau référent', sample: 'Julie MARTIN' },
+    { name: 'structure', label: 'Structure du référent', sample: 'MDS Marseille 2/3' },
+    {
+      name: 'contact_referent',
+      label: 'Comment joindre le référent (téléphone, e-mail)',
+      sample: 'par téléphone au 04 91 00 00 00 ou par e-mail à julie.martin@exemple.fr',
+    },
+  ],
+  referent_change_referent: [
+    ...person,
+    { name: 'referent', label: 'Nouveau référent', sample: 'Julie MARTIN' },
+    { name: 'ancien_referent', label: 'Référent précédent', sample: 'Paul DURAND' },
+    { name: 'motif', label: 'Motif du changement', sample: 'Rapprochement du domicile' },
+    { name: 'structure', label: 'Structure du référent', sample: 'MDS Marseille 2/3' },
+  ],
+  appointment_notice_referent: [
+    ...person,
+    ...appointment,
+    { name: 'motif', label: 'Raison donnée par la personne', sample: 'Je suis malade ce jour-là.' },
   ],
 };
 

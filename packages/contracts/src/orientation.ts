@@ -107,6 +107,8 @@ export const diagnosticReferentialSchema = z.object({
       label: z.string(),
       active: z.boolean(),
       situations: z.array(z.object({ id: z.string(), label: z.string(), active: z.boolean() })),
+      /** Objectives of an accompaniment (the contract of engagement's action plan names them by id). */
+      objectives: z.array(z.object({ id: z.string(), label: z.string(), active: z.boolean() })),
     }),
   ),
 });

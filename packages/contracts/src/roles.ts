@@ -5,6 +5,7 @@ export const roles = [
   'administrator',
   'orientation_advisor',
   'referent',
+  'structure_manager',
   'operator',
   'ep_secretariat',
   'medical_team',
@@ -19,6 +20,7 @@ export const roleLabels: Record<Role, string> = {
   administrator: 'Administrateur',
   orientation_advisor: "Conseiller en orientation (pôle d'insertion)",
   referent: 'Référent unique (structure)',
+  structure_manager: 'Responsable de structure référente',
   operator: "Opérateur d'actions d'insertion",
   ep_secretariat: "Secrétariat de l'équipe pluridisciplinaire",
   medical_team: 'Équipe médicale',
@@ -33,6 +35,7 @@ export const roleScopeKind: Record<Role, ScopeKind> = {
   administrator: 'department',
   orientation_advisor: 'hub',
   referent: 'structure',
+  structure_manager: 'structure',
   operator: 'structure',
   ep_secretariat: 'hub',
   medical_team: 'hub',
@@ -74,6 +77,18 @@ export const permissions = [
   'medical.write',
   'templates.manage',
   'rules.manage',
+  /** Issue 11: name the référent unique of the persons oriented to a structure (assignment inbox). */
+  'assignment.manage',
+  /** A référent's portfolio; a structure manager's is the structure's. */
+  'portfolio.read',
+  'contract.read',
+  'contract.write',
+  /** Accompaniment alerts (derived from dated facts) and their daily digest. */
+  'alerts.read',
+  'documents.read',
+  'documents.write',
+  /** The beneficiary's own space (issue 11, point 7). */
+  'beneficiary.space',
 ] as const;
 export const permissionSchema = z.enum(permissions);
 export type Permission = z.infer<typeof permissionSchema>;
@@ -99,6 +114,12 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'diagnosis.read',
     'templates.manage',
     'rules.manage',
+    'assignment.manage',
+    'portfolio.read',
+    'contract.read',
+    'alerts.read',
+    'documents.read',
+    'documents.write',
   ],
   orientation_advisor: [
     ...personsAgent,
@@ -113,6 +134,9 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'diagnosis.read',
     'diagnosis.write',
     'medical.refer',
+    'contract.read',
+    'documents.read',
+    'documents.write',
   ],
   referent: [
     ...personsAgent,
@@ -121,16 +145,38 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'agenda.manage',
     'diagnosis.read',
     'diagnosis.write',
+    'portfolio.read',
+    'contract.read',
+    'contract.write',
+    'alerts.read',
+    'documents.read',
+    'documents.write',
+  ],
+  // The manager of a référent structure: a référent who also assigns and sees the structure's portfolio.
+  structure_manager: [
+    ...personsAgent,
+    'person.contact.write',
+    'agenda.read',
+    'agenda.manage',
+    'diagnosis.read',
+    'diagnosis.write',
+    'assignment.manage',
+    'portfolio.read',
+    'contract.read',
+    'contract.write',
+    'alerts.read',
+    'documents.read',
+    'documents.write',
   ],
   operator: personsAgent,
-  ep_secretariat: [...personsAgent, 'diagnosis.read'],
+  ep_secretariat: [...personsAgent, 'diagnosis.read', 'contract.read', 'documents.read'],
   // Health data (the medical team's diagnosis and notes) is readable by this role only.
   medical_team: [...personsAgent, 'diagnosis.read', 'medical.read', 'medical.write'],
   aids_manager: personsAgent,
   // Steering sees aggregates only, never a person's file.
   steering: agentBase,
   // The beneficiary reads their own file (scope: the person).
-  beneficiary: ['session.self', 'person.read'],
+  beneficiary: ['session.self', 'person.read', 'beneficiary.space', 'contract.read', 'documents.read'],
 };
 
 export function hasPermission(role: Role, permission: Permission): boolean {

@@ -21,6 +21,7 @@ export const worklistItemKeys = [
   'ft_unacknowledged',
   'flux_failed',
   'jobs_failed',
+  'accompaniment_alerts',
 ] as const;
 export const worklistItemKeySchema = z.enum(worklistItemKeys);
 export type WorklistItemKey = z.infer<typeof worklistItemKeySchema>;

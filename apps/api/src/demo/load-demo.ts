@@ -28,6 +28,12 @@ export const demoAccounts: {
     structure: 'MDS Marseille 2/3',
   },
   {
+    email: 'responsable@parcours.test',
+    displayName: 'Martine Responsable',
+    role: 'structure_manager',
+    structure: 'MDS Marseille 2/3',
+  },
+  {
     email: 'operateur@parcours.test',
     displayName: 'Julien Opérateur',
     role: 'operator',
@@ -266,5 +272,11 @@ export async function loadDemoPersons(ctx: AppContext, persons: number): Promise
       .where('email', '=', 'beneficiaire@parcours.test')
       .execute();
   }
+  // Portfolios of the MDS Marseille 2/3 (référent, manager, synthetic référents, an over-cap case).
+  const { loadDemoPortfolios } = await import('../modules/accompaniment/application/demo-assignment');
+  await loadDemoPortfolios(ctx);
+  // A document on the demo beneficiary's file (documents section, beneficiary space).
+  const { loadDemoDocuments } = await import('../modules/beneficiaries/application/demo-documents');
+  await loadDemoDocuments(ctx);
   return persons;
 }

@@ -4,11 +4,16 @@
  * never registers itself on another's events). Order of registration is order of execution.
  */
 import { registerProjector, subscribe } from '../platform/events';
+import { accountSaved } from './access';
+import { accompanimentSpellProjector, keepAccountReferent } from './accompaniment';
 import { notifyOrientationDecision } from './messaging';
 import { entrySpellProjector, orientationDecided } from './orientation';
 
 // Read models.
 registerProjector(entrySpellProjector);
+// After the orientation's: it reads the initial orientation date that one keeps.
+registerProjector(accompanimentSpellProjector);
 
 // Reactions of other contexts.
 subscribe(orientationDecided, 'messaging.decision-letter', notifyOrientationDecision);
+subscribe(accountSaved, 'accompaniment.account-referent', keepAccountReferent);

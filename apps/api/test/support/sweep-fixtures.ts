@@ -4,6 +4,7 @@ import { DEMO_PASSWORD } from '../../src/demo/load-demo';
 import { createAccount } from '../../src/modules/access/application/accounts';
 import { nirKey } from '../../src/modules/beneficiaries/domain/nir';
 import { hashPassword } from '../../src/platform/auth/passwords';
+import { seedSweepDocuments } from './document-fixtures';
 import { type Client, loggedIn } from './harness';
 import { daysAgo, fixtureLines, importLines, personIdOf } from './orientation-fixtures';
 
@@ -22,6 +23,8 @@ export const dataKinds = [
   'diagnosis',
   'medical',
   'letter',
+  /** Documents attached to the file (title, file name, content). */
+  'document',
   /** Rows of another département (accounts, structures, templates…): nobody here may see them. */
   'foreign',
 ] as const;
@@ -55,6 +58,8 @@ export const sweepAccounts: SweepAccount[] = [
   { email: 'orientation.aix@parcours.test', role: 'orientation_advisor', scope: ['hub', 'twin'] },
   { email: 'referent@parcours.test', role: 'referent', scope: ['in'] },
   { email: 'referent.autre@parcours.test', role: 'referent', scope: ['str'] },
+  { email: 'responsable@parcours.test', role: 'structure_manager', scope: ['in'] },
+  { email: 'responsable.autre@parcours.test', role: 'structure_manager', scope: ['str'] },
   { email: 'operateur@parcours.test', role: 'operator', scope: ['in'] },
   { email: 'operateur.autre@parcours.test', role: 'operator', scope: ['str'] },
   { email: 'ep@parcours.test', role: 'ep_secretariat', scope: ['in', 'str', 'mp'] },
@@ -113,6 +118,7 @@ export function markersOf(p: (typeof personKeys)[number]): Marker[] {
     { kind: 'diagnosis', person: p, value: m('reason', p) },
     { kind: 'medical', person: p, value: m('med', p) },
     { kind: 'letter', person: p, value: m('letter', p) },
+    { kind: 'document', person: p, value: m('doc', p) },
   ];
 }
 
@@ -130,6 +136,10 @@ export interface SweepWorld {
   diagnoses: Partial<Record<PersonKey, string>>;
   referrals: Partial<Record<PersonKey, string>>;
   letters: Partial<Record<PersonKey, string>>;
+  /** A document on the file, its title, name and content marked (in, str, hub; dep in SQL). */
+  documents: Partial<Record<PersonKey, string>>;
+  /** A contract of engagement in force, version 1 signed (in, str, hub; dep in département 84). */
+  contracts: Partial<Record<PersonKey, string>>;
   /** Duplicate pairs: in+str (Marseille 2/3), hub+twin (Aix), dep+dep2 (84). */
   duplicates: { m23: string; aix: string; dep: string };
   slots: { m23: string; aix: string; dep: string };
@@ -489,6 +499,12 @@ export async function seedSweep(app: RunningApp): Promise<SweepWorld> {
       structureId: structures.lieuM23,
     },
   );
+  accounts['responsable.autre@parcours.test'] = await newAccount(
+    app,
+    'responsable.autre@parcours.test',
+    'structure_manager',
+    { structureId: structures.lieuM23 },
+  );
   accounts['operateur.autre@parcours.test'] = await newAccount(
     app,
     'operateur.autre@parcours.test',
@@ -758,6 +774,70 @@ export async function seedSweep(app: RunningApp): Promise<SweepWorld> {
     jobs: { own: ownJob.id, dep: foreign.job },
     ftBatch: ftBatch.body.id,
     fluxRun: fluxRun.id,
+    documents: await seedSweepDocuments(app, admin, persons, (key) => m('doc', key)),
+    contracts: await seedContracts(app, persons),
     foreignCommune: '84007',
   };
+}
+
+/** Contracts of engagement written in SQL (their workflow is tested in contracts.int). */
+async function seedContracts(app: RunningApp, persons: Record<PersonKey, string>) {
+  const contracts: Partial<Record<PersonKey, string>> = {};
+  for (const key of ['in', 'str', 'hub', 'dep'] as const) {
+    const dep = key === 'dep' ? '84' : '13';
+    const contract = await app.ctx.db
+      .insertInto('engagement_contract')
+      .values({
+        department_code: dep,
+        person_id: persons[key],
+        signed_on: '2026-01-05',
+        start_date: '2026-01-05',
+        end_date: '2099-07-04',
+        weekly_hours: 15,
+        hours_regime: 'standard',
+        source: 'parcours',
+        status: 'in_force',
+        in_force_version_no: 1,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const version = await app.ctx.db
+      .insertInto('engagement_contract_version')
+      .values({
+        department_code: dep,
+        contract_id: contract.id,
+        number: 1,
+        status: 'signed',
+        content: JSON.stringify({
+          startDate: '2026-01-05',
+          endDate: '2099-07-04',
+          bodyCommitments: 'Un rendez-vous par mois.',
+          personCommitments: 'Suivre le plan.',
+          hoursRegime: 'standard',
+          reducedReason: null,
+          exemptionGround: null,
+          childUnder12Statement: false,
+        }),
+        content_hash: '0'.repeat(64),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await app.ctx.db
+      .insertInto('contract_plan_step')
+      .values({
+        department_code: dep,
+        contract_id: contract.id,
+        version_id: version.id,
+        position: 1,
+        objective_id: 'choisir_un_metier.confirmer_son_choix_de_metier',
+        kind: 'training',
+        label: 'Formation',
+        weekly_hours: 15,
+        start_date: '2026-01-05',
+        end_date: '2026-03-01',
+      })
+      .execute();
+    contracts[key] = contract.id;
+  }
+  return contracts;
 }

@@ -27,10 +27,31 @@ export const sections: Section[] = [
     permission: 'orientation.queue',
   },
   {
+    to: '/structure/affectations',
+    label: 'Affectations',
+    description:
+      'Les personnes orientées vers la structure sans référent unique, la charge des référents et leur affectation.',
+    permission: 'assignment.manage',
+  },
+  {
     to: '/agenda',
     label: 'Agenda',
     description: 'Les créneaux de rendez-vous et de réunions collectives, les convocations et les présences.',
     permission: 'agenda.read',
+  },
+  {
+    to: '/portefeuille',
+    label: 'Portefeuille',
+    description:
+      'Les personnes suivies : prochain rendez-vous, contrat d’engagement, heures prévues de la semaine et alertes ; export XLSX.',
+    permission: 'portfolio.read',
+  },
+  {
+    to: '/alertes',
+    label: 'Alertes',
+    description:
+      'Les personnes suivies en retard : premier rendez-vous, contrat d’engagement, fin de contrat, réexamen du parcours social.',
+    permission: 'alerts.read',
   },
   {
     to: '/courriers',
@@ -108,6 +129,12 @@ export const sections: Section[] = [
     label: 'Délais de convocation',
     description:
       'Les délais minimaux entre l’envoi d’une convocation et le rendez-vous, par courrier, e-mail et SMS.',
+    permission: 'rules.manage',
+  },
+  {
+    to: '/administration/plafonds-portefeuille',
+    label: 'Plafonds de portefeuille',
+    description: 'Le nombre de personnes qu’un référent unique suit au plus, par type de structure, daté.',
     permission: 'rules.manage',
   },
   {

@@ -10,12 +10,21 @@ function page<K extends string, M extends Record<K, ComponentType>>(load: () => 
 }
 
 export const HomePage = page(() => import('../features/home/HomePage'), 'HomePage');
+// The beneficiary's space: its own frame and pages (issue 11).
+export const SpaceShell = page(() => import('../features/space/SpaceShell'), 'SpaceShell');
+export const SpacePage = page(() => import('../features/space/SpacePage'), 'SpacePage');
+export const SpaceContractPage = page(
+  () => import('../features/space/SpaceContractPage'),
+  'SpaceContractPage',
+);
 export const MyAccountPage = page(() => import('../features/auth/MyAccountPage'), 'MyAccountPage');
 export const PersonSearchPage = page(
   () => import('../features/persons/PersonSearchPage'),
   'PersonSearchPage',
 );
 export const PersonFilePage = page(() => import('../features/persons/PersonFilePage'), 'PersonFilePage');
+export const ContractPage = page(() => import('../features/contracts/ContractPage'), 'ContractPage');
+export const NewContractPage = page(() => import('../features/contracts/NewContractPage'), 'NewContractPage');
 export const OrientationWorkspacePage = page(
   () => import('../features/orientation/OrientationWorkspacePage'),
   'OrientationWorkspacePage',
@@ -52,7 +61,17 @@ export const ConvocationDelaysPage = page(
   () => import('../features/messaging/ConvocationDelaysPage'),
   'ConvocationDelaysPage',
 );
+export const AssignmentsPage = page(
+  () => import('../features/assignment/AssignmentsPage'),
+  'AssignmentsPage',
+);
+export const PortfolioCapsPage = page(
+  () => import('../features/assignment/PortfolioCapsPage'),
+  'PortfolioCapsPage',
+);
 export const HistoryImportPage = page(
   () => import('../features/history/HistoryImportPage'),
   'HistoryImportPage',
 );
+export const PortfolioPage = page(() => import('../features/portfolio/PortfolioPage'), 'PortfolioPage');
+export const AlertsPage = page(() => import('../features/portfolio/AlertsPage'), 'AlertsPage');

@@ -1,5 +1,5 @@
 import type { Permission } from '@parcours/contracts';
-import type { ReactNode } from 'react';
+import { type ReactNode, Suspense } from 'react';
 import { createBrowserRouter, Outlet, useRouteError } from 'react-router';
 import { ForbiddenContent, NotFoundContent } from '../features/auth/ForbiddenContent';
 import { RequireAuth, RequirePermission } from '../features/auth/guards';
@@ -10,7 +10,10 @@ import { AppShell } from './AppShell';
 import {
   AccountsPage,
   AgendaPage,
+  AlertsPage,
+  AssignmentsPage,
   AuditPage,
+  ContractPage,
   ConvocationDelaysPage,
   CreateAccountPage,
   DuplicatesPage,
@@ -23,11 +26,17 @@ import {
   MedicalReferralPage,
   MedicalTeamPage,
   MyAccountPage,
+  NewContractPage,
   OrientationQueuePage,
   OrientationWorkspacePage,
   PersonFilePage,
   PersonSearchPage,
+  PortfolioCapsPage,
+  PortfolioPage,
   PostalBatchesPage,
+  SpaceContractPage,
+  SpacePage,
+  SpaceShell,
   StructuresPage,
   TemplatesPage,
   TerritoryPage,
@@ -97,8 +106,23 @@ export const router = createBrowserRouter([
             path: '/personnes/:id/orientation',
             element: guarded('diagnosis.read', <OrientationWorkspacePage />),
           },
+          {
+            path: '/personnes/:id/contrats/nouveau',
+            element: guarded('contract.write', <NewContractPage />),
+          },
+          {
+            path: '/personnes/:id/contrats/:contractId',
+            element: guarded('contract.read', <ContractPage />),
+          },
           { path: '/orientation', element: guarded('orientation.queue', <OrientationQueuePage />) },
           { path: '/agenda', element: guarded('agenda.read', <AgendaPage />) },
+          { path: '/portefeuille', element: guarded('portfolio.read', <PortfolioPage />) },
+          { path: '/alertes', element: guarded('alerts.read', <AlertsPage />) },
+          { path: '/structure/affectations', element: guarded('assignment.manage', <AssignmentsPage />) },
+          {
+            path: '/administration/plafonds-portefeuille',
+            element: guarded('rules.manage', <PortfolioCapsPage />),
+          },
           { path: '/equipe-medicale', element: guarded('medical.read', <MedicalTeamPage />) },
           { path: '/equipe-medicale/:id', element: guarded('medical.read', <MedicalReferralPage />) },
           { path: '/flux', element: guarded('flux.import', <FluxPage />) },
@@ -121,6 +145,23 @@ export const router = createBrowserRouter([
           },
           { path: '/courriers', element: guarded('convocation.send', <PostalBatchesPage />) },
           { path: '/administration/reprise', element: guarded('history.import', <HistoryImportPage />) },
+        ],
+      },
+      {
+        // The beneficiary's space: its own frame, no agents' navigation.
+        path: '/espace',
+        element: (
+          <RequireAuth>
+            <RequirePermission permission="beneficiary.space">
+              <Suspense fallback={null}>
+                <SpaceShell />
+              </Suspense>
+            </RequirePermission>
+          </RequireAuth>
+        ),
+        children: [
+          { index: true, element: <SpacePage /> },
+          { path: 'contrat/:id', element: <SpaceContractPage /> },
         ],
       },
       {

@@ -14,5 +14,22 @@ export const publicRoutePaths = {
 
 export type PublicRouteName = keyof typeof publicRoutePaths;
 
+/** The beneficiary's passwordless sign-in (issue 11): `routes/space.ts` builds the definitions. */
+export const publicSpaceRoutePaths = {
+  requestLink: { method: 'POST', path: '/api/space/auth/link' },
+  signInWithLink: { method: 'POST', path: '/api/space/auth/link/confirm' },
+  requestCode: { method: 'POST', path: '/api/space/auth/code' },
+  signInWithCode: { method: 'POST', path: '/api/space/auth/code/confirm' },
+} as const;
+
+export type PublicSpaceRouteName = keyof typeof publicSpaceRoutePaths;
+
 /** The sign-in pages: the server answers them with `connexion.html`, the light sign-in bundle. */
-export const signInPagePaths = ['/connexion', '/mot-de-passe-oublie', '/reinitialiser-mot-de-passe'] as const;
+export const signInPagePaths = [
+  '/connexion',
+  '/mot-de-passe-oublie',
+  '/reinitialiser-mot-de-passe',
+  // The beneficiary's space: sign-in by e-mail link or SMS code, and the link's landing page.
+  '/espace/connexion',
+  '/espace/lien',
+] as const;

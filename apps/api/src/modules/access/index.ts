@@ -1,2 +1,13 @@
 /** What other contexts may use of the access context. */
-export {};
+// An agent account created or changed: the accompaniment keeps the référent of the account.
+
+// The beneficiary space signs a contract after a re-authentication by a one-time code.
+export {
+  consumeSignatureCode,
+  countWrongSignatureCode,
+  requestSignatureCode,
+  signatureChannelsOf,
+} from './application/signature-code';
+// An agent opens the space of a person: their beneficiary account and a first sign-in link.
+export { enqueueSpaceLink, ensureBeneficiaryAccount, spaceContactsOf } from './application/space-accounts';
+export { type AccountSaved, accountSaved } from './domain/events';

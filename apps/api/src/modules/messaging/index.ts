@@ -1,5 +1,7 @@
 /** What other contexts may use of the messaging context (convocations, decision letters). */
 
+// The beneficiary space tells the référent that the person cannot come.
+export { createAppointmentNoticeMessage } from './application/appointment-notice';
 export { convocationDelayRuleOn, getConvocationDelays } from './application/convocation-delays';
 export {
   createConvocationMessages,
@@ -10,6 +12,7 @@ export {
 } from './application/convocations';
 export { decisionLetterId, notifyOrientationDecision } from './application/decision-letters';
 export { renderLettersPdf } from './application/letters';
+export { createReferentChangeMessages, type ReferentNotice } from './application/referent-change';
 export {
   type ConvocationDelayRule,
   channelsInTime,
@@ -17,3 +20,6 @@ export {
   earliestConvocation,
 } from './domain/convocation-delays';
 export { frenchLongDate, frenchTime } from './domain/format';
+// The beneficiary space's sign-in and signature codes go out by SMS, outside the message table.
+export { normalizeFrenchPhone } from './domain/phone';
+export { createSmsSender } from './infra/sms';

@@ -23,6 +23,11 @@ export const personListLabels = {
   'audit.export': 'export du journal des accès',
   'convocation.preview': 'personnes à convoquer (délais par canal)',
   'messaging.batch': 'lot de courriers à poster',
+  'assignment.inbox': 'affectations d’une structure (personnes sans référent)',
+  alerts: 'alertes d’accompagnement',
+  'alerts.digest': 'récapitulatif quotidien des alertes (e-mail)',
+  portfolio: 'portefeuille',
+  'portfolio.export': 'export du portefeuille',
 } as const;
 export type PersonListKind = keyof typeof personListLabels;
 

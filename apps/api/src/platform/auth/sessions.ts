@@ -108,7 +108,7 @@ export class SessionService {
     reply: FastifyReply,
     req: FastifyRequest,
     account: { id: string; department_code: string },
-    method: 'password' | 'oidc',
+    method: 'password' | 'oidc' | 'link' | 'sms_code',
   ) {
     const token = newToken();
     const expiresAt = new Date(Date.now() + this.ctx.config.sessionAbsoluteHours * 3_600_000);

@@ -6,6 +6,7 @@ import { Badge, type Column, Table } from '../../ui';
 import { useCan } from '../auth/session';
 import { personName } from '../persons/labels';
 import { AppointmentActions } from './AppointmentActions';
+import { FirstAppointmentFlag } from './FirstAppointmentFlag';
 import { appointmentStatusLabels, statusTones } from './labels';
 
 /** The persons booked on a slot, with the actions on their appointment. */
@@ -51,6 +52,12 @@ export function AttendeesTable({
             {appointmentStatusLabels[a.appointment.status]}
           </Badge>
           {a.appointment.statusReason ? <span className="muted"> · {a.appointment.statusReason}</span> : null}
+          {a.appointment.firstAccompaniment ? (
+            <>
+              <br />
+              <FirstAppointmentFlag first={a.appointment.firstAccompaniment} />
+            </>
+          ) : null}
         </>
       ),
     },

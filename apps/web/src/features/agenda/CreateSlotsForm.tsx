@@ -2,6 +2,7 @@ import {
   type AgendaSlot,
   type AppointmentPurpose,
   appointmentPurposes,
+  roleScopeKind,
   type SlotKind,
 } from '@parcours/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -49,7 +50,8 @@ export function CreateSlotsForm({ onCreated }: { onCreated: (slots: AgendaSlot[]
   const headingRef = useRef<HTMLHeadingElement>(null);
   const [values, setValues] = useState<CreateValues>({
     kind: 'individual',
-    purpose: 'orientation',
+    // A structure's agents (référents, managers) receive for accompaniment; a pôle for orientation.
+    purpose: roleScopeKind[actor.role] === 'structure' ? 'accompaniment' : 'orientation',
     date: addDays(parisToday(), 1),
     startTime: '09:00',
     endTime: '',

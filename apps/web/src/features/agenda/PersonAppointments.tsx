@@ -1,4 +1,4 @@
-import type { Appointment, Sex } from '@parcours/contracts';
+import { type Appointment, type AppointmentPurpose, roleScopeKind, type Sex } from '@parcours/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { errorMessage, isApiError } from '../../lib/api';
@@ -15,9 +15,10 @@ import {
   Loading,
   Table,
 } from '../../ui';
-import { useCan } from '../auth/session';
+import { useActor, useCan } from '../auth/session';
 import { AppointmentActions } from './AppointmentActions';
 import { bookAppointment, refreshAgenda, usePersonAppointments } from './api';
+import { FirstAppointmentFlag } from './FirstAppointmentFlag';
 import {
   appointmentPurposeLabels,
   appointmentShort,
@@ -36,6 +37,8 @@ import { SlotPicker } from './SlotPicker';
 export function PersonAppointments({ personId, sex }: { personId: string; sex?: Sex }) {
   const appointments = usePersonAppointments(personId);
   const canManage = useCan('agenda.manage');
+  // A structure's agents meet the persons they accompany: their slots are accompaniment first.
+  const initialPurpose = roleScopeKind[useActor().role] === 'structure' ? 'accompaniment' : undefined;
   const [message, setMessage] = useState<string | null>(null);
   const [booking, setBooking] = useState(false);
   const headingId = useId();
@@ -54,6 +57,12 @@ export function PersonAppointments({ personId, sex }: { personId: string; sex?: 
         <>
           {appointmentPurposeLabels[a.purpose]}
           {a.slotKind ? <span className="muted"> · {slotKindLabels[a.slotKind].toLowerCase()}</span> : null}
+          {a.firstAccompaniment ? (
+            <>
+              <br />
+              <FirstAppointmentFlag first={a.firstAccompaniment} />
+            </>
+          ) : null}
         </>
       ),
     },
@@ -131,6 +140,7 @@ export function PersonAppointments({ personId, sex }: { personId: string; sex?: 
       <Dialog open={booking} title="Prendre rendez-vous" onClose={() => setBooking(false)} size="lg">
         <BookForm
           personId={personId}
+          initialPurpose={initialPurpose}
           onClose={() => setBooking(false)}
           onBooked={(text) => {
             setBooking(false);
@@ -144,10 +154,12 @@ export function PersonAppointments({ personId, sex }: { personId: string; sex?: 
 
 function BookForm({
   personId,
+  initialPurpose,
   onClose,
   onBooked,
 }: {
   personId: string;
+  initialPurpose: AppointmentPurpose | undefined;
   onClose: () => void;
   onBooked: (message: string) => void;
 }) {
@@ -157,7 +169,9 @@ function BookForm({
   const book = useMutation({
     mutationFn: () => bookAppointment({ personId, slotId }),
     onSuccess: async (a) => {
-      onBooked(`Rendez-vous pris : ${appointmentWhen(a)}${a.place ? `, ${a.place}` : ''}.`);
+      onBooked(
+        `Rendez-vous pris : ${appointmentWhen(a)}${a.place ? `, ${a.place}` : ''}${a.firstAccompaniment ? ' — 1er rendez-vous d’accompagnement' : ''}.`,
+      );
       await refreshAgenda(queryClient);
     },
     onError: (e) => {
@@ -181,7 +195,7 @@ function BookForm({
           <p>{errorMessage(book.error)}</p>
         </Alert>
       ) : null}
-      <SlotPicker value={slotId} onChange={setSlotId} error={error} />
+      <SlotPicker value={slotId} onChange={setSlotId} error={error} initialPurpose={initialPurpose} />
       <div className="form-actions">
         <Button type="submit" pending={book.isPending}>
           Confirmer le rendez-vous

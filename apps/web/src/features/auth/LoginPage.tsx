@@ -141,6 +141,9 @@ export function LoginPage({ config }: { config: AuthConfig | null }) {
           </div>
         </form>
       </div>
+      <p className="login-space-link">
+        Vous êtes accompagné(e) au titre du RSA ? <a href="/espace/connexion">Ouvrir mon espace personnel</a>
+      </p>
     </>
   );
 }

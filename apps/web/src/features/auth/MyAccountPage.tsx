@@ -12,6 +12,7 @@ import {
   validate,
 } from '../../lib/forms';
 import { Alert, Button, ConfirmDialog, FormAlert, PageHeader, TextField } from '../../ui';
+import { AlertDigestSection } from '../portfolio/AlertDigestSection';
 import { passwordHint } from './ResetPasswordPage';
 import { logout, useActor } from './session';
 
@@ -58,6 +59,9 @@ export function MyAccountPage() {
           Parcours.
         </p>
       </section>
+      {actor.permissions.includes('alerts.read') && actor.role !== 'administrator' ? (
+        <AlertDigestSection />
+      ) : null}
       <ChangePasswordSection />
       <LogoutEverywhereSection />
     </>

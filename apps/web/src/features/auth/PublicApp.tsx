@@ -1,6 +1,8 @@
 import type { AuthConfig } from '@parcours/contracts';
 import { type ReactNode, useEffect, useState } from 'react';
 import { SiteFrame } from '../../ui/SiteFrame';
+import { SpaceLinkPage } from '../space/SpaceLinkPage';
+import { SpaceSignInPage } from '../space/SpaceSignInPage';
 import { ForgotPasswordPage } from './ForgotPasswordPage';
 import { LoginPage } from './LoginPage';
 import { fallbackAuthConfig, publicCall } from './public-api';
@@ -26,7 +28,11 @@ export function PublicApp({ pathname }: { pathname: string }) {
     publicCall('authConfig').then(setConfig, () => setConfig(fallbackAuthConfig));
   }, []);
   const page =
-    pathname === '/mot-de-passe-oublie' ? (
+    pathname === '/espace/connexion' ? (
+      <SpaceSignInPage />
+    ) : pathname === '/espace/lien' ? (
+      <SpaceLinkPage />
+    ) : pathname === '/mot-de-passe-oublie' ? (
       <ForgotPasswordPage />
     ) : pathname === '/reinitialiser-mot-de-passe' ? (
       <ResetPasswordPage />

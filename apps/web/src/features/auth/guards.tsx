@@ -15,7 +15,9 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   const back = location.pathname + location.search;
   useEffect(() => {
     // The sign-in pages are their own light bundle: a full page load, not a route of this one.
-    if (signedOut) window.location.replace(loginPath(back));
+    // The beneficiary's space has its own sign-in page (link or code, no password).
+    if (signedOut)
+      window.location.replace(back.startsWith('/espace') ? '/espace/connexion' : loginPath(back));
   }, [signedOut, back]);
   if (session.isPending || signedOut) {
     return (

@@ -52,6 +52,11 @@ export function useDepartmentName(): string {
 /** Leave the application with a full page load, so no personal data stays in memory. */
 export function leaveToLogin(reason: 'logout' | 'expired'): void {
   setCsrfToken(null);
+  // A beneficiary goes back to the space's own sign-in page.
+  if (window.location.pathname.startsWith('/espace')) {
+    window.location.assign('/espace/connexion');
+    return;
+  }
   if (reason === 'logout') {
     markLoggedOut();
     window.location.assign('/connexion');

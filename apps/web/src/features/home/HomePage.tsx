@@ -1,6 +1,6 @@
 import { type Role, roleLabels } from '@parcours/contracts';
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, Navigate } from 'react-router';
 import { sectionsFor } from '../../app/navigation';
 import { PageHeader } from '../../ui';
 import { scopeLabel } from '../auth/MyAccountPage';
@@ -39,6 +39,11 @@ const intros: Record<Role, RoleIntro> = {
       'Contrats d’engagement et plans d’action',
       'Prescriptions vers les actions d’insertion et demandes d’aides individuelles',
     ],
+  },
+  structure_manager: {
+    mission:
+      'Vous dirigez une structure référente : vous désignez le référent unique des bénéficiaires orientés vers votre structure, en tenant compte de la charge de chacun, et suivez le portefeuille de la structure.',
+    upcoming: [],
   },
   operator: {
     mission:
@@ -90,6 +95,8 @@ export function HomePage() {
   const keepsAgenda = actorCan(actor, 'agenda.manage');
   const [message, setMessage] = useState<string | null>(null);
 
+  // The beneficiary's home is their space.
+  if (actor.role === 'beneficiary') return <Navigate to="/espace" replace />;
   return (
     <>
       <PageHeader
@@ -101,7 +108,7 @@ export function HomePage() {
           </p>
         }
       />
-      {actor.role !== 'beneficiary' ? <WorklistSection aggregates={actor.role === 'steering'} /> : null}
+      <WorklistSection aggregates={actor.role === 'steering'} />
       {keepsAgenda ? <TodayAppointments message={message} onMessage={setMessage} /> : null}
 
       <section className="section" aria-labelledby="role">

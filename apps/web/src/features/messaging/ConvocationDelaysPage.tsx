@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import { formatDate, formatDateTime, plural } from '../../lib/format';
-import { ErrorState, LiveMessage, Loading, PageHeader, Section, Table } from '../../ui';
+import { formatDate, plural } from '../../lib/format';
+import { ErrorState, LiveMessage, Loading, PageHeader, Section } from '../../ui';
+import { RuleSetHistory } from '../../ui/DatedRuleSet';
 import { DelayRuleForm } from './DelayRuleForm';
 import { useConvocationDelays } from './postalApi';
 
@@ -36,29 +37,13 @@ export function ConvocationDelaysPage() {
             </p>
           </Section>
           <Section id="delais-historique" title="Historique">
-            <Table
+            <RuleSetHistory
               caption="Délais successifs, du plus récent au plus ancien"
               rows={delays.data.rules}
-              rowKey={(r) => r.effectiveFrom}
               columns={[
-                {
-                  key: 'from',
-                  header: 'À partir du',
-                  rowHeader: true,
-                  render: (r) => formatDate(r.effectiveFrom),
-                },
                 { key: 'letter', header: 'Courrier', render: (r) => plural(r.letterDays, 'jour', 'jours') },
                 { key: 'email', header: 'E-mail', render: (r) => `${r.emailHours} h` },
                 { key: 'sms', header: 'SMS', render: (r) => `${r.smsHours} h` },
-                { key: 'source', header: 'Décision', render: (r) => r.source },
-                {
-                  key: 'by',
-                  header: 'Enregistré',
-                  render: (r) =>
-                    r.builtIn
-                      ? 'Paramétrage initial'
-                      : `${r.createdByName ?? '—'}, ${formatDateTime(r.createdAt)}`,
-                },
               ]}
             />
           </Section>

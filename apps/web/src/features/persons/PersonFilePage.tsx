@@ -6,10 +6,15 @@ import { ButtonLink, ErrorState, Loading, PageHeader } from '../../ui';
 import { BackLink, useKeptOrigin } from '../../ui/BackLink';
 import { PersonAccessSection } from '../admin/PersonAccessSection';
 import { PersonAppointments } from '../agenda/PersonAppointments';
+import { ReferentSection } from '../assignment/ReferentSection';
 import { ForbiddenContent } from '../auth/ForbiddenContent';
 import { useCan } from '../auth/session';
+import { ContractsSection } from '../contracts/ContractsSection';
 import { PersonMessages } from '../messaging/PersonMessages';
+import { AppointmentNoticesSection } from '../space/AppointmentNoticesSection';
+import { OpenSpaceSection } from '../space/OpenSpaceSection';
 import { usePersonFile } from './api';
+import { DocumentsSection } from './documents/DocumentsSection';
 import { CoordinatesSection } from './file/CoordinatesSection';
 import { EntriesSection } from './file/EntriesSection';
 import { FranceTravailSection } from './file/FranceTravailSection';
@@ -102,6 +107,7 @@ const sections = [
   { id: 'droits', label: 'Droits' },
   { id: 'entrees', label: 'Entrées' },
   { id: 'france-travail', label: 'Inscription France Travail' },
+  { id: 'referent', label: 'Référent unique' },
   { id: 'rendez-vous', label: 'Rendez-vous' },
   { id: 'messages', label: 'Courriers, e-mails et SMS' },
   { id: 'chronologie', label: 'Chronologie' },
@@ -109,6 +115,8 @@ const sections = [
 
 function PersonFileView({ file }: { file: PersonFile }) {
   const canReadJournal = useCan('audit.read');
+  const canReadDocuments = useCan('documents.read');
+  const canReadContracts = useCan('contract.read');
   return (
     <>
       <nav className="toc" aria-label="Sommaire du dossier">
@@ -118,6 +126,16 @@ function PersonFileView({ file }: { file: PersonFile }) {
               <a href={`#${section.id}`}>{section.label}</a>
             </li>
           ))}
+          {canReadContracts ? (
+            <li>
+              <a href="#contrats">Contrats d’engagement</a>
+            </li>
+          ) : null}
+          {canReadDocuments ? (
+            <li>
+              <a href="#documents">Documents</a>
+            </li>
+          ) : null}
           {canReadJournal ? (
             <li>
               <a href="#acces">Qui a consulté ce dossier ?</a>
@@ -131,8 +149,13 @@ function PersonFileView({ file }: { file: PersonFile }) {
       <RightsSection rights={file.rights} />
       <EntriesSection entries={file.entries} />
       <FranceTravailSection value={file.franceTravail} />
+      <ReferentSection personId={file.person.id} />
       <PersonAppointments personId={file.person.id} sex={file.person.sex} />
+      <AppointmentNoticesSection personId={file.person.id} />
+      <ContractsSection personId={file.person.id} />
       <PersonMessages personId={file.person.id} />
+      {canReadDocuments ? <DocumentsSection personId={file.person.id} /> : null}
+      <OpenSpaceSection personId={file.person.id} />
       <TimelineSection events={file.timeline} />
       <PersonAccessSection personId={file.person.id} />
     </>

@@ -9,8 +9,10 @@ import {
 import type { AppContext } from '../../../platform/context';
 import type { Database } from '../../../platform/db/schema';
 import { DomainError, notFound, versionConflict } from '../../../platform/errors';
+import { publish } from '../../../platform/events';
 import type { RequestInfo } from '../../../platform/request-info';
 import { unitOfWork } from '../../../platform/use-case';
+import { accountSaved } from '../domain/events';
 import { scopeErrors } from '../domain/scope';
 import {
   type AccountFilters,
@@ -98,6 +100,18 @@ export async function createAccount(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    await publish(
+      trx,
+      departmentCode,
+      accountSaved.of({
+        accountId: row.id,
+        role: input.role,
+        structureId: input.structureId,
+        displayName: input.displayName,
+        active: true,
+      }),
+      { request },
+    );
     await ctx.audit.record(
       {
         actor,
@@ -148,7 +162,7 @@ export async function updateAccount(
       'Vous ne pouvez pas désactiver votre propre compte ni changer votre rôle.',
     );
   }
-  const deactivated = await unitOfWork(ctx, actor, request, async ({ trx, audit }) => {
+  const deactivated = await unitOfWork(ctx, actor, request, async ({ trx, audit, publish }) => {
     const before = await trx
       .selectFrom('account')
       .select(['version', 'active', 'role'])
@@ -171,6 +185,15 @@ export async function updateAccount(
       .where('version', '=', input.version)
       .executeTakeFirst();
     if (updated.numUpdatedRows === 0n) throw versionConflict();
+    await publish(
+      accountSaved.of({
+        accountId: id,
+        role: input.role,
+        structureId: input.structureId,
+        displayName: input.displayName,
+        active: input.active,
+      }),
+    );
     await audit({
       action: 'account.updated',
       targetType: 'account',

@@ -16,6 +16,7 @@ import { unitOfWork } from '../../../platform/use-case';
 import { type TransitionSpec, transition, type WorkflowRow } from '../../../platform/workflow/transition';
 import { requirePerson } from '../../beneficiaries';
 import { hasStarted, outcomeCheck, parisDate } from '../domain/agenda';
+import { appointmentChanged } from '../domain/events';
 import { type AppointmentRow, appointmentQuery, toAppointment } from '../infra/agenda-repo';
 import { inAgendaScope } from '../infra/agenda-scope';
 import { bookAppointment, fetchAppointment } from './booking';
@@ -76,6 +77,11 @@ function notStarted(row: Row, verb: 'reporté' | 'annulé', now: Date): string |
     ? `Ce rendez-vous a déjà commencé : il ne peut plus être ${verb}. Enregistrez plutôt la présence, l’absence ou l’excuse.`
     : null;
 }
+
+/** The fact read models react to (entry-spell read model), in the move's transaction. */
+const changed = (row: Row, status: AppointmentStatus) => [
+  appointmentChanged.of({ personId: row.person_id, appointmentId: row.id, purpose: row.purpose, status }),
+];
 
 const appointmentTimeline = (
   actor: RequestActor,
@@ -138,6 +144,8 @@ export async function rescheduleAppointment(
           status: 'rescheduled',
           rescheduledToId: booked.id,
         }),
+      // The new appointment published its own booking.
+      events: (row) => changed(row, 'rescheduled'),
     }),
   );
   const [previous, appointment] = await Promise.all([
@@ -170,6 +178,7 @@ export async function cancelAppointment(
         reason: input.reason,
       }),
       timeline: (row) => appointmentTimeline(actor, row, parisDate(now), { status: 'cancelled' }),
+      events: (row) => changed(row, 'cancelled'),
     }),
   );
   return fetchAppointment(ctx, actor, id);
@@ -224,6 +233,7 @@ export async function recordOutcome(
           status: input.status,
           ...(correction(row) ? { correctedFrom: row.status } : {}),
         }),
+      events: (row) => changed(row, input.status),
     }),
   );
   return fetchAppointment(ctx, actor, id);

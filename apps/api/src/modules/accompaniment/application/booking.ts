@@ -5,10 +5,12 @@ import type { RequestActor } from '../../../platform/auth/sessions';
 import type { AppContext } from '../../../platform/context';
 import type { Database } from '../../../platform/db/schema';
 import { conflict, forbidden, invalid, notFound } from '../../../platform/errors';
+import { publish } from '../../../platform/events';
 import type { RequestInfo } from '../../../platform/request-info';
 import { unitOfWork } from '../../../platform/use-case';
 import { assertPersonInScope } from '../../beneficiaries';
 import { frenchRange, parisDate, placeHoldingStatuses } from '../domain/agenda';
+import { appointmentChanged } from '../domain/events';
 import { accompanimentEvents } from '../domain/timeline-events';
 import { loadAppointment, toAppointment } from '../infra/agenda-repo';
 import { inAgendaScope } from '../infra/agenda-scope';
@@ -30,7 +32,10 @@ export interface BookedAppointment {
 type Request = RequestInfo;
 type Purpose = BookedAppointment['purpose'];
 
-/** Timeline event and audit trace of an appointment change, in the caller's transaction. */
+/**
+ * Timeline event, audit trace and `appointmentChanged` event (read models) of an appointment
+ * change, in the caller's transaction.
+ */
 export async function recordAppointmentChange(
   trx: Transaction<Database>,
   actor: RequestActor,
@@ -38,7 +43,7 @@ export async function recordAppointmentChange(
     personId: string;
     appointmentId: string;
     occurredOn: string;
-    data: Record<string, unknown>;
+    data: Record<string, unknown> & { purpose: string; status: string };
     action: AuditAction;
     reason?: string | null;
     details?: Record<string, unknown>;
@@ -67,6 +72,17 @@ export async function recordAppointmentChange(
       request: input.request ?? null,
     },
     trx,
+  );
+  await publish(
+    trx,
+    actor.departmentCode,
+    appointmentChanged.of({
+      personId: input.personId,
+      appointmentId: input.appointmentId,
+      purpose: input.data.purpose,
+      status: input.data.status,
+    }),
+    { actor, request: input.request ?? null },
   );
 }
 

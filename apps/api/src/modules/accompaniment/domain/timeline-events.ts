@@ -1,4 +1,5 @@
 import { defineTimelineEvents } from '../../../platform/timeline/registry';
+import { contractStepLabel } from './contract-timeline';
 
 const appointmentPurposes: Record<string, string> = {
   orientation: " d'orientation",
@@ -25,6 +26,9 @@ export const accompanimentEvents = defineTimelineEvents('accompaniment', {
   },
   referent_assignment: (data) =>
     `Référent unique désigné${data.referentName ? ` : ${String(data.referentName)}` : ''}`,
+  referent_change: (data) =>
+    `Changement de référent unique${data.fromName ? ` : ${String(data.fromName)}` : ''}${data.toName ? ` → ${String(data.toName)}` : ''}${data.reason ? ` (motif : ${String(data.reason)})` : ''}`,
+  contract_step: contractStepLabel,
   contract: (data) =>
     `Contrat d'engagement signé${data.weeklyHours != null ? ` (${String(data.weeklyHours)} h par semaine)` : ''}`,
 });

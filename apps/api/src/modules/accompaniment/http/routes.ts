@@ -11,11 +11,15 @@ import {
   rescheduleAppointment,
 } from '../application/appointments';
 import { cancelSlot, createSlots, getSlot, listAdvisors, listSlots } from '../application/slots';
+import { registerAssignmentRoutes } from './assignment-routes';
+import { registerContractRoutes } from './contract-routes';
 
 const routes = api.agenda;
 
 /** Agendas and appointments (slots, booking, rescheduling, cancellation, outcomes). */
 export async function registerAccompanimentModule(app: TypedApp, ctx: AppContext) {
+  registerAssignmentRoutes(app, ctx);
+  registerContractRoutes(app, ctx);
   registerRoute(app, routes.listSlots, async ({ actor, query }) => ({
     items: await listSlots(ctx, actor, query),
   }));

@@ -2,6 +2,7 @@ import type { AgendaSlot, Appointment, AppointmentPurpose, AppointmentStatus } f
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../../platform/db/schema';
 import { freePlaces, hasStarted, parisDate, parisTime, placeHoldingStatuses } from '../domain/agenda';
+import { firstAppointmentDelay } from '../domain/first-appointment';
 
 type Db = Kysely<Database>;
 
@@ -60,28 +61,34 @@ export function toSlot(r: SlotRow, now = new Date()): AgendaSlot {
 
 /** Appointments with the names shown beside them (advisor, pôle, structure, agents). */
 export function appointmentQuery(db: Db) {
-  return db
-    .selectFrom('appointment as a')
-    .leftJoin('agenda_slot as s', 's.id', 'a.slot_id')
-    .leftJoin('account as adv', 'adv.id', 's.advisor_account_id')
-    .leftJoin('insertion_hub as h', 'h.id', 'a.hub_id')
-    .leftJoin('structure as st', 'st.id', 'a.structure_id')
-    .leftJoin('account as bk', 'bk.id', 'a.booked_by')
-    .leftJoin('account as oc', 'oc.id', 'a.outcome_recorded_by')
-    .selectAll('a')
-    .select([
-      's.kind as slot_kind',
-      'adv.display_name as advisor_name',
-      'h.name as hub_name',
-      'st.name as structure_name',
-      'bk.display_name as booked_by_name',
-      'oc.display_name as outcome_by_name',
-      sql<
-        string | null
-      >`(SELECT n.id FROM appointment n WHERE n.rescheduled_from_id = a.id ORDER BY n.recorded_at DESC LIMIT 1)`.as(
-        'rescheduled_to_id',
-      ),
-    ]);
+  return (
+    db
+      .selectFrom('appointment as a')
+      .leftJoin('agenda_slot as s', 's.id', 'a.slot_id')
+      .leftJoin('account as adv', 'adv.id', 's.advisor_account_id')
+      .leftJoin('insertion_hub as h', 'h.id', 'a.hub_id')
+      .leftJoin('structure as st', 'st.id', 'a.structure_id')
+      .leftJoin('account as bk', 'bk.id', 'a.booked_by')
+      .leftJoin('account as oc', 'oc.id', 'a.outcome_recorded_by')
+      // The entry spell this appointment is the first accompaniment appointment of (read model; an
+      // appointment lies within one spell only).
+      .leftJoin('entry_spell as fs', 'fs.first_accompaniment_appointment_id', 'a.id')
+      .selectAll('a')
+      .select([
+        's.kind as slot_kind',
+        'adv.display_name as advisor_name',
+        'h.name as hub_name',
+        'st.name as structure_name',
+        'bk.display_name as booked_by_name',
+        'oc.display_name as outcome_by_name',
+        'fs.oriented_on as first_of_spell_oriented_on',
+        sql<
+          string | null
+        >`(SELECT n.id FROM appointment n WHERE n.rescheduled_from_id = a.id ORDER BY n.recorded_at DESC LIMIT 1)`.as(
+          'rescheduled_to_id',
+        ),
+      ])
+  );
 }
 export type AppointmentRow = Awaited<
   ReturnType<ReturnType<typeof appointmentQuery>['executeTakeFirstOrThrow']>
@@ -112,6 +119,9 @@ export function toAppointment(r: AppointmentRow, now = new Date()): Appointment 
     outcomeRecordedAt: r.outcome_recorded_at ? iso(r.outcome_recorded_at) : null,
     outcomeRecordedByName: r.outcome_by_name,
     started: hasStarted({ startsAt, onDate: r.on_date }, now),
+    firstAccompaniment: r.first_of_spell_oriented_on
+      ? firstAppointmentDelay(String(r.first_of_spell_oriented_on), r.on_date)
+      : null,
     version: r.version,
   };
 }

@@ -8,7 +8,9 @@ import {
   type RowSink,
 } from '../../../platform/db/bulk';
 import type { Database } from '../../../platform/db/schema';
+import { parisToday } from '../../../platform/time';
 import { accompanimentEvents } from '../domain/timeline-events';
+import { releaseAccompanimentReadModel } from './entry-spell-read-model';
 
 /**
  * The accompaniment's tables as the history import writes them (référents, their assignments,
@@ -91,6 +93,8 @@ export async function upsertHistoryReferents(
  * version > 1) is Parcours's now and stays.
  */
 export async function deleteHistoryAccompaniment(trx: Q, personIds: string[]) {
+  // The read model points at them: released first, recomputed from the facts once they are written.
+  await releaseAccompanimentReadModel(trx, personIds);
   const assignments = affected(
     await trx
       .deleteFrom('referent_assignment')
@@ -244,6 +248,15 @@ export interface HistoryContract {
   hoursRegime: string;
 }
 
+/**
+ * A contract taken over is a signed fact (no version): in force between its dates, ended after,
+ * signed before its start (the daily job brings it into force).
+ */
+export function historyContractStatus(k: { start: string; end: string }, today: string) {
+  if (k.end < today) return 'ended';
+  return k.start > today ? 'signed' : 'in_force';
+}
+
 /** Returns the contracts created (a line whose imported row survived is not added twice). */
 export async function insertHistoryContracts(
   trx: Q,
@@ -253,6 +266,7 @@ export async function insertHistoryContracts(
   timeline: TimelineSink,
 ) {
   let created = 0;
+  const today = parisToday();
   await inBatches(contracts, async (batch) => {
     const rows = await bulkInsert(
       trx,
@@ -266,6 +280,7 @@ export async function insertHistoryContracts(
         weekly_hours: 'numeric',
         hours_regime: 'text',
         source: 'text',
+        status: 'text',
       },
       batch.map((k) => ({
         department_code: dep,
@@ -276,6 +291,7 @@ export async function insertHistoryContracts(
         weekly_hours: k.weeklyHours,
         hours_regime: k.hoursRegime,
         source: SOURCE,
+        status: historyContractStatus(k, today),
       })),
       keptSuffix(
         'engagement_contract',
@@ -288,6 +304,7 @@ export async function insertHistoryContracts(
           'weekly_hours',
           'hours_regime',
           'source',
+          'status',
         ],
         ['start_date'],
         SOURCE,

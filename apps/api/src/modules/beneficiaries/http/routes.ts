@@ -13,6 +13,7 @@ import { batchCsv, createBatch, listBatches, toBatch } from '../application/fran
 import { listRegistrations } from '../application/france-travail-registrations';
 import { getPersonFile } from '../application/person-file';
 import { findPersons } from '../application/search';
+import { registerDocumentRoutes } from './document-routes';
 
 const routes = api.persons;
 
@@ -66,6 +67,8 @@ export async function registerBeneficiariesModule(app: TypedApp, ctx: AppContext
   registerRoute(app, routes.decideCoordinateConflict, ({ actor, request, params, body }) =>
     decideCoordinateConflict(ctx, actor, params.id, params.conflictId, body, request),
   );
+
+  await registerDocumentRoutes(app, ctx);
 
   // ---- Duplicates -------------------------------------------------------------------------------
   registerRoute(app, routes.listDuplicates, async ({ actor, request, query }) => ({

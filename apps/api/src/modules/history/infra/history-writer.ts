@@ -6,6 +6,7 @@ import {
   insertHistoryAppointments,
   insertHistoryAssignments,
   insertHistoryContracts,
+  refreshAccompanimentReadModel,
   upsertHistoryReferents,
 } from '../../accompaniment';
 import {
@@ -220,6 +221,10 @@ export async function writePlan(
   const contractsCreated = await insertHistoryContracts(trx, dep, plan.contracts, refs, toTimeline);
   counts.contract.created = contractsCreated;
   counts.contract.unchanged = plan.contracts.length - contractsCreated;
+  // Entry-spell read model (first accompaniment appointment, first contract), after the orientation's.
+  await inBatches([...plan.touchedPersons].map(personId), async (ids) => {
+    await refreshAccompanimentReadModel(trx, dep, ids);
+  });
   await timeline.flush();
 
   return {

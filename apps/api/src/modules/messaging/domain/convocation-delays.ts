@@ -1,5 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import type { MessageChannelCode } from '@parcours/contracts';
+import { ruleOn } from '../../../platform/rules/dated-rules';
 import { parisDate } from '../../../platform/time';
 
 /**
@@ -15,6 +16,8 @@ export interface ConvocationDelayRule {
   source: string;
 }
 
+export const CONVOCATION_DELAYS_KIND = 'convocation_delays';
+
 /** Built-in rule; a département's own dated rows (table `rule_set`, kind `convocation_delays`) come first. */
 export const defaultConvocationDelayRules: readonly ConvocationDelayRule[] = [
   {
@@ -29,10 +32,7 @@ export const defaultConvocationDelayRules: readonly ConvocationDelayRule[] = [
 
 /** The rule in force on a day: the latest whose effective date is not after it (else the oldest). */
 export function delayRuleOn<T extends { effectiveFrom: string }>(rules: readonly T[], day: string): T {
-  const sorted = [...rules].sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : 1));
-  const rule = sorted.filter((r) => r.effectiveFrom <= day).at(-1) ?? sorted[0];
-  if (!rule) throw new Error('no convocation delay rule configured');
-  return rule;
+  return ruleOn(rules, day, 'no convocation delay rule configured');
 }
 
 function addDays(day: string, days: number): string {

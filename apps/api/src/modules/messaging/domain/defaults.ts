@@ -106,6 +106,51 @@ Votre référent unique prendra contact avec vous pour un premier rendez-vous et
 Département — {{departement}}
 Ce message est envoyé automatiquement : merci de ne pas y répondre.`,
   },
+  {
+    code: 'referent_change',
+    channel: 'email',
+    subject: 'Votre référent RSA change',
+    body: `Bonjour {{civilite}} {{nom}},
+
+Votre accompagnement dans le cadre du RSA est désormais suivi par un nouveau référent unique : {{referent}} ({{structure}}).
+
+Vous pouvez le joindre {{contact_referent}}. Votre contrat d'engagement et vos rendez-vous prévus restent valables.
+
+Département — {{departement}}
+Ce message est envoyé automatiquement : merci de ne pas y répondre.`,
+  },
+  {
+    code: 'referent_change',
+    channel: 'sms',
+    subject: null,
+    body: 'RSA {{departement}} : {{civilite}} {{nom}}, votre nouveau référent est {{referent}} ({{structure}}). Vous pouvez le joindre {{contact_referent}}.',
+  },
+  {
+    code: 'referent_change_referent',
+    channel: 'email',
+    subject: 'Changement de référent : {{prenom}} {{nom}}',
+    body: `Bonjour,
+
+Le référent unique de {{prenom}} {{nom}} change : {{ancien_referent}} laisse la place à {{referent}} ({{structure}}).
+Motif : {{motif}}
+
+Le dossier est consultable dans Parcours.
+
+Ce message est envoyé automatiquement : merci de ne pas y répondre.`,
+  },
+  {
+    code: 'appointment_notice_referent',
+    channel: 'email',
+    subject: 'Absence signalée : {{prenom}} {{nom}}, rendez-vous du {{date_rdv}}',
+    body: `Bonjour,
+
+{{prenom}} {{nom}} a indiqué depuis son espace personnel ne pas pouvoir venir au rendez-vous du {{date_rdv}} {{heure_rdv}}.
+Raison donnée : {{motif}}
+
+Le rendez-vous reste prévu tant qu'il n'est pas reporté : proposez une autre date depuis l'agenda de Parcours.
+
+Ce message est envoyé automatiquement : merci de ne pas y répondre.`,
+  },
 ];
 
 /**

@@ -31,6 +31,7 @@ export interface ReferentialLoad {
   changed: boolean;
   themes: { added: number; deactivated: number };
   situations: { added: number; deactivated: number };
+  objectives: { added: number; deactivated: number };
 }
 
 /**
@@ -60,8 +61,21 @@ export async function loadDiagnosticReferential(
       .orderBy('version', 'desc')
       .execute();
     const none = { added: 0, deactivated: 0 };
-    if (versions[0]?.source_hash === hash) {
-      return { version: versions[0].version, changed: false, themes: none, situations: { ...none } };
+    // A base loaded before the objectives had their table (0022) loads them once.
+    const objectivesBefore = await trx
+      .selectFrom('diagnostic_objective')
+      .select(['id', 'active'])
+      .where('department_code', '=', departmentCode)
+      .execute();
+    const objectivesMissing = objectivesBefore.length === 0 && items.objectives.length > 0;
+    if (versions[0]?.source_hash === hash && !objectivesMissing) {
+      return {
+        version: versions[0].version,
+        changed: false,
+        themes: none,
+        situations: { ...none },
+        objectives: { ...none },
+      };
     }
     const themesBefore = await trx
       .selectFrom('diagnostic_theme')
@@ -113,6 +127,37 @@ export async function loadDiagnosticReferential(
         )
         .execute();
     }
+    for (const o of items.objectives) {
+      await trx
+        .insertInto('diagnostic_objective')
+        .values({
+          department_code: departmentCode,
+          id: o.id,
+          theme_id: o.themeId,
+          label: o.label,
+          position: o.position,
+          active: true,
+        })
+        .onConflict((oc) =>
+          oc
+            .columns(['department_code', 'id'])
+            .doUpdateSet({ label: o.label, position: o.position, active: true }),
+        )
+        .execute();
+    }
+    const objectiveIds = new Set(items.objectives.map((o) => o.id));
+    const knownObjectives = new Set(objectivesBefore.map((o) => o.id));
+    const goneObjectives = objectivesBefore
+      .filter((o) => o.active && !objectiveIds.has(o.id))
+      .map((o) => o.id);
+    if (goneObjectives.length) {
+      await trx
+        .updateTable('diagnostic_objective')
+        .set({ active: false })
+        .where('department_code', '=', departmentCode)
+        .where('id', 'in', goneObjectives)
+        .execute();
+    }
     const goneThemes = themesBefore.filter((t) => t.active && !themeIds.has(t.id)).map((t) => t.id);
     const goneSituations = situationsBefore
       .filter((s) => s.active && !situationIds.has(s.id))
@@ -133,11 +178,14 @@ export async function loadDiagnosticReferential(
         .where('id', 'in', goneSituations)
         .execute();
     }
-    const version = String(versions.length + 1);
-    await trx
-      .insertInto('diagnostic_referential')
-      .values({ department_code: departmentCode, version, source_hash: hash })
-      .execute();
+    // Same file, only the objectives added: the version stays.
+    const version = versions[0]?.source_hash === hash ? versions[0].version : String(versions.length + 1);
+    if (version !== versions[0]?.version) {
+      await trx
+        .insertInto('diagnostic_referential')
+        .values({ department_code: departmentCode, version, source_hash: hash })
+        .execute();
+    }
     return {
       version,
       changed: true,
@@ -149,6 +197,10 @@ export async function loadDiagnosticReferential(
         added: items.situations.filter((s) => !knownSituations.has(s.id)).length,
         deactivated: goneSituations.length,
       },
+      objectives: {
+        added: items.objectives.filter((o) => !knownObjectives.has(o.id)).length,
+        deactivated: goneObjectives.length,
+      },
     };
   });
 }
@@ -158,7 +210,12 @@ export async function ensureDiagnosticReferential(ctx: AppContext): Promise<void
   const result = await loadDiagnosticReferential(ctx, ctx.config.departmentCode, readReferentialFile());
   if (result.changed) {
     ctx.log.info(
-      { version: result.version, themes: result.themes, situations: result.situations },
+      {
+        version: result.version,
+        themes: result.themes,
+        situations: result.situations,
+        objectives: result.objectives,
+      },
       'diagnostic referential loaded',
     );
   }
@@ -169,7 +226,7 @@ export async function getDiagnosticReferential(
   db: Db,
   departmentCode: string,
 ): Promise<DiagnosticReferential> {
-  const [version, themes, situations] = await Promise.all([
+  const [version, themes, situations, objectives] = await Promise.all([
     db
       .selectFrom('diagnostic_referential')
       .select(['version', 'loaded_at'])
@@ -189,6 +246,12 @@ export async function getDiagnosticReferential(
       .where('department_code', '=', departmentCode)
       .orderBy('position')
       .execute(),
+    db
+      .selectFrom('diagnostic_objective')
+      .select(['id', 'theme_id', 'label', 'active'])
+      .where('department_code', '=', departmentCode)
+      .orderBy('position')
+      .execute(),
   ]);
   return {
     version: version?.version ?? null,
@@ -200,6 +263,9 @@ export async function getDiagnosticReferential(
       situations: situations
         .filter((s) => s.theme_id === t.id)
         .map((s) => ({ id: s.id, label: s.label, active: s.active })),
+      objectives: objectives
+        .filter((o) => o.theme_id === t.id)
+        .map((o) => ({ id: o.id, label: o.label, active: o.active })),
     })),
   };
 }

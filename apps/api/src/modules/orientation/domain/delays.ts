@@ -1,4 +1,5 @@
 import { addDays, addMonths, differenceInCalendarDays, parseISO } from 'date-fns';
+import { ruleOn } from '../../../platform/rules/dated-rules';
 
 /** Delays from entry to orientation, in force from a date (RULES.md: configuration, never a branch). */
 export interface OrientationDelayRule {
@@ -28,12 +29,7 @@ export const defaultOrientationDelayRules: readonly OrientationDelayRule[] = [
 
 /** The rule in force at a date: the latest whose effective date is not after it. */
 export function ruleInForce<T extends { effectiveFrom: string }>(rules: readonly T[], onDate: string): T {
-  const applicable = rules
-    .filter((r) => r.effectiveFrom <= onDate)
-    .sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? 1 : -1));
-  const rule = applicable[0] ?? [...rules].sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : 1))[0];
-  if (!rule) throw new Error('no rule configured');
-  return rule;
+  return ruleOn(rules, onDate, 'no rule configured');
 }
 
 export interface OrientationDeadlines {

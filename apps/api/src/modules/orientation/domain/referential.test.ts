@@ -75,4 +75,24 @@ describe('shipped diagnostic referential', () => {
       'Inscrit à France Travail',
     );
   });
+
+  it('gives every objective a stable id derived from its theme and label', () => {
+    const items = referentialItems(file);
+    expect(items.objectives.length).toBe(58);
+    expect(new Set(items.objectives.map((o) => o.id)).size).toBe(58);
+    expect(items.objectives.find((o) => o.label === 'Confirmer son choix de métier')?.id).toBe(
+      'choisir_un_metier.confirmer_son_choix_de_metier',
+    );
+    expect(items.objectives.every((o) => o.id.startsWith(`${o.themeId}.`))).toBe(true);
+  });
+
+  it('refuses an objective of an unknown theme', () => {
+    const items = referentialItems({
+      themes: [{ id: 'logement', label: 'Logement' }],
+      situations: [],
+      objectives: [{ theme: 'sport', label: 'Courir' }],
+    });
+    expect(items.errors).toEqual(['Objectif « Courir » : thème inconnu « sport ».']);
+    expect(items.objectives).toEqual([]);
+  });
 });

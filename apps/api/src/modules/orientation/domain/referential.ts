@@ -14,6 +14,19 @@ export const referentialFileSchema = z.object({
         .optional(),
     }),
   ),
+  /** Objectives of an accompaniment (action plans of contracts of engagement name them by id). */
+  objectives: z
+    .array(
+      z.object({
+        theme: z.string(),
+        label: z.string().min(1),
+        id: z
+          .string()
+          .regex(/^[a-z0-9_]+\.[a-z0-9_]+$/)
+          .optional(),
+      }),
+    )
+    .optional(),
 });
 export type ReferentialFile = z.infer<typeof referentialFileSchema>;
 
@@ -37,9 +50,18 @@ export function situationId(themeId: string, label: string): string {
   return `${themeId}.${slugOf(label)}`;
 }
 
+export interface ReferentialItem {
+  id: string;
+  themeId: string;
+  label: string;
+  position: number;
+}
+
 export interface ReferentialItems {
   themes: { id: string; label: string; position: number }[];
-  situations: { id: string; themeId: string; label: string; position: number }[];
+  situations: ReferentialItem[];
+  /** Ids derived like situations' (`theme.slug_of_label`). */
+  objectives: ReferentialItem[];
   errors: string[];
 }
 
@@ -49,25 +71,37 @@ export function referentialItems(file: ReferentialFile): ReferentialItems {
   const themes = file.themes.map((t, i) => ({ id: t.id, label: t.label.trim(), position: i + 1 }));
   const themeIds = new Set(themes.map((t) => t.id));
   if (themeIds.size !== themes.length) errors.push('Un identifiant de thème apparaît deux fois.');
+  const situations = itemsOf('Situation', file.situations, themeIds, errors);
+  const objectives = itemsOf('Objectif', file.objectives ?? [], themeIds, errors);
+  return { themes, situations, objectives, errors };
+}
+
+/** Items of a theme (situations, objectives) with their derived ids and positions per theme. */
+function itemsOf(
+  what: string,
+  entries: readonly { theme: string; label: string; id?: string }[],
+  themeIds: ReadonlySet<string>,
+  errors: string[],
+): ReferentialItem[] {
   const seen = new Set<string>();
-  const situations: ReferentialItems['situations'] = [];
+  const items: ReferentialItem[] = [];
   const positions = new Map<string, number>();
-  for (const s of file.situations) {
+  for (const s of entries) {
     if (!themeIds.has(s.theme)) {
-      errors.push(`Situation « ${s.label} » : thème inconnu « ${s.theme} ».`);
+      errors.push(`${what} « ${s.label} » : thème inconnu « ${s.theme} ».`);
       continue;
     }
     if (s.id && !s.id.startsWith(`${s.theme}.`)) {
-      errors.push(`Situation « ${s.label} » : l’identifiant « ${s.id} » n’est pas du thème « ${s.theme} ».`);
+      errors.push(`${what} « ${s.label} » : l’identifiant « ${s.id} » n’est pas du thème « ${s.theme} ».`);
       continue;
     }
     const id = s.id ?? situationId(s.theme, s.label);
-    // The same situation written twice (typography aside) is one item.
+    // The same item written twice (typography aside) is one item.
     if (seen.has(id)) continue;
     seen.add(id);
     const position = (positions.get(s.theme) ?? 0) + 1;
     positions.set(s.theme, position);
-    situations.push({ id, themeId: s.theme, label: s.label.trim(), position });
+    items.push({ id, themeId: s.theme, label: s.label.trim(), position });
   }
-  return { themes, situations, errors };
+  return items;
 }

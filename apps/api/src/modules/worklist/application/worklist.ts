@@ -2,7 +2,7 @@ import { roleScopeKind, type Worklist, type WorklistItem, type WorklistItemKey }
 import type { RequestActor } from '../../../platform/auth/sessions';
 import type { AppContext } from '../../../platform/context';
 import { parisDate, parisToday } from '../../../platform/time';
-import { addCalendarDays, parisInstant, slotScope } from '../../accompaniment';
+import { addCalendarDays, countAlerts, parisInstant, slotScope } from '../../accompaniment';
 import { personScope } from '../../beneficiaries';
 import { listOrientationQueue } from '../../orientation';
 import {
@@ -46,6 +46,8 @@ const labels: Record<WorklistItemKey, (count: number) => string> = {
       'imports de flux CAF refusés ou interrompus (7 jours)',
     ),
   jobs_failed: (c) => n(c, 'tâche en échec', 'tâches en échec'),
+  accompaniment_alerts: (c) =>
+    n(c, 'alerte d’accompagnement (rendez-vous, contrat)', 'alertes d’accompagnement (rendez-vous, contrat)'),
 };
 
 function item(
@@ -145,6 +147,13 @@ export async function getWorklist(ctx: AppContext, actor: RequestActor, now = ne
   if (actor.can('jobs.manage')) {
     const count = await countFailedJobs(ctx.db, actor.departmentCode);
     items.push(item('jobs_failed', 'unanswered', count, to('/administration/taches')));
+  }
+
+  // Accompaniment alerts of the persons the référent or the structure follows (derived, counted).
+  if (actor.can('alerts.read') && actor.structureId) {
+    const counts = await countAlerts(ctx, actor, today);
+    const total = Object.values(counts).reduce((a, b) => a + b, 0);
+    items.push(item('accompaniment_alerts', 'late', total, to('/alertes')));
   }
 
   const named = await scopeName(ctx.db, actor.hubId, actor.structureId);

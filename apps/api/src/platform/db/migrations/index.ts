@@ -13,6 +13,13 @@ import { sql as m0012 } from './0012_coordinates';
 import { sql as m0013 } from './0013_postal_batches';
 import { sql as m0014 } from './0014_opening_hours';
 import { sql as m0015 } from './0015_audit_journal_filters';
+import { sql as m0016 } from './0016_engagement_contracts';
+import { sql as m0017 } from './0017_referent_assignment';
+import { sql as m0018 } from './0018_alerts_digest';
+import { sql as m0019 } from './0019_entry_spell_accompaniment';
+import { sql as m0020 } from './0020_person_documents';
+import { sql as m0021 } from './0021_beneficiary_space';
+import { sql as m0022 } from './0022_contract_objectives';
 
 /** Forward-only, applied in this order; an id is never reused or edited once shipped. */
 export const migrations: ReadonlyArray<{ id: string; sql: string }> = [
@@ -31,4 +38,11 @@ export const migrations: ReadonlyArray<{ id: string; sql: string }> = [
   { id: '0013_postal_batches', sql: m0013 },
   { id: '0014_opening_hours', sql: m0014 },
   { id: '0015_audit_journal_filters', sql: m0015 },
+  { id: '0016_engagement_contracts', sql: m0016 },
+  { id: '0017_referent_assignment', sql: m0017 },
+  { id: '0018_alerts_digest', sql: m0018 },
+  { id: '0019_entry_spell_accompaniment', sql: m0019 },
+  { id: '0020_person_documents', sql: m0020 },
+  { id: '0021_beneficiary_space', sql: m0021 },
+  { id: '0022_contract_objectives', sql: m0022 },
 ];

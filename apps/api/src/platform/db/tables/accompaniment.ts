@@ -27,6 +27,12 @@ export interface ReferentAssignmentTable {
   to_date: DateString | null;
   source: string;
   recorded_at: GeneratedTimestamp;
+  assigned_by: string | null;
+  reason: string | null;
+  over_cap_reason: string | null;
+  ended_by: string | null;
+  end_reason: string | null;
+  ended_at: NullableTimestamp;
 }
 
 export interface AppointmentTable {
@@ -66,6 +72,52 @@ export interface EngagementContractTable {
   source: string;
   recorded_at: GeneratedTimestamp;
   version: Generated<number>;
+  /** 0016: the contract's workflow (contracts `engagementContractWorkflow`). */
+  status: Generated<string>;
+  referent_id: string | null;
+  structure_id: string | null;
+  current_version_no: Generated<number>;
+  in_force_version_no: number | null;
+  renews_contract_id: string | null;
+  status_reason: string | null;
+  status_changed_at: NullableTimestamp;
+  created_by: string | null;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface EngagementContractVersionTable {
+  id: Generated<string>;
+  department_code: string;
+  contract_id: string;
+  number: number;
+  status: Generated<string>;
+  content: ColumnType<unknown, string, string>;
+  content_hash: string | null;
+  proposed_at: NullableTimestamp;
+  agent_signed_at: NullableTimestamp;
+  agent_signed_by: string | null;
+  person_signed_at: NullableTimestamp;
+  person_signature_method: 'on_screen' | 'beneficiary_space' | null;
+  person_statement: string | null;
+  created_by: string | null;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+  version: Generated<number>;
+}
+
+export interface ContractPlanStepTable {
+  id: Generated<string>;
+  department_code: string;
+  contract_id: string;
+  version_id: string;
+  position: number;
+  objective_id: string;
+  kind: string;
+  action_id: string | null;
+  label: string;
+  weekly_hours: ColumnType<string, string | number, string | number>;
+  start_date: DateString;
+  end_date: DateString;
 }
 
 export interface AgendaSlotTable {

@@ -136,6 +136,11 @@ export interface EntrySpellTable {
   oriented_on: DateString | null;
   orientation_pathway: string | null;
   orientation_programme: string | null;
+  /** 0019: first accompaniment appointment and first contract of the spell (read model). */
+  first_accompaniment_appointment_id: string | null;
+  first_accompaniment_on: DateString | null;
+  first_contract_id: string | null;
+  first_contract_signed_on: DateString | null;
 }
 
 export interface ContactTable {

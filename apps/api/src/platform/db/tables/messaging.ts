@@ -33,7 +33,7 @@ export interface MessageTable {
   id: Generated<string>;
   department_code: string;
   person_id: string;
-  kind: 'convocation' | 'reminder' | 'decision';
+  kind: 'convocation' | 'reminder' | 'decision' | 'referent_change' | 'appointment_notice';
   channel: 'letter' | 'email' | 'sms';
   template_code: string;
   appointment_id: string | null;

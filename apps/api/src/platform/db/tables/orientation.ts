@@ -51,6 +51,16 @@ export interface DiagnosticSituationTable {
   active: Generated<boolean>;
 }
 
+/** 0022: objectives of the national referential (action plans of contracts name them by id). */
+export interface DiagnosticObjectiveTable {
+  department_code: string;
+  id: string;
+  theme_id: string;
+  label: string;
+  position: number;
+  active: Generated<boolean>;
+}
+
 export interface DiagnosisTable {
   id: Generated<string>;
   department_code: string;

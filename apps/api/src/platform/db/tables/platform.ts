@@ -27,6 +27,8 @@ export interface AccountTable {
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
   version: Generated<number>;
+  /** 0018: receives the daily e-mail digest of their accompaniment alerts. */
+  alert_digest: Generated<boolean>;
 }
 
 export interface LoginFailureTable {
