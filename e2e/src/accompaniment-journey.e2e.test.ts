@@ -13,6 +13,7 @@ import { browserJourney, closeContext, expectAccessible, login, logout, menuLink
 import { addStep, expectEveryWeekAt18Hours } from './support/contract-editor';
 import { mailTo } from './support/mail';
 import { capMdsAtThree, daysAgo, mdsId, orientTo, referentAtCap } from './support/mds-world';
+import { saveScreen } from './support/screens';
 
 /*
  * Issue 11, "Done when", as one story at the MDS Marseille 2/3: the manager assigns three persons
@@ -173,6 +174,7 @@ describe('accompaniment, from the assignment to the contract in force', () => {
     await addStep(page, 2, 'Atelier', 'Atelier de recherche d’emploi', '6');
     await expectEveryWeekAt18Hours(page);
     await expectAccessible(page);
+    await saveScreen(page, 'contrat-plan-15-heures.png');
     await page.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
     await page.waitForURL(/\/contrats\/[0-9a-f-]{36}$/, { waitUntil: 'commit' });
     await page.getByText('Le brouillon du contrat est enregistré.').waitFor();
@@ -230,6 +232,7 @@ describe('accompaniment, from the assignment to the contract in force', () => {
       await mobile.getByRole('heading', { name: 'Mon contrat d’engagement' }).waitFor();
       await mobile.getByText('Atelier de recherche d’emploi').first().waitFor();
       await expectAccessible(mobile);
+      await saveScreen(mobile, 'espace-contrat-mobile.png');
       sent = stack.mails.length;
       await mobile.getByRole('button', { name: 'Recevoir mon code' }).click();
       await mobile.getByText(/Code envoyé par e-mail à/).waitFor();

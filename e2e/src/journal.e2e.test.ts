@@ -1,10 +1,10 @@
 import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { roleLabels } from '@parcours/contracts';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { createTestPerson } from '../../apps/api/test/support/messaging-fixtures';
 import { browserJourney, expectAccessible, login, logout, menuLink } from './stack';
+import { saveScreen } from './support/screens';
 
 let fleury: string;
 
@@ -85,11 +85,7 @@ describe('journal des accès', () => {
     await expectAccessible(journey.page);
     // Role names wrap between words, never inside one.
     expect(await wordsCutInTwo(journey.page, 'table tbody tr td:nth-child(3)')).toEqual([]);
-    if (process.env.SCREENS) {
-      const file = fileURLToPath(new URL('../../docs/screens/journal.png', import.meta.url));
-      fs.mkdirSync(fileURLToPath(new URL('../../docs/screens/', import.meta.url)), { recursive: true });
-      await journey.page.screenshot({ path: file, fullPage: true });
-    }
+    await saveScreen(journey.page, 'journal.png');
 
     // The export is the same search, in a spreadsheet file with a BOM.
     const [download] = await Promise.all([

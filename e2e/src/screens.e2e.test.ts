@@ -55,6 +55,24 @@ const screens: Screen[] = [
     ready: (page) => page.getByRole('list', { name: 'Jours de la semaine' }).waitFor(),
   },
   {
+    file: 'affectations.png',
+    email: 'responsable@parcours.test',
+    path: '/structure/affectations',
+    ready: (page) => page.getByRole('table', { name: /Référents de la structure/ }).waitFor(),
+  },
+  {
+    file: 'portefeuille.png',
+    email: 'referent@parcours.test',
+    path: '/portefeuille',
+    ready: (page) => page.locator('#liste-portefeuille').waitFor(),
+  },
+  {
+    file: 'alertes.png',
+    email: 'responsable@parcours.test',
+    path: '/alertes',
+    ready: (page) => page.locator('#synthese-alertes').waitFor(),
+  },
+  {
     file: 'agenda-jour.png',
     email: 'orientation@parcours.test',
     path: `/agenda?jour=${parisDate(new Date())}`,
