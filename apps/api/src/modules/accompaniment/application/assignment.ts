@@ -18,6 +18,7 @@ import { assertPersonInScope } from '../../beneficiaries';
 import { inboxDeadlines } from '../domain/inbox-deadlines';
 import { capOf, goesOverCap, leastLoaded, overCapProblem } from '../domain/portfolio-caps';
 import { accompanimentEvents } from '../domain/timeline-events';
+import { alertRules } from '../infra/alerts-repo';
 import {
   assignableStructures,
   closeAssignment,
@@ -117,6 +118,7 @@ export async function getAssignmentInbox(
   const rule = await capRuleOnDay(ctx.db, actor.departmentCode, today);
   const referents = await referentLoads(ctx.db, actor.departmentCode, structure, today);
   const rows = await inboxRows(ctx.db, actor.departmentCode, structure.id);
+  const deadlineRules = await alertRules(ctx.db, actor.departmentCode);
   const items = rows.map((r) => {
     const orientedOn = String(r.decided_on ?? r.notified_on);
     return {
@@ -129,7 +131,11 @@ export async function getAssignmentInbox(
       notifiedOn: String(r.notified_on),
       pathway: r.pathway,
       programme: r.programme,
-      ...inboxDeadlines({ orientedOn, notifiedOn: String(r.notified_on), pathway: r.pathway }, today),
+      ...inboxDeadlines(
+        { orientedOn, notifiedOn: String(r.notified_on), pathway: r.pathway },
+        today,
+        deadlineRules,
+      ),
     };
   });
   await recordPersonList(
