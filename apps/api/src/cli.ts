@@ -8,6 +8,7 @@ import { registerAlertCommands } from './modules/accompaniment/alert-cli';
 import { registerContractCommands } from './modules/accompaniment/contract-cli';
 import { registerBeneficiariesCommands } from './modules/beneficiaries/cli';
 import { registerHistoryCommands } from './modules/history/cli';
+import { registerOfferCommands } from './modules/offer/cli';
 import { registerOrientationCommands } from './modules/orientation/cli';
 import { loadConfig } from './platform/config';
 import { migrateDatabase } from './platform/context';
@@ -215,6 +216,7 @@ registerContractCommands(program);
 registerBeneficiariesCommands(program);
 registerHistoryCommands(program);
 registerOrientationCommands(program);
+registerOfferCommands(program);
 registerProjectionCommands(program);
 registerDemoGenerateCommand(demo);
 

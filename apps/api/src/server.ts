@@ -27,19 +27,8 @@ import {
 } from 'fastify-type-provider-zod';
 import helmet, { type HelmetOptions } from 'helmet';
 import { z } from 'zod';
-import { registerAccessModule } from './modules/access/http/routes';
-import { registerSpaceSignInRoutes } from './modules/access/http/space-sign-in-routes';
-import { registerPortfolioRoutes } from './modules/accompaniment/http/portfolio-routes';
-import { registerAccompanimentModule } from './modules/accompaniment/http/routes';
 import { requirePerson } from './modules/beneficiaries';
-import { registerBeneficiariesModule } from './modules/beneficiaries/http/routes';
-import { registerHistoryModule } from './modules/history/http/routes';
-import { registerMessagingModule } from './modules/messaging/http/routes';
-import { registerOrientationQueueRoutes } from './modules/orientation/http/queue-routes';
-import { registerOrientationModule } from './modules/orientation/http/routes';
-import { registerSpaceModule } from './modules/space/http/routes';
-import { registerTerritoryModule } from './modules/territory/http/routes';
-import { registerWorklistModule } from './modules/worklist/http/routes';
+import { registerModuleRoutes } from './modules/http-routes';
 import { SessionService } from './platform/auth/sessions';
 import type { AppContext } from './platform/context';
 import { ping } from './platform/db/database';
@@ -299,18 +288,7 @@ export async function buildServer(
       return https ? csp : csp.replace(/\s*upgrade-insecure-requests;?/, '');
     },
   });
-  await registerAccessModule(typed, ctx, sessions);
-  await registerSpaceSignInRoutes(typed, ctx, sessions);
-  await registerSpaceModule(typed, ctx);
-  await registerTerritoryModule(typed, ctx);
-  await registerBeneficiariesModule(typed, ctx);
-  await registerHistoryModule(typed, ctx);
-  await registerAccompanimentModule(typed, ctx);
-  await registerMessagingModule(typed, ctx);
-  await registerOrientationModule(typed, ctx);
-  await registerOrientationQueueRoutes(typed, ctx);
-  await registerWorklistModule(typed, ctx);
-  await registerPortfolioRoutes(typed, ctx);
+  await registerModuleRoutes(typed, ctx, sessions);
 
   await registerWebApp(app, ctx.config.webDistDir);
   return { app, routes };

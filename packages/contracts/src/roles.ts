@@ -89,11 +89,29 @@ export const permissions = [
   'documents.write',
   /** The beneficiary's own space (issue 11, point 7). */
   'beneficiary.space',
+  /** Issue 12 — the insertion offer. Read the catalogue, its sessions and free places. */
+  'offer.read',
+  /** Edit the catalogue: actions, sessions, operators, territories; import the annex. */
+  'offer.manage',
+  /** Budgets of the offer, the annex's inconsistencies and its export (steering). */
+  'offer.budget',
+  /** Refer a person to an action (fiche de liaison) and follow the person's referrals. */
+  'referral.write',
+  'referral.read',
+  /** An operator answers the referrals to its own actions (operator portal). */
+  'referral.operate',
+  /** PMSMP immersions of a person. */
+  'immersion.read',
+  'immersion.write',
+  /** Individual aids: request within a contract; read; validate, pay and manage envelopes. */
+  'aid.request',
+  'aid.read',
+  'aid.manage',
 ] as const;
 export const permissionSchema = z.enum(permissions);
 export type Permission = z.infer<typeof permissionSchema>;
 
-const agentBase: Permission[] = ['session.self', 'territory.read', 'reference.read'];
+const agentBase: Permission[] = ['session.self', 'territory.read', 'reference.read', 'offer.read'];
 /** Agents who follow persons; which persons is their scope (pôle, structure…), checked per record. */
 const personsAgent: Permission[] = [...agentBase, 'person.search', 'person.read'];
 export const rolePermissions: Record<Role, readonly Permission[]> = {
@@ -120,6 +138,11 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'alerts.read',
     'documents.read',
     'documents.write',
+    'offer.manage',
+    'offer.budget',
+    'referral.read',
+    'immersion.read',
+    'aid.read',
   ],
   orientation_advisor: [
     ...personsAgent,
@@ -137,6 +160,9 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'contract.read',
     'documents.read',
     'documents.write',
+    'referral.write',
+    'referral.read',
+    'immersion.read',
   ],
   referent: [
     ...personsAgent,
@@ -151,6 +177,12 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'alerts.read',
     'documents.read',
     'documents.write',
+    'referral.write',
+    'referral.read',
+    'immersion.read',
+    'immersion.write',
+    'aid.request',
+    'aid.read',
   ],
   // The manager of a référent structure: a référent who also assigns and sees the structure's portfolio.
   structure_manager: [
@@ -167,14 +199,22 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'alerts.read',
     'documents.read',
     'documents.write',
+    'referral.write',
+    'referral.read',
+    'immersion.read',
+    'immersion.write',
+    'aid.request',
+    'aid.read',
   ],
-  operator: personsAgent,
+  // An operator sees only the persons referred to its actions, through the referrals (minimum data),
+  // never a person's file nor the search.
+  operator: [...agentBase, 'referral.operate'],
   ep_secretariat: [...personsAgent, 'diagnosis.read', 'contract.read', 'documents.read'],
   // Health data (the medical team's diagnosis and notes) is readable by this role only.
   medical_team: [...personsAgent, 'diagnosis.read', 'medical.read', 'medical.write'],
-  aids_manager: personsAgent,
+  aids_manager: [...personsAgent, 'aid.read', 'aid.manage', 'contract.read'],
   // Steering sees aggregates only, never a person's file.
-  steering: agentBase,
+  steering: [...agentBase, 'offer.budget'],
   // The beneficiary reads their own file (scope: the person).
   beneficiary: ['session.self', 'person.read', 'beneficiary.space', 'contract.read', 'documents.read'],
 };

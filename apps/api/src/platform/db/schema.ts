@@ -8,6 +8,7 @@ import type * as coordinates from './tables/coordinates';
 import type * as documents from './tables/documents';
 import type * as history from './tables/history';
 import type * as messaging from './tables/messaging';
+import type * as offer from './tables/offer';
 import type * as orientation from './tables/orientation';
 import type * as platform from './tables/platform';
 import type * as space from './tables/space';
@@ -19,6 +20,7 @@ export * from './tables/coordinates';
 export * from './tables/documents';
 export * from './tables/history';
 export * from './tables/messaging';
+export * from './tables/offer';
 export * from './tables/orientation';
 export * from './tables/platform';
 export * from './tables/space';
@@ -83,4 +85,11 @@ export interface Database {
   diagnosis_obstacle: orientation.DiagnosisObstacleTable;
   medical_referral: orientation.MedicalReferralTable;
   medical_record: orientation.MedicalRecordTable;
+  insertion_action: offer.InsertionActionTable;
+  insertion_action_operator: offer.InsertionActionOperatorTable;
+  insertion_action_territory: offer.InsertionActionTerritoryTable;
+  insertion_action_budget: offer.InsertionActionBudgetTable;
+  offer_annex_line: offer.OfferAnnexLineTable;
+  action_session: offer.ActionSessionTable;
+  referral: offer.ReferralTable;
 }

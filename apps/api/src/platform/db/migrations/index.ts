@@ -20,6 +20,7 @@ import { sql as m0019 } from './0019_entry_spell_accompaniment';
 import { sql as m0020 } from './0020_person_documents';
 import { sql as m0021 } from './0021_beneficiary_space';
 import { sql as m0022 } from './0022_contract_objectives';
+import { sql as m0023 } from './0023_offer_catalogue';
 
 /** Forward-only, applied in this order; an id is never reused or edited once shipped. */
 export const migrations: ReadonlyArray<{ id: string; sql: string }> = [
@@ -45,4 +46,5 @@ export const migrations: ReadonlyArray<{ id: string; sql: string }> = [
   { id: '0020_person_documents', sql: m0020 },
   { id: '0021_beneficiary_space', sql: m0021 },
   { id: '0022_contract_objectives', sql: m0022 },
+  { id: '0023_offer_catalogue', sql: m0023 },
 ];

@@ -1,0 +1,2 @@
+/** The aids context's facade. */
+export {};

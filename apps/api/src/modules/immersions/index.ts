@@ -1,0 +1,2 @@
+/** The immersions context's facade. */
+export {};

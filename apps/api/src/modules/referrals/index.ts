@@ -1,0 +1,2 @@
+/** The referrals context's facade. */
+export {};

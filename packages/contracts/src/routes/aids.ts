@@ -1,0 +1,2 @@
+/** Individual aids within a contract (issue 12). */
+export const aidsApi = {};

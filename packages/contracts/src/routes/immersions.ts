@@ -1,0 +1,2 @@
+/** PMSMP immersions (issue 12). */
+export const immersionsApi = {};

@@ -1,0 +1,2 @@
+/** Referrals (fiches de liaison) and the operator portal (issue 12). */
+export const referralsApi = {};
