@@ -224,7 +224,7 @@ describe('orientation', () => {
     await journey.page.getByText('Présent', { exact: true }).first().waitFor();
     await fillDiagnosis('Sans emploi depuis plus d’un an');
     await journey.page.getByRole('button', { name: 'Choisir une autre orientation' }).click();
-    await journey.page.getByLabel('Parcours').selectOption({ label: 'Sociale' });
+    await journey.page.getByLabel('Parcours', { exact: true }).selectOption({ label: 'Sociale' });
     await journey.page
       .getByLabel('Structure d’accompagnement')
       .selectOption({ label: "Lieu d'accueil Marseille 2/3 — Lieu d'accueil associatif" });

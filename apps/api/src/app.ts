@@ -5,6 +5,7 @@ import { registerJobHandlers } from './jobs';
 import { ensureContractSchedule } from './modules/accompaniment/application/contract-jobs';
 import { ensureAlertDigestSchedule } from './modules/accompaniment/application/digest';
 import { markInterruptedFluxRuns } from './modules/beneficiaries/application/flux-runs';
+import { ensureImmersionSchedule } from './modules/immersions';
 import { ensureMessageTemplates } from './modules/messaging/application/templates';
 import { ensureDiagnosticReferential } from './modules/orientation/application/referential';
 import { ensureTerritory } from './modules/territory/application/load-territory';
@@ -39,6 +40,7 @@ export async function startApp(
     await ensureMessageTemplates(ctx);
     await ensureAlertDigestSchedule(ctx);
     await ensureContractSchedule(ctx);
+    await ensureImmersionSchedule(ctx);
     await ensureDiagnosticReferential(ctx);
     if (config.demo) {
       await loadDemo(ctx);

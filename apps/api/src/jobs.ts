@@ -4,6 +4,7 @@ import { registerBeneficiaryLoginJobs } from './modules/access/application/benef
 import { LOGIN_FAILURES_QUEUE, sendLoginFailuresMail } from './modules/access/application/login-throttle';
 import { registerAlertJobs } from './modules/accompaniment/alert-jobs';
 import { registerContractJobs } from './modules/accompaniment/contract-jobs';
+import { registerImmersionJobs } from './modules/immersions';
 import { registerMessagingJobs } from './modules/messaging/jobs';
 import type { AppContext } from './platform/context';
 
@@ -22,4 +23,5 @@ export function registerJobHandlers(ctx: AppContext) {
   registerBeneficiaryLoginJobs(ctx);
   registerAlertJobs(ctx);
   registerContractJobs(ctx);
+  registerImmersionJobs(ctx);
 }

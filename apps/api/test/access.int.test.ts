@@ -22,6 +22,12 @@ const PUBLIC_ROUTES = new Set([
   'POST /api/space/auth/code',
   'POST /api/space/auth/code/confirm',
   'GET /api/flux/progress/:token',
+  // A party signs a PMSMP convention through the e-mailed single-use link (issue 12): no account.
+  'POST /api/public/immersion-signature',
+  'POST /api/public/immersion-signature/sign',
+  // Open data of the catalogue (issue 12): data·inclusion arrays, no personal data.
+  'GET /api/open-data/data-inclusion/structures.json',
+  'GET /api/open-data/data-inclusion/services.json',
   'GET /*',
 ]);
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { hasPermission, type Permission, type Role, structureKinds } from '@parcours/contracts';
+import { aidKinds, hasPermission, type Permission, type Role, structureKinds } from '@parcours/contracts';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { PDFParse } from 'pdf-parse';
@@ -42,7 +42,9 @@ const POLICY: Record<Role, readonly DataKind[]> = {
   orientation_advisor: ['identity', 'nir', 'address', 'contact', 'diagnosis', 'letter', 'document'],
   referent: ['identity', 'address', 'contact', 'diagnosis', 'letter', 'document'],
   structure_manager: ['identity', 'address', 'contact', 'diagnosis', 'letter', 'document'],
-  operator: ['identity', 'address', 'contact', 'letter'],
+  // Issue 12: an operator sees only the persons referred to its actions, with the minimum data
+  // (names, birth date, commune; phone and e-mail when consented), never the file.
+  operator: ['identity', 'contact'],
   ep_secretariat: ['identity', 'address', 'contact', 'diagnosis', 'letter', 'document'],
   // Health data: the medical team of the person's pôle, and nobody else (not even the administrator).
   medical_team: ['identity', 'address', 'contact', 'diagnosis', 'medical', 'letter'],
@@ -206,6 +208,11 @@ const GET_FIXTURES: Record<string, Paths> = {
       `/api/persons/${w.persons[p]}/documents/${doc}`,
       `/api/persons/${w.persons[p === 'in' ? 'str' : 'in']}/documents/${doc}`,
     ]),
+  '/api/persons/:id/immersions': (w) => fill('/api/persons/:id/immersions', ids(w.persons)),
+  '/api/immersions/:immersionId': (w) => fill('/api/immersions/:immersionId', ids(w.immersions)),
+  // The convention's PDF names the person (no NIR, commune only): within scope only.
+  '/api/immersions/:immersionId/pdf': (w) => ids(w.immersions).map((id) => `/api/immersions/${id}/pdf`),
+  '/api/immersion-limits': plain,
   '/api/messaging/templates': plain,
   '/api/messaging/templates/:id': (w) => fill('/api/messaging/templates/:id', Object.values(w.templates)),
   '/api/messaging/batches/:id/letters.pdf': (w) =>
@@ -216,6 +223,15 @@ const GET_FIXTURES: Record<string, Paths> = {
   ],
   '/api/messaging/batches/:id': (w) => fill('/api/messaging/batches/:id', Object.values(w.messageBatches)),
   '/api/messaging/convocation-delays': plain,
+  // Fiches de liaison (issue 12): the référent's side and the operator portal.
+  '/api/persons/:id/referrals': (w) => fill('/api/persons/:id/referrals', ids(w.persons)),
+  '/api/referrals/delays': plain,
+  '/api/operator/referrals': (w) => [
+    `/api/operator/referrals?actionId=${w.offerActions.atelier}`,
+    `/api/operator/referrals?status=sent&actionId=${w.offerActions.tremplin}`,
+  ],
+  '/api/operator/actions': plain,
+  '/api/operator/referrals/:id': (w) => fill('/api/operator/referrals/:id', ids(w.offerReferrals)),
   '/api/messaging/letters-to-post.pdf': plain,
   '/api/messaging/messages/:id/letter.pdf': (w) =>
     fill('/api/messaging/messages/:id/letter.pdf', ids(w.letters)),
@@ -230,6 +246,30 @@ const GET_FIXTURES: Record<string, Paths> = {
     Object.values(w.hubs).map((h) => `/api/orientation/queue?hubId=${h}&pageSize=500`),
   '/api/orientation/queue.xlsx': (w) =>
     Object.values(w.hubs).map((h) => `/api/orientation/queue.xlsx?hubId=${h}`),
+  // Open data of the catalogue (public, no personal data): the markers must not come out.
+  '/api/open-data/data-inclusion/structures.json': plain,
+  '/api/open-data/data-inclusion/services.json': plain,
+  // The catalogue (issue 12): no personal data; every agent reads it.
+  '/api/catalogue/filters': plain,
+  '/api/catalogue/actions': () => [
+    '/api/catalogue/actions?q=zqbirthhubq',
+    '/api/catalogue/actions?communeCode=13203&freeOnly=true&includeCancelled=true',
+  ],
+  '/api/catalogue/actions/:id': (w) => fill('/api/catalogue/actions/:id', Object.values(w.offerActions)),
+  // Budgets of the offer and the annex (issue 12): steering and administrators; no personal data.
+  '/api/offer/budgets': () => ['/api/offer/budgets', '/api/offer/budgets?year=2020'],
+  '/api/offer/budgets/inconsistencies': () => ['/api/offer/budgets/inconsistencies?year=2020'],
+  '/api/offer/annex.xlsx': () => ['/api/offer/annex.xlsx?year=2020'],
+  // Individual aids: a person's, the aids manager's queue (the département), envelopes, orders.
+  '/api/persons/:id/aids': (w) => fill('/api/persons/:id/aids', ids(w.persons)),
+  '/api/aids': () => ['/api/aids?status=all'],
+  '/api/aids/envelopes': () => [`/api/aids/envelopes?year=${today.slice(0, 4)}`],
+  '/api/aids/ceilings': plain,
+  '/api/aids/payment-orders': plain,
+  '/api/aids/payment-orders/:id': (w) =>
+    fill('/api/aids/payment-orders/:id', [w.aidOrders.own, w.aidOrders.dep]),
+  '/api/aids/payment-orders/:id/export.csv': (w) =>
+    fill('/api/aids/payment-orders/:id/export.csv', [w.aidOrders.own, w.aidOrders.dep]),
   '/*': (w) => ['/personnes', `/equipe-medicale/${w.referrals.mp}`],
 };
 
@@ -287,6 +327,8 @@ interface Versions {
   ): Promise<number>;
 }
 
+/** An id of no action nor session of the département (the catalogue's mutations). */
+const UNKNOWN_ID = '00000000-0000-4000-8000-0000000000cc';
 /** A référent id no one has: the person checks refuse first. */
 const SWEEP_REFERENT = '00000000-0000-4000-8000-0000000000aa';
 const outOf = (a: SweepAccount, from: Partial<Record<PersonKey, string>>) =>
@@ -322,6 +364,25 @@ const coordinatesBody = {
     communeCode: '13203',
     postalCode: '13003',
   },
+};
+const immersionBody = {
+  host: {
+    name: 'Accueil balayage',
+    siret: '73282932000074',
+    address: '1 place du Balayage',
+    tutorName: 'Tuteur',
+    tutorFunction: 'Chef',
+    tutorEmail: 'tuteur@balayage.test',
+    tutorPhone: '0491000000',
+  },
+  objective: 'discover',
+  romeCode: 'D1102',
+  jobLabel: 'Boulanger',
+  startDate: '2099-01-05',
+  endDate: '2099-01-09',
+  schedule: [{ day: 1, start: '09:00', end: '12:00' }],
+  place: 'Fournil',
+  tasks: 'Découverte',
 };
 const diagnosisBody = {
   diagnosedOn: today,
@@ -735,6 +796,134 @@ const MUTATIONS: Record<string, Mutation> = {
         body: { versionNumber: 1, contentHash: '0'.repeat(64), code: '123456', statementAccepted: true },
       })),
   },
+  'POST /api/persons/:id/immersions': {
+    calls: (w, a) =>
+      outOf(a, w.persons).map((id) => ({ path: `/api/persons/${id}/immersions`, body: immersionBody })),
+  },
+  'PUT /api/immersions/:immersionId': {
+    calls: (w, a) =>
+      outOf(a, w.immersions).map((id) => ({
+        path: `/api/immersions/${id}`,
+        body: { version: 1, content: immersionBody },
+      })),
+  },
+  'POST /api/immersions/:immersionId/transition': {
+    calls: (w, a) =>
+      outOf(a, w.immersions).map((id) => ({
+        path: `/api/immersions/${id}/transition`,
+        body: { to: 'cancelled', version: 1, reason: 'balayage' },
+      })),
+  },
+  'POST /api/immersions/:immersionId/signatures': {
+    calls: (w, a) =>
+      outOf(a, w.immersions).map((id) => ({
+        path: `/api/immersions/${id}/signatures`,
+        body: { party: 'person', signerName: 'Balayage', version: 1 },
+      })),
+  },
+  'POST /api/immersions/:immersionId/signature-links': {
+    calls: (w, a) =>
+      outOf(a, w.immersions).map((id) => ({
+        path: `/api/immersions/${id}/signature-links`,
+        body: { party: 'host', email: 'tuteur@balayage.test', version: 1 },
+      })),
+  },
+  'POST /api/immersions/:immersionId/renewal': {
+    calls: (w, a) =>
+      outOf(a, w.immersions).map((id) => ({
+        path: `/api/immersions/${id}/renewal`,
+        body: { version: 1, startDate: '2099-02-01', endDate: '2099-02-05' },
+      })),
+  },
+  'POST /api/immersions/:immersionId/assessment': {
+    calls: (w, a) =>
+      outOf(a, w.immersions).map((id) => ({
+        path: `/api/immersions/${id}/assessment`,
+        body: { version: 1, outcome: 'completed', jobOffer: false },
+      })),
+  },
+  'POST /api/immersion-limits': {
+    whole: 'rules.manage',
+    call: () => ({
+      path: '/api/immersion-limits',
+      body: { effectiveFrom: '2099-01-01', maxCalendarDays: 20, maxWeeklyHours: 35, source: 'balayage' },
+    }),
+  },
+  // Public (no account): an unknown link is refused (400) for everyone, nothing changed.
+  'POST /api/public/immersion-signature': {
+    calls: () => [{ path: '/api/public/immersion-signature', body: { token: 'b'.repeat(43) } }],
+    accept: [400],
+  },
+  'POST /api/public/immersion-signature/sign': {
+    calls: () => [
+      {
+        path: '/api/public/immersion-signature/sign',
+        body: { token: 'b'.repeat(43), signerName: 'Balayage' },
+      },
+    ],
+    accept: [400],
+  },
+  'POST /api/persons/:id/aids': {
+    calls: (w, a) =>
+      outOf(a, w.persons).map((id) => ({
+        path: `/api/persons/${id}/aids`,
+        body: {
+          contractId: w.contracts.in,
+          kind: 'travel',
+          amountCents: 1_000,
+          purpose: 'balayage',
+          payeeKind: 'person',
+        },
+      })),
+  },
+  'POST /api/aids/:id/withdraw': {
+    calls: (w, a) =>
+      outOf(a, w.aids).map((id) => ({ path: `/api/aids/${id}/withdraw`, body: { version: 1 } })),
+  },
+  'POST /api/aids/:id/decision': {
+    calls: (w, a) =>
+      outOf(a, w.aids).map((id) => ({
+        path: `/api/aids/${id}/decision`,
+        body: { to: 'validated', version: 1 },
+      })),
+  },
+  'PUT /api/aids/envelopes': {
+    whole: 'aid.manage',
+    call: (w) => ({
+      path: '/api/aids/envelopes',
+      body: {
+        year: 2026,
+        kind: 'travel',
+        hubId: w.hubs.m23,
+        amountCents: 1,
+        reason: 'balayage',
+        version: null,
+      },
+    }),
+  },
+  'POST /api/aids/ceilings': {
+    whole: 'aid.manage',
+    call: () => {
+      const amounts = Object.fromEntries(aidKinds.map((k) => [k, 100]));
+      return {
+        path: '/api/aids/ceilings',
+        body: { effectiveFrom: today, perAid: amounts, perPersonYear: amounts, source: 'balayage' },
+      };
+    },
+  },
+  'POST /api/aids/payment-orders': {
+    whole: 'aid.manage',
+    call: (w) => ({ path: '/api/aids/payment-orders', body: { hubId: null, aidIds: [w.aids.hub] } }),
+  },
+  // An order of département 84: unknown here, even to the aids manager.
+  'POST /api/aids/payment-orders/:id/paid': {
+    calls: (w) => [
+      {
+        path: `/api/aids/payment-orders/${w.aidOrders.dep}/paid`,
+        body: { paidOn: today, paymentReference: 'balayage', aidIds: null },
+      },
+    ],
+  },
   'POST /api/persons/:id/diagnoses': {
     calls: (w, a) =>
       outOf(a, w.persons).map((id) => ({ path: `/api/persons/${id}/diagnoses`, body: diagnosisBody })),
@@ -753,6 +942,44 @@ const MUTATIONS: Record<string, Mutation> = {
         },
       })),
   },
+  'POST /api/persons/:id/referrals': {
+    calls: (w, a) =>
+      outOf(a, w.persons).map((id) => ({
+        path: `/api/persons/${id}/referrals`,
+        body: { actionId: w.offerActions.tremplin, message: 'balayage hors périmètre' },
+      })),
+  },
+  'POST /api/referrals/:id/cancel': {
+    calls: (w, a) =>
+      outOf(a, w.offerReferrals).map((id) => ({
+        path: `/api/referrals/${id}/cancel`,
+        body: { version: 1, reason: 'balayage hors périmètre' },
+      })),
+  },
+  'POST /api/referrals/delays': {
+    whole: 'rules.manage',
+    call: () => ({
+      path: '/api/referrals/delays',
+      body: { effectiveFrom: today, answerDays: 5, source: 'balayage' },
+    }),
+  },
+  ...Object.fromEntries(
+    (
+      [
+        ['accept', { version: 1 }],
+        ['refuse', { version: 1, reason: 'balayage' }],
+        ['entry', { version: 1, enteredOn: today }],
+        ['exit', { version: 1, exitedOn: today, exitCategory: 'positive', exitType: 'cdi' }],
+        ['attendance', { day: today, presence: 'absent' }],
+      ] as const
+    ).map(([move, body]): [string, Mutation] => [
+      `POST /api/operator/referrals/:id/${move}`,
+      {
+        calls: (w, a) =>
+          outOf(a, w.offerReferrals).map((id) => ({ path: `/api/operator/referrals/${id}/${move}`, body })),
+      },
+    ]),
+  ),
   'POST /api/persons/:id/medical-referrals': {
     calls: (w, a) =>
       outOf(a, w.persons).map((id) => ({
@@ -787,6 +1014,61 @@ const MUTATIONS: Record<string, Mutation> = {
         { path: '/api/orientation/convocations', body: { personIds: [id], nextIndividualSlots: true } },
         { path: '/api/orientation/convocations', body: { personIds: [id], slotId: ownSlot(w, a) } },
       ]),
+  },
+  // The catalogue (issue 12): administrators only; for them, an action or session that is not
+  // the département's is unknown (404).
+  'POST /api/catalogue/actions': {
+    whole: 'offer.manage',
+    call: () => ({
+      path: '/api/catalogue/actions',
+      body: { code: 'BAL-1', title: 'Balayage', axis: 3, kind: 'socle', status: 'nouvelle' },
+    }),
+  },
+  'PUT /api/catalogue/actions/:id': {
+    calls: () => [
+      {
+        path: `/api/catalogue/actions/${UNKNOWN_ID}`,
+        body: { code: 'BAL-1', title: 'Balayage', axis: 3, kind: 'socle', status: 'nouvelle', version: 1 },
+      },
+    ],
+  },
+  'PUT /api/catalogue/actions/:id/operators': {
+    calls: () => [
+      { path: `/api/catalogue/actions/${UNKNOWN_ID}/operators`, body: { structureIds: [], version: 1 } },
+    ],
+  },
+  'PUT /api/catalogue/actions/:id/territories': {
+    calls: () => [
+      { path: `/api/catalogue/actions/${UNKNOWN_ID}/territories`, body: { territories: [], version: 1 } },
+    ],
+  },
+  'POST /api/catalogue/actions/:id/sessions': {
+    calls: () => [
+      {
+        path: `/api/catalogue/actions/${UNKNOWN_ID}/sessions`,
+        body: { label: 'Balayage', startsOn: '2099-01-05', endsOn: '2099-02-05', capacity: 3 },
+      },
+    ],
+  },
+  'PUT /api/catalogue/sessions/:id': {
+    calls: () => [
+      {
+        path: `/api/catalogue/sessions/${UNKNOWN_ID}`,
+        body: { label: 'Balayage', startsOn: '2099-01-05', endsOn: '2099-02-05', capacity: 3, version: 1 },
+      },
+    ],
+  },
+  'POST /api/catalogue/sessions/:id/cancel': {
+    calls: () => [{ path: `/api/catalogue/sessions/${UNKNOWN_ID}/cancel`, body: { version: 1 } }],
+  },
+  // A budget typed by an administrator: for them, an action not of the département is unknown (404).
+  'PUT /api/offer/actions/:id/budgets/:year': {
+    calls: () => [
+      {
+        path: `/api/offer/actions/${UNKNOWN_ID}/budgets/2020`,
+        body: { amountCents: 100, stateShareCents: 50, departmentShareCents: 50 },
+      },
+    ],
   },
 };
 

@@ -12,8 +12,11 @@ import type { RunningApp } from '../src/app';
 import { DEMO_PASSWORD } from '../src/demo/load-demo';
 import { createAccount } from '../src/modules/access/application/accounts';
 import type { RegisteredRoute } from '../src/platform/http/access';
+import { hostileAidFixtures } from './support/aid-fixtures';
+import { hostileCatalogueFixtures } from './support/catalogue-fixtures';
 import { vrsb } from './support/flux-xml';
 import { demoAccountOf, engines, startTestApp } from './support/harness';
+import { hostileImmersionFixtures } from './support/immersion-fixtures';
 import {
   daysAgo,
   fixtureLines,
@@ -21,6 +24,7 @@ import {
   personIdOf,
   structureIdOf,
 } from './support/orientation-fixtures';
+import { hostileReferralFixtures } from './support/referral-fixtures';
 
 /**
  * Hostile input on every registered route: each param, query and body field receives NUL bytes,
@@ -386,7 +390,34 @@ describe.each(engines)('hostile input (%s)', (engine) => {
     const cancelledContractId = await newContract();
 
     const medical = accountOf.medical_team;
+    // Individual aids: a contract in force of p1, an envelope, aids and an order (SQL).
+    const aidFixtures = await hostileAidFixtures(app, p1, {
+      referent: accountOf.referent,
+      manager: accountOf.aids_manager,
+    });
+    const immersionFixtures = await hostileImmersionFixtures(app, p1, { referent: accountOf.referent });
+    const referralFixtures = await hostileReferralFixtures(app, p1, {
+      referent: accountOf.referent,
+      operator: accountOf.operator,
+    });
+    // Budgets of the offer (issue 12): an action of the 2020 annex, loaded with the demo.
+    const annexAction = await app.ctx.db
+      .selectFrom('insertion_action')
+      .select('id')
+      .where('department_code', '=', app.ctx.config.departmentCode)
+      .where('code', '=', '3-4')
+      .executeTakeFirstOrThrow();
+    // The catalogue (issue 12): an action and sessions of its own.
+    const catalogueFixtures = await hostileCatalogueFixtures(app);
     fixtures = {
+      ...catalogueFixtures,
+      ...aidFixtures,
+      ...immersionFixtures,
+      ...referralFixtures,
+      'PUT /api/offer/actions/:id/budgets/:year': {
+        params: { id: annexAction.id, year: '2021' },
+        body: { amountCents: 100, stateShareCents: 50, departmentShareCents: 50 },
+      },
       // Contracts of engagement (the référent of the person's structure writes them).
       'GET /api/persons/:id/contracts': { as: accountOf.referent, params: { id: p1 } },
       'POST /api/persons/:id/contracts': {

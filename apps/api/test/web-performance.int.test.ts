@@ -13,7 +13,8 @@ const KB = 1000;
 // query cache nor schema); the application's entry is what a signed-in agent loads first.
 const LOGIN_PAGE_GZIP_BUDGET = 120 * KB;
 // The contracts (every route and schema) ride in it and grow with each capability: a guard, not a target.
-const APP_ENTRY_GZIP_BUDGET = 180 * KB;
+// 180 → 200 kB with issue 12 (six contexts, 190.7 kB); next step: one contracts chunk per context.
+const APP_ENTRY_GZIP_BUDGET = 200 * KB;
 const CHUNK_GZIP_BUDGET = 80 * KB;
 
 interface RawAnswer {

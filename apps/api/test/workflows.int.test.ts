@@ -1,10 +1,14 @@
 import {
+  actionSessionWorkflow,
+  aidWorkflow,
   appointmentWorkflow,
   contractVersionWorkflow,
   engagementContractWorkflow,
+  immersionWorkflow,
   medicalReferralWorkflow,
   messageBatchWorkflow,
   messageWorkflow,
+  referralWorkflow,
   roles,
   transitionRefusal,
   type Workflow,
@@ -123,6 +127,45 @@ const tables: { workflow: Workflow; table: WorkflowTable; seed: Seed }[] = [
     },
   },
   {
+    workflow: referralWorkflow,
+    table: 'referral',
+    seed: async (app, personId, status) => {
+      const action = await app.ctx.db
+        .insertInto('insertion_action')
+        .values({
+          department_code: '13',
+          code: `WF-${status}`,
+          title: 'Cycle de vie',
+          axis: 3,
+          kind: 'socle',
+          status: 'nouvelle',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const row = await app.ctx.db
+        .insertInto('referral')
+        .values({
+          department_code: '13',
+          person_id: personId,
+          action_id: action.id,
+          session_id: null,
+          status,
+          referring_structure_id: null,
+          referred_by: null,
+          contract_id: null,
+          message: null,
+          weekly_hours: null,
+          sent_on: '2026-01-05',
+          cancel_reason: null,
+          plan_step_id: null,
+          closed_at: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    },
+  },
+  {
     workflow: engagementContractWorkflow,
     table: 'engagement_contract',
     seed: (app, personId, status) => seedContract(app, personId, status),
@@ -135,6 +178,104 @@ const tables: { workflow: Workflow; table: WorkflowTable; seed: Seed }[] = [
       const row = await app.ctx.db
         .insertInto('engagement_contract_version')
         .values({ department_code: '13', contract_id: contractId, number: 1, status, content: '{}' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    },
+  },
+  {
+    workflow: immersionWorkflow,
+    table: 'immersion',
+    seed: async (app, personId, status) => {
+      const structure = await app.ctx.db
+        .selectFrom('structure')
+        .select('id')
+        .where('department_code', '=', '13')
+        .executeTakeFirstOrThrow();
+      const row = await app.ctx.db
+        .insertInto('immersion')
+        .values({
+          department_code: '13',
+          person_id: personId,
+          structure_id: structure.id,
+          created_by: null,
+          contract_id: null,
+          renewal_of: null,
+          status,
+          host_name: 'Cycle de vie',
+          host_siret: '73282932000074',
+          host_address: 'Adresse',
+          tutor_name: 'Tuteur',
+          tutor_function: 'Fonction',
+          tutor_email: 'tuteur@example.test',
+          tutor_phone: '0491000000',
+          objective: 'discover',
+          rome_code: 'D1102',
+          job_label: 'Boulanger',
+          start_date: '2026-01-05',
+          end_date: '2026-01-09',
+          schedule: '[]',
+          weekly_hours: 0,
+          place: 'Lieu',
+          tasks: 'Tâches',
+          risks: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    },
+  },
+  {
+    workflow: aidWorkflow,
+    table: 'individual_aid',
+    seed: async (app, personId, status) => {
+      const row = await app.ctx.db
+        .insertInto('individual_aid')
+        .values({
+          department_code: '13',
+          person_id: personId,
+          contract_id: await seedContract(app, personId, 'in_force'),
+          hub_id: await hubId(app.ctx.db),
+          kind: 'travel',
+          amount_cents: 1_000,
+          purpose: 'Cycle de vie',
+          payee_kind: 'person',
+          payee_label: 'DEVIE Cycle',
+          requested_on: '2026-01-05',
+          status,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    },
+  },
+  {
+    workflow: actionSessionWorkflow,
+    table: 'action_session',
+    seed: async (app, _personId, status) => {
+      const action = await app.ctx.db
+        .insertInto('insertion_action')
+        .values({
+          department_code: '13',
+          code: `WFS-${crypto.randomUUID().slice(0, 8)}`,
+          title: 'Cycle de vie des sessions',
+          axis: 3,
+          kind: 'socle',
+          status: 'nouvelle',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const row = await app.ctx.db
+        .insertInto('action_session')
+        .values({
+          department_code: '13',
+          action_id: action.id,
+          label: 'Session du cycle de vie',
+          starts_on: '2026-01-05',
+          ends_on: '2026-03-27',
+          capacity: 8,
+          status,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       return row.id;

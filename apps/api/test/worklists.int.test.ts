@@ -148,8 +148,20 @@ describe.each(engines)('worklists: home page, agenda day, attendance sheet (%s)'
     expect(
       (await advisorAix.post('/api/appointments', { personId: ids.get('HORSPOLE'), slotId: aixSlot })).status,
     ).toBe(201);
+    // An empty slot of the pôle today (the sheet counts it): the demo agenda may have none left today.
+    const empty = await advisor.post('/api/agenda/slots', {
+      kind: 'individual',
+      purpose: 'orientation',
+      date: farDay,
+      startTime: '14:00',
+      durationMinutes: 45,
+      place: 'Pôle Marseille 2/3, bureau vide',
+      weeks: 1,
+    });
+    expect(empty.status).toBe(201);
     await startedAgo(slotId, 1);
     await startedAgo(aixSlot, 1);
+    await startedAgo(empty.body.items[0].id as string, 1);
   });
 
   it('gives the advisor today’s appointments, presences to record and the queue, each with its screen', async () => {

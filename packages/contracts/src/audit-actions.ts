@@ -80,6 +80,36 @@ export const auditActionGroups = {
       'contract.pdf': 'Téléchargement du contrat (PDF)',
     },
   },
+  aids: {
+    label: 'Aides individuelles',
+    actions: {
+      'aid.requested': 'Demande d’aide individuelle',
+      'aid.validated': 'Aide individuelle validée',
+      'aid.rejected': 'Aide individuelle refusée',
+      'aid.withdrawn': 'Demande d’aide retirée',
+      'aid.cancelled': 'Aide individuelle annulée',
+      'aid.ordered': 'Aide individuelle mise en paiement',
+      'aid.paid': 'Aide individuelle payée',
+      'aid.envelope_set': 'Enveloppe d’aides ouverte ou modifiée',
+      'aid.ceilings_set': 'Plafonds des aides individuelles fixés',
+      'aid.payment_order_built': 'Ordre de paiement des aides établi',
+      'aid.payment_order_exported': 'Export d’un ordre de paiement des aides (CSV)',
+    },
+  },
+  referrals: {
+    label: 'Fiches de liaison (orientations vers une action)',
+    actions: {
+      'referral.sent': 'Fiche de liaison envoyée à un opérateur',
+      'referral.accepted': 'Fiche de liaison acceptée par l’opérateur',
+      'referral.refused': 'Fiche de liaison refusée par l’opérateur',
+      'referral.cancelled': 'Fiche de liaison annulée par le référent',
+      'referral.entered': 'Entrée dans l’action enregistrée',
+      'referral.exited': 'Sortie de l’action enregistrée',
+      'referral.attendance': 'Présence à l’action enregistrée',
+      'referral.denied': 'Fiche de liaison d’un autre opérateur refusée',
+      'referral.delays_set': 'Délai de réponse aux fiches de liaison modifié',
+    },
+  },
   messaging: {
     label: 'Courriers, e-mails et SMS',
     actions: {
@@ -128,6 +158,22 @@ export const auditActionGroups = {
       'account.alert_digest_changed': 'Choix du récapitulatif quotidien des alertes',
     },
   },
+  immersions: {
+    label: 'Immersions (PMSMP)',
+    actions: {
+      'immersion.created': 'Création d’une convention d’immersion (PMSMP)',
+      'immersion.updated': 'Modification d’une convention d’immersion',
+      'immersion.status_changed': 'Étape d’une convention d’immersion',
+      'immersion.signed': 'Signature d’une convention d’immersion',
+      'immersion.sign_link_sent': 'Envoi d’un lien de signature d’une convention d’immersion',
+      'immersion.sign_link_refused': 'Lien de signature d’une convention d’immersion refusé',
+      'immersion.renewed': 'Renouvellement d’une convention d’immersion',
+      'immersion.assessed': 'Bilan d’une immersion',
+      'immersion.read': 'Consultation d’une convention d’immersion',
+      'immersion.pdf': 'Téléchargement d’une convention d’immersion (PDF)',
+      'immersion.limits_set': 'Limites des immersions fixées à partir d’une date',
+    },
+  },
   administration: {
     label: 'Administration',
     actions: {
@@ -140,6 +186,24 @@ export const auditActionGroups = {
       'territory.hub_renamed': 'Pôle renommé',
       'territory.structure_created': 'Création d’une structure',
       'territory.structure_updated': 'Modification d’une structure',
+    },
+  },
+  catalogue: {
+    label: 'Catalogue des actions d’insertion',
+    actions: {
+      'catalogue.action_created': 'Création d’une action du catalogue',
+      'catalogue.action_updated': 'Modification d’une action du catalogue',
+      'catalogue.operators_set': 'Opérateurs d’une action modifiés',
+      'catalogue.territories_set': 'Territoires d’une action modifiés',
+      'catalogue.session_created': 'Création d’une session',
+      'catalogue.session_updated': 'Modification d’une session',
+      'catalogue.session_cancelled': 'Annulation d’une session',
+    },
+  },
+  offerBudget: {
+    label: 'Budgets de l’offre d’insertion',
+    actions: {
+      'offer.budget_set': 'Budget d’une action saisi pour une année',
     },
   },
 } as const;

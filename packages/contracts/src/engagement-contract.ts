@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { referralPlanStepSchema } from './referral';
 import { calendarDate, rowVersion } from './scalars';
 import { defineWorkflow } from './workflow';
 
@@ -339,6 +340,7 @@ export const contractVersionSchema = z.object({
   status: contractVersionStatusSchema,
   content: contractContentOutputSchema,
   plan: z.array(planStepSchema),
+  referralSteps: z.array(referralPlanStepSchema).default([]), // fiches de liaison counted in `weeks`
   weeks: z.array(planWeekSchema),
   contentHash: z.string().nullable(),
   proposedAt: z.string().nullable(),

@@ -14,6 +14,8 @@ export const jobQueueLabels: Record<string, string> = {
   'alerts.digest': 'Récapitulatif quotidien des alertes d’accompagnement',
   'alerts.digest-mail': 'E-mail du récapitulatif des alertes à un agent',
   'contracts.daily': 'Entrée en vigueur et fin des contrats d’engagement selon leurs dates',
+  'mail.immersion-sign-link': 'E-mail du lien de signature d’une convention d’immersion (PMSMP)',
+  'immersions.daily': 'Début et fin des immersions (PMSMP) selon leurs dates',
 };
 
 /** The queue's French name; a subscriber of a domain event has its own queue (`event:<name>`). */

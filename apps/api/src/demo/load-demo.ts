@@ -236,6 +236,9 @@ export async function loadDemo(ctx: AppContext): Promise<{ structures: number; a
     accounts++;
   }
   await loadDemoAgenda(ctx);
+  // The insertion offer: the 2020 catalogue, its operators and sessions (issue 12).
+  const { loadDemoOffer } = await import('../modules/offer/application/demo-offer');
+  await loadDemoOffer(ctx);
   return { structures, accounts };
 }
 
@@ -278,5 +281,11 @@ export async function loadDemoPersons(ctx: AppContext, persons: number): Promise
   // A document on the demo beneficiary's file (documents section, beneficiary space).
   const { loadDemoDocuments } = await import('../modules/beneficiaries/application/demo-documents');
   await loadDemoDocuments(ctx);
+  // Envelopes of individual aids for the current year, per kind and pôle (issue 12).
+  const { loadDemoAids } = await import('../modules/aids');
+  await loadDemoAids(ctx);
+  // Now that persons exist, the demo's full session gets its taken place (idempotent).
+  const { loadDemoSessions } = await import('../modules/offer/application/demo-sessions');
+  await loadDemoSessions(ctx);
   return persons;
 }

@@ -3,10 +3,13 @@
  * the server, the CLI and the tests (a context never imports another's declarations).
  */
 import './accompaniment/domain/timeline-events';
+import './aids/domain/timeline-events';
 import './beneficiaries/domain/document-events';
 import './beneficiaries/domain/timeline-events';
+import './immersions/domain/timeline-events';
 import './messaging/domain/timeline-events';
 import './orientation/domain/timeline-events';
+import './referrals/domain/timeline-events';
 import './space/domain/timeline-events';
 
 export { declaredTimelineTypes, timelineLabel } from '../platform/timeline/registry';

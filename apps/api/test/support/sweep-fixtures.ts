@@ -4,9 +4,11 @@ import { DEMO_PASSWORD } from '../../src/demo/load-demo';
 import { createAccount } from '../../src/modules/access/application/accounts';
 import { nirKey } from '../../src/modules/beneficiaries/domain/nir';
 import { hashPassword } from '../../src/platform/auth/passwords';
+import { seedSweepAids } from './aid-fixtures';
 import { seedSweepDocuments } from './document-fixtures';
 import { type Client, loggedIn } from './harness';
 import { daysAgo, fixtureLines, importLines, personIdOf } from './orientation-fixtures';
+import { seedSweepReferrals } from './referral-fixtures';
 
 /**
  * The world of the authorization sweep: persons whose every personal field holds a marker, each
@@ -140,6 +142,14 @@ export interface SweepWorld {
   documents: Partial<Record<PersonKey, string>>;
   /** A contract of engagement in force, version 1 signed (in, str, hub; dep in département 84). */
   contracts: Partial<Record<PersonKey, string>>;
+  /** Individual aids (in ordered, str requested, hub validated; dep ordered, département 84) and their orders. */
+  aids: Partial<Record<PersonKey, string>>;
+  aidOrders: { own: string; dep: string };
+  /** A PMSMP convention awaiting signatures (in, str, hub; dep in département 84). */
+  immersions: Partial<Record<PersonKey, string>>;
+  /** Fiches de liaison (issue 12): in → Tremplin's action, str → Atelier's, dep in 84. */
+  offerReferrals: Partial<Record<PersonKey, string>>;
+  offerActions: { tremplin: string; atelier: string };
   /** Duplicate pairs: in+str (Marseille 2/3), hub+twin (Aix), dep+dep2 (84). */
   duplicates: { m23: string; aix: string; dep: string };
   slots: { m23: string; aix: string; dep: string };
@@ -533,6 +543,7 @@ export async function seedSweep(app: RunningApp): Promise<SweepWorld> {
 
   await follow(app, tremplin, persons.in, 'Tremplin');
   await follow(app, atelier, persons.str, 'Atelier');
+  const offer = await seedSweepReferrals(app, persons, { tremplin, atelier, dep: structures.dep });
 
   const advisor = await loggedIn(app, 'orientation@parcours.test');
   const advisorAix = await loggedIn(app, 'orientation.aix@parcours.test');
@@ -776,8 +787,55 @@ export async function seedSweep(app: RunningApp): Promise<SweepWorld> {
     fluxRun: fluxRun.id,
     documents: await seedSweepDocuments(app, admin, persons, (key) => m('doc', key)),
     contracts: await seedContracts(app, persons),
+    ...(await seedSweepAids(app, persons)),
+    immersions: await seedImmersions(app, persons, structures),
     foreignCommune: '84007',
+    offerReferrals: offer.referrals,
+    offerActions: offer.actions,
   };
+}
+
+/** PMSMP conventions written in SQL, awaiting signatures (their workflow is tested in immersions.int). */
+async function seedImmersions(
+  app: RunningApp,
+  persons: Record<PersonKey, string>,
+  structures: { mdsM23: string; dep: string },
+) {
+  const immersions: Partial<Record<PersonKey, string>> = {};
+  for (const key of ['in', 'str', 'hub', 'dep'] as const) {
+    const row = await app.ctx.db
+      .insertInto('immersion')
+      .values({
+        department_code: key === 'dep' ? '84' : '13',
+        person_id: persons[key],
+        structure_id: key === 'dep' ? structures.dep : structures.mdsM23,
+        created_by: null,
+        contract_id: null,
+        renewal_of: null,
+        status: 'awaiting_signatures',
+        host_name: 'Accueil balayage',
+        host_siret: '73282932000074',
+        host_address: '1 place du Balayage',
+        tutor_name: 'Tuteur Balayage',
+        tutor_function: 'Chef d’équipe',
+        tutor_email: 'tuteur@balayage.test',
+        tutor_phone: '0491000000',
+        objective: 'discover',
+        rome_code: 'D1102',
+        job_label: 'Boulanger',
+        start_date: '2099-01-05',
+        end_date: '2099-01-09',
+        schedule: JSON.stringify([{ day: 1, start: '09:00', end: '12:00' }]),
+        weekly_hours: 3,
+        place: 'Fournil',
+        tasks: 'Découverte',
+        risks: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    immersions[key] = row.id;
+  }
+  return immersions;
 }
 
 /** Contracts of engagement written in SQL (their workflow is tested in contracts.int). */

@@ -54,6 +54,34 @@ export const sections: Section[] = [
     permission: 'alerts.read',
   },
   {
+    to: '/catalogue',
+    label: 'Catalogue',
+    description:
+      'Les actions d’insertion du département : recherche par besoin, commune, public ou mot-clé, sessions et places libres.',
+    permission: 'offer.read',
+  },
+  {
+    to: '/aides',
+    label: 'Aides individuelles',
+    description:
+      'Valider les aides demandées par les référents au regard des enveloppes et des plafonds, suivre la consommation des enveloppes, établir les ordres de paiement (CSV pour le service financier).',
+    permission: 'aid.manage',
+  },
+  {
+    to: '/pilotage/budgets',
+    label: 'Budgets de l’offre',
+    description:
+      'Les budgets des actions d’insertion par axe (parts État et département), les incohérences de l’annexe financière et son export XLSX.',
+    permission: 'offer.budget',
+  },
+  {
+    to: '/operateur',
+    label: 'Fiches de liaison',
+    description:
+      'Les fiches de liaison reçues pour les actions de votre structure : répondre, noter l’entrée, les présences et la sortie.',
+    permission: 'referral.operate',
+  },
+  {
     to: '/courriers',
     label: 'Courriers à poster',
     description:
@@ -129,6 +157,20 @@ export const sections: Section[] = [
     label: 'Délais de convocation',
     description:
       'Les délais minimaux entre l’envoi d’une convocation et le rendez-vous, par courrier, e-mail et SMS.',
+    permission: 'rules.manage',
+  },
+  {
+    to: '/administration/delais-fiches-de-liaison',
+    label: 'Délai des fiches de liaison',
+    description:
+      'Le nombre de jours après lequel une fiche de liaison sans réponse de l’opérateur est signalée.',
+    permission: 'rules.manage',
+  },
+  {
+    to: '/administration/limites-immersions',
+    label: 'Limites des immersions (PMSMP)',
+    description:
+      'La durée maximale et les heures par semaine des immersions en milieu professionnel, datées.',
     permission: 'rules.manage',
   },
   {

@@ -46,6 +46,16 @@ export const FranceTravailPage = page(
   'FranceTravailPage',
 );
 export const TerritoryPage = page(() => import('../features/territory/TerritoryPage'), 'TerritoryPage');
+export const CataloguePage = page(() => import('../features/catalogue/CataloguePage'), 'CataloguePage');
+export const CatalogueActionPage = page(() => import('../features/catalogue/ActionPage'), 'ActionPage');
+export const NewCatalogueActionPage = page(
+  () => import('../features/catalogue/ActionFormPage'),
+  'NewActionPage',
+);
+export const EditCatalogueActionPage = page(
+  () => import('../features/catalogue/ActionFormPage'),
+  'EditActionPage',
+);
 export const StructuresPage = page(() => import('../features/territory/StructuresPage'), 'StructuresPage');
 export const AccountsPage = page(() => import('../features/admin/AccountsPage'), 'AccountsPage');
 export const CreateAccountPage = page(() => import('../features/admin/AccountFormPage'), 'CreateAccountPage');
@@ -56,6 +66,15 @@ export const TemplatesPage = page(() => import('../features/messaging/TemplatesP
 export const PostalBatchesPage = page(
   () => import('../features/messaging/PostalBatchesPage'),
   'PostalBatchesPage',
+);
+export const NewImmersionPage = page(
+  () => import('../features/immersions/NewImmersionPage'),
+  'NewImmersionPage',
+);
+export const ImmersionPage = page(() => import('../features/immersions/ImmersionPage'), 'ImmersionPage');
+export const ImmersionLimitsPage = page(
+  () => import('../features/immersions/ImmersionLimitsPage'),
+  'ImmersionLimitsPage',
 );
 export const ConvocationDelaysPage = page(
   () => import('../features/messaging/ConvocationDelaysPage'),
@@ -75,3 +94,26 @@ export const HistoryImportPage = page(
 );
 export const PortfolioPage = page(() => import('../features/portfolio/PortfolioPage'), 'PortfolioPage');
 export const AlertsPage = page(() => import('../features/portfolio/AlertsPage'), 'AlertsPage');
+// Fiches de liaison (issue 12): the operator portal and the delay before an unanswered fiche is flagged.
+export const OperatorReferralsPage = page(
+  () => import('../features/operator/OperatorReferralsPage'),
+  'OperatorReferralsPage',
+);
+export const OperatorReferralPage = page(
+  () => import('../features/operator/OperatorReferralPage'),
+  'OperatorReferralPage',
+);
+export const ReferralDelaysPage = page(
+  () => import('../features/referrals/ReferralDelaysPage'),
+  'ReferralDelaysPage',
+);
+// Individual aids (issue 12): the aids manager's screens.
+export const AidsQueuePage = page(() => import('../features/aids/AidsQueuePage'), 'AidsQueuePage');
+export const AidEnvelopesPage = page(() => import('../features/aids/EnvelopesPage'), 'EnvelopesPage');
+export const AidPaymentOrdersPage = page(
+  () => import('../features/aids/PaymentOrdersPage'),
+  'PaymentOrdersPage',
+);
+export const AidCeilingsPage = page(() => import('../features/aids/CeilingsPage'), 'CeilingsPage');
+// Budgets of the offer and the 2020 annex (issue 12): steering and administrators.
+export const BudgetsPage = page(() => import('../features/budgets/BudgetsPage'), 'BudgetsPage');

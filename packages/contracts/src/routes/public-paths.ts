@@ -24,6 +24,12 @@ export const publicSpaceRoutePaths = {
 
 export type PublicSpaceRouteName = keyof typeof publicSpaceRoutePaths;
 
+/** A party signs a PMSMP convention through the e-mailed single-use link (issue 12): `routes/immersions.ts`. */
+export const publicImmersionRoutePaths = {
+  signatureSummary: { method: 'POST', path: '/api/public/immersion-signature' },
+  signWithLink: { method: 'POST', path: '/api/public/immersion-signature/sign' },
+} as const;
+
 /** The sign-in pages: the server answers them with `connexion.html`, the light sign-in bundle. */
 export const signInPagePaths = [
   '/connexion',
@@ -32,4 +38,6 @@ export const signInPagePaths = [
   // The beneficiary's space: sign-in by e-mail link or SMS code, and the link's landing page.
   '/espace/connexion',
   '/espace/lien',
+  // A party signs a PMSMP convention through the e-mailed link (no account).
+  '/immersion/signer',
 ] as const;

@@ -10,4 +10,6 @@ export {
 } from './application/signature-code';
 // An agent opens the space of a person: their beneficiary account and a first sign-in link.
 export { enqueueSpaceLink, ensureBeneficiaryAccount, spaceContactsOf } from './application/space-accounts';
+// The state of a stored single-use secret (used, expired…): PMSMP signing links (immersions) reuse it.
+export { secretState } from './domain/beneficiary-codes';
 export { type AccountSaved, accountSaved } from './domain/events';

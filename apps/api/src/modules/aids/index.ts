@@ -1,2 +1,2 @@
 /** The aids context's facade. */
-export {};
+export { loadDemoAids } from './application/demo-aids';

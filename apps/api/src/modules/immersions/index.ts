@@ -1,2 +1,3 @@
-/** The immersions context's facade. */
-export {};
+/** The immersions context's facade (PMSMP conventions). */
+export { ensureImmersionSchedule } from './application/daily';
+export { registerImmersionJobs } from './jobs';

@@ -1,2 +1,2 @@
-/** The referrals context's facade. */
-export {};
+/** The referrals context's facade: the hours of a contract's fiches de liaison (its weekly plan). */
+export { referralPlanSteps } from './infra/plan-steps';

@@ -28,6 +28,10 @@ export const personListLabels = {
   'alerts.digest': 'récapitulatif quotidien des alertes (e-mail)',
   portfolio: 'portefeuille',
   'portfolio.export': 'export du portefeuille',
+  'aids.queue': 'aides individuelles à traiter',
+  'aids.payment_order': 'ordre de paiement des aides',
+  'aids.payment_order_export': 'export d’un ordre de paiement des aides (CSV)',
+  'referrals.operator': 'fiches de liaison reçues par un opérateur',
 } as const;
 export type PersonListKind = keyof typeof personListLabels;
 

@@ -3,26 +3,34 @@
  * SQL that creates them is in `migrations/`.
  */
 import type * as accompaniment from './tables/accompaniment';
+import type * as aids from './tables/aids';
 import type * as beneficiaries from './tables/beneficiaries';
 import type * as coordinates from './tables/coordinates';
 import type * as documents from './tables/documents';
 import type * as history from './tables/history';
+import type * as immersions from './tables/immersions';
 import type * as messaging from './tables/messaging';
 import type * as offer from './tables/offer';
+import type * as offerAnnex from './tables/offer-annex';
 import type * as orientation from './tables/orientation';
 import type * as platform from './tables/platform';
+import type * as referrals from './tables/referrals';
 import type * as space from './tables/space';
 import type * as territory from './tables/territory';
 
 export * from './tables/accompaniment';
+export * from './tables/aids';
 export * from './tables/beneficiaries';
 export * from './tables/coordinates';
 export * from './tables/documents';
 export * from './tables/history';
+export * from './tables/immersions';
 export * from './tables/messaging';
 export * from './tables/offer';
+export * from './tables/offer-annex';
 export * from './tables/orientation';
 export * from './tables/platform';
+export * from './tables/referrals';
 export * from './tables/space';
 export * from './tables/territory';
 export type { GeneratedTimestamp, NullableTimestamp, Timestamp } from './tables/types';
@@ -85,11 +93,22 @@ export interface Database {
   diagnosis_obstacle: orientation.DiagnosisObstacleTable;
   medical_referral: orientation.MedicalReferralTable;
   medical_record: orientation.MedicalRecordTable;
+  immersion: immersions.ImmersionTable;
+  immersion_signature: immersions.ImmersionSignatureTable;
+  immersion_sign_token: immersions.ImmersionSignTokenTable;
   insertion_action: offer.InsertionActionTable;
   insertion_action_operator: offer.InsertionActionOperatorTable;
   insertion_action_territory: offer.InsertionActionTerritoryTable;
   insertion_action_budget: offer.InsertionActionBudgetTable;
   offer_annex_line: offer.OfferAnnexLineTable;
+  offer_annex_import: offerAnnex.OfferAnnexImportTable;
+  offer_annex_sheet: offerAnnex.OfferAnnexSheetTable;
+  offer_annex_row: offerAnnex.OfferAnnexRowTable;
   action_session: offer.ActionSessionTable;
-  referral: offer.ReferralTable;
+  referral: offer.ReferralTable & referrals.ReferralWorkflowColumns;
+  referral_attendance: referrals.ReferralAttendanceTable;
+  aid_envelope: aids.AidEnvelopeTable;
+  individual_aid: aids.IndividualAidTable;
+  aid_payment_order: aids.AidPaymentOrderTable;
+  aid_payment_order_line: aids.AidPaymentOrderLineTable;
 }

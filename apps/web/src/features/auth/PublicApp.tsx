@@ -1,6 +1,7 @@
 import type { AuthConfig } from '@parcours/contracts';
 import { type ReactNode, useEffect, useState } from 'react';
 import { SiteFrame } from '../../ui/SiteFrame';
+import { PublicSignPage } from '../immersions/PublicSignPage';
 import { SpaceLinkPage } from '../space/SpaceLinkPage';
 import { SpaceSignInPage } from '../space/SpaceSignInPage';
 import { ForgotPasswordPage } from './ForgotPasswordPage';
@@ -32,6 +33,8 @@ export function PublicApp({ pathname }: { pathname: string }) {
       <SpaceSignInPage />
     ) : pathname === '/espace/lien' ? (
       <SpaceLinkPage />
+    ) : pathname === '/immersion/signer' ? (
+      <PublicSignPage />
     ) : pathname === '/mot-de-passe-oublie' ? (
       <ForgotPasswordPage />
     ) : pathname === '/reinitialiser-mot-de-passe' ? (

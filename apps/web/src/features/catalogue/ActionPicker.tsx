@@ -1,8 +1,10 @@
+import { Button } from '../../ui';
+import { CatalogueSearch } from './CatalogueSearch';
+
 /**
  * Find an action of the catalogue (by need, commune or pôle, public, free text) with its sessions
  * and free places, and pick one: used by the contract's action plan, the referral dialog and the
- * orientation screen. Stub of the foundation — the catalogue slice of issue 12 replaces the body;
- * the props and `PickedAction` are the contract other features rely on.
+ * orientation screen. The props and `PickedAction` are the contract other features rely on.
  */
 export type PickedAction = {
   actionId: string;
@@ -28,6 +30,38 @@ export type ActionPickerProps = {
   onPick: (choice: PickedAction) => void;
 };
 
-export function ActionPicker(_props: ActionPickerProps) {
-  return <p>Le catalogue des actions arrive.</p>;
+export function ActionPicker({
+  defaultCommuneCode,
+  defaultNeed,
+  pickLabel = 'Choisir',
+  onPick,
+}: ActionPickerProps) {
+  return (
+    <CatalogueSearch
+      headingLevel={4}
+      initial={{ communeCode: defaultCommuneCode ?? '', need: defaultNeed ?? '' }}
+      renderPick={(action, session, describedBy) => (
+        <Button
+          size="sm"
+          variant="secondary"
+          aria-describedby={describedBy}
+          onClick={() =>
+            onPick({
+              actionId: action.id,
+              actionCode: action.code,
+              title: action.title,
+              sessionId: session?.id ?? null,
+              sessionLabel: session?.label ?? null,
+              weeklyHours: session?.weeklyHours ?? action.weeklyHours,
+              startsOn: session?.startsOn ?? null,
+              endsOn: session?.endsOn ?? null,
+              freePlaces: session ? session.freePlaces : action.freePlaces,
+            })
+          }
+        >
+          {pickLabel}
+        </Button>
+      )}
+    />
+  );
 }

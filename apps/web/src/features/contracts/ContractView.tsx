@@ -64,6 +64,19 @@ export function ContractView({ version, minimum }: { version: ContractVersion; m
             ]}
           />
         )}
+        {version.referralSteps.length > 0 ? (
+          <>
+            <h3>Fiches de liaison comptées dans les heures</h3>
+            <ul>
+              {version.referralSteps.map((r) => (
+                <li key={r.referralId}>
+                  {r.label} : {hoursLabel(r.weeklyHours)} par semaine, du {formatDate(r.startDate)}
+                  {r.endDate ? ` au ${formatDate(r.endDate)}` : ' à la fin du contrat'}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
         <WeeklyChart weeks={version.weeks} minimum={minimum} />
       </Section>
     </>

@@ -166,7 +166,12 @@ function StepFields({
           error={field('label')}
         />
         {step.kind === 'catalogue_action' ? (
-          <CatalogueAction actionId={step.actionId} hintId={`${step.key}-catalogue`} />
+          <CatalogueAction
+            actionId={step.actionId}
+            hintId={`${step.key}-catalogue`}
+            stepName={name}
+            onChange={onChange}
+          />
         ) : null}
         <TextField
           label={`Heures par semaine de ${name}`}

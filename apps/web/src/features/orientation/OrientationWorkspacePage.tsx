@@ -6,6 +6,7 @@ import { isApiError } from '../../lib/api';
 import { ErrorState, LiveMessage, Loading, PageHeader } from '../../ui';
 import { PersonAppointments } from '../agenda/PersonAppointments';
 import { ForbiddenContent } from '../auth/ForbiddenContent';
+import { TerritoryOfferSection } from '../catalogue/TerritoryOfferSection';
 import { personName } from '../persons/labels';
 import { orientationKeys, useOrientationWorkspace } from './api';
 import { DecisionsSection } from './DecisionsSection';
@@ -84,6 +85,9 @@ function Workspace({ w, reload }: { w: OrientationWorkspace; reload: () => Promi
             <a href="#proposition">Proposition d’orientation</a>
           </li>
           <li>
+            <a href="#offre-territoire">Offre d'insertion du territoire</a>
+          </li>
+          <li>
             <a href="#decisions">Décisions</a>
           </li>
           <li>
@@ -99,6 +103,7 @@ function Workspace({ w, reload }: { w: OrientationWorkspace; reload: () => Promi
         onSaved={(d) => refresh(`Le diagnostic (version ${d.versionNo}) est enregistré.`)}
       />
       <ProposalSection w={w} onDecided={refresh} reload={reload} />
+      <TerritoryOfferSection communeName={w.person.communeName} />
       <DecisionsSection orientations={w.orientations} />
       <MedicalSection w={w} onRequested={refresh} />
     </>

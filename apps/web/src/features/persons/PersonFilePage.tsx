@@ -6,11 +6,14 @@ import { ButtonLink, ErrorState, Loading, PageHeader } from '../../ui';
 import { BackLink, useKeptOrigin } from '../../ui/BackLink';
 import { PersonAccessSection } from '../admin/PersonAccessSection';
 import { PersonAppointments } from '../agenda/PersonAppointments';
+import { AidsSection } from '../aids/AidsSection';
 import { ReferentSection } from '../assignment/ReferentSection';
 import { ForbiddenContent } from '../auth/ForbiddenContent';
 import { useCan } from '../auth/session';
 import { ContractsSection } from '../contracts/ContractsSection';
+import { ImmersionsSection } from '../immersions/ImmersionsSection';
 import { PersonMessages } from '../messaging/PersonMessages';
+import { ReferralsSection } from '../referrals/ReferralsSection';
 import { AppointmentNoticesSection } from '../space/AppointmentNoticesSection';
 import { OpenSpaceSection } from '../space/OpenSpaceSection';
 import { usePersonFile } from './api';
@@ -117,6 +120,9 @@ function PersonFileView({ file }: { file: PersonFile }) {
   const canReadJournal = useCan('audit.read');
   const canReadDocuments = useCan('documents.read');
   const canReadContracts = useCan('contract.read');
+  const canReadReferrals = useCan('referral.read');
+  const canReadImmersions = useCan('immersion.read');
+  const canReadAids = useCan('aid.read');
   return (
     <>
       <nav className="toc" aria-label="Sommaire du dossier">
@@ -129,6 +135,21 @@ function PersonFileView({ file }: { file: PersonFile }) {
           {canReadContracts ? (
             <li>
               <a href="#contrats">Contrats d’engagement</a>
+            </li>
+          ) : null}
+          {canReadImmersions ? (
+            <li>
+              <a href="#immersions">Immersions (PMSMP)</a>
+            </li>
+          ) : null}
+          {canReadReferrals ? (
+            <li>
+              <a href="#fiches-de-liaison">Fiches de liaison</a>
+            </li>
+          ) : null}
+          {canReadAids ? (
+            <li>
+              <a href="#aides">Aides individuelles</a>
             </li>
           ) : null}
           {canReadDocuments ? (
@@ -153,6 +174,9 @@ function PersonFileView({ file }: { file: PersonFile }) {
       <PersonAppointments personId={file.person.id} sex={file.person.sex} />
       <AppointmentNoticesSection personId={file.person.id} />
       <ContractsSection personId={file.person.id} />
+      <ImmersionsSection personId={file.person.id} />
+      <ReferralsSection personId={file.person.id} communeCode={file.household?.communeCode ?? null} />
+      <AidsSection personId={file.person.id} />
       <PersonMessages personId={file.person.id} />
       {canReadDocuments ? <DocumentsSection personId={file.person.id} /> : null}
       <OpenSpaceSection personId={file.person.id} />

@@ -8,6 +8,8 @@ import {
   type HoursRegime,
   type PersonContracts,
   type PlanStepKind,
+  type ReferralPlanStep,
+  referralStepsBeyondPlan,
   weeklyPlan,
 } from '@parcours/contracts';
 import type { RequestActor } from '../../../platform/auth/sessions';
@@ -17,6 +19,7 @@ import { notFound } from '../../../platform/errors';
 import type { RequestInfo } from '../../../platform/request-info';
 import { parisToday } from '../../../platform/time';
 import { requirePerson } from '../../beneficiaries';
+import { referralPlanSteps } from '../../referrals';
 import { householdProposal, minimumWeeklyHoursOn } from '../domain/contract-rules';
 import {
   type ContractRow,
@@ -61,6 +64,18 @@ const toSummary = (r: ContractRow): ContractSummary => ({
   version: r.version,
 });
 
+/** The plan's weeks with the contract's fiches de liaison whose action no step names already. */
+function withReferralSteps(
+  content: { startDate: string; endDate: string },
+  plan: readonly { weeklyHours: number; startDate: string; endDate: string; actionId: string | null }[],
+  steps: ReferralPlanStep[],
+  minimum: number,
+) {
+  const extra = referralStepsBeyondPlan(steps, plan);
+  const counted = extra.map((s) => ({ ...s, endDate: s.endDate ?? content.endDate }));
+  return { weeks: weeklyPlan(content, [...plan, ...counted], minimum), referralSteps: extra };
+}
+
 /** The contract with its versions (latest first), each with its plan and weeks. No gate, no trace. */
 export async function loadContractDetail(
   db: Db,
@@ -69,10 +84,11 @@ export async function loadContractDetail(
 ): Promise<ContractDetail> {
   const [row] = await contractRows(db, departmentCode, { id });
   if (!row) throw notFound('Contrat');
-  const [versions, objectives, minimum] = await Promise.all([
+  const [versions, objectives, minimum, referralSteps] = await Promise.all([
     versionRows(db, id),
     objectivesOf(db, departmentCode),
     minimumWeeklyHours(db, departmentCode, row.startDate),
+    referralPlanSteps(db, departmentCode, id),
   ]);
   const out: ContractVersion[] = [];
   for (const v of versions) {
@@ -92,7 +108,8 @@ export async function loadContractDetail(
         objectiveLabel: objectives.labels.get(s.objectiveId) ?? null,
         actionTitle: null,
       })),
-      weeks: weeklyPlan(content, plan, minimum),
+      // The fiches de liaison of the contract count in its weeks, unless a step names their action.
+      ...withReferralSteps(content, plan, referralSteps, minimum),
       contentHash: v.contentHash,
       proposedAt: v.proposedAt,
       agentSignedAt: v.agentSignedAt,

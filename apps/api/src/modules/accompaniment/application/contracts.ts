@@ -25,6 +25,7 @@ import type { RequestInfo } from '../../../platform/request-info';
 import { parisToday } from '../../../platform/time';
 import { unitOfWork } from '../../../platform/use-case';
 import { requirePerson } from '../../beneficiaries';
+import { actionStatuses } from '../../offer';
 import { dateErrors, overlapErrors, typicalWeeklyHours } from '../domain/contract-rules';
 import { accompanimentEvents } from '../domain/timeline-events';
 import {
@@ -59,7 +60,25 @@ export async function draftErrors(
 ): Promise<FieldError[]> {
   const errors = dateErrors(content);
   const objectives = await objectivesOf(db, departmentCode);
+  // Steps on an action of the catalogue (issue 12): it exists here and is not annulée.
+  const actions = await actionStatuses(
+    db,
+    departmentCode,
+    content.plan.flatMap((s) => (s.actionId ? [s.actionId] : [])),
+  );
   content.plan.forEach((s, i) => {
+    if (s.actionId && !actions.has(s.actionId))
+      errors.push({
+        path: `content.plan.${i}.actionId`,
+        code: 'invalid',
+        message: 'Action du catalogue inconnue.',
+      });
+    if (s.actionId && actions.get(s.actionId) === 'annulee')
+      errors.push({
+        path: `content.plan.${i}.actionId`,
+        code: 'action_cancelled',
+        message: 'Cette action du catalogue est annulée : choisissez-en une autre.',
+      });
     if (!objectives.active.has(s.objectiveId) && !objectives.labels.has(s.objectiveId)) {
       errors.push({
         path: `content.plan.${i}.objectiveId`,

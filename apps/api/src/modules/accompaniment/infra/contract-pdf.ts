@@ -8,6 +8,14 @@ import {
   planStepKindLabels,
 } from '@parcours/contracts';
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
+import {
+  pdfDate,
+  pdfHeaderCells,
+  pdfHeading,
+  pdfStamp,
+  pdfTableLines,
+  pdfText,
+} from '../../../platform/pdf/layout';
 import { renderPdf } from '../../../platform/pdf/render';
 
 /** The contract of engagement as printed (same look as the letters: département header, A4). */
@@ -21,28 +29,11 @@ export interface PrintableContract {
   referentName: string | null;
 }
 
-const frDate = (d: string) => d.slice(0, 10).split('-').reverse().join('/');
 const fr = (n: number) => String(n).replace('.', ',');
-const clean = (text: string) => text.replace(/[\u202f\u2009]/g, '\u00a0').replace(/\r\n?/g, '\n');
-const stamp = (iso: string) =>
-  new Intl.DateTimeFormat('fr-FR', {
-    dateStyle: 'short',
-    timeStyle: 'short',
-    timeZone: 'Europe/Paris',
-  }).format(new Date(iso));
-
-const heading = (text: string): Content => ({ text, bold: true, fontSize: 12, margin: [0, 14, 0, 4] });
-const line = {
-  hLineWidth: () => 0.6,
-  vLineWidth: () => 0.6,
-  hLineColor: () => '#555555',
-  vLineColor: () => '#555555',
-};
-const head = (labels: string[]): TableCell[] =>
-  labels.map((h) => ({ text: h, bold: true, fillColor: '#eeeeee' }));
+const heading = (text: string): Content => pdfHeading(text, 14);
 
 function paragraphs(text: string): Content[] {
-  const parts = clean(text)
+  const parts = pdfText(text)
     .split(/\n{2,}/)
     .map((p) => p.trim())
     .filter(Boolean);
@@ -55,7 +46,8 @@ function regimeLines(c: ContractVersion['content']): Content[] {
   const out: Content[] = [
     { text: [{ text: 'Durée hebdomadaire : ', bold: true }, hoursRegimeLabels[c.hoursRegime]] },
   ];
-  if (c.hoursRegime === 'reduced' && c.reducedReason) out.push({ text: clean(`Motif : ${c.reducedReason}`) });
+  if (c.hoursRegime === 'reduced' && c.reducedReason)
+    out.push({ text: pdfText(`Motif : ${c.reducedReason}`) });
   if (c.hoursRegime === 'exempt' && c.exemptionGround) {
     out.push({ text: `Motif de la dispense : ${exemptionGroundLabels[c.exemptionGround]}` });
   }
@@ -64,54 +56,57 @@ function regimeLines(c: ContractVersion['content']): Content[] {
 
 function planTable(v: ContractVersion): Content {
   if (v.plan.length === 0) return { text: 'Aucune étape.', italics: true };
-  const body: TableCell[][] = [head(['Objectif', 'Étape', 'Heures / semaine', 'Du', 'Au'])];
+  const body: TableCell[][] = [pdfHeaderCells(['Objectif', 'Étape', 'Heures / semaine', 'Du', 'Au'])];
   for (const s of v.plan) {
     body.push([
-      clean(s.objectiveLabel ?? s.objectiveId),
-      { text: [{ text: clean(s.label), bold: true }, `\n${planStepKindLabels[s.kind]}`] },
+      pdfText(s.objectiveLabel ?? s.objectiveId),
+      { text: [{ text: pdfText(s.label), bold: true }, `\n${planStepKindLabels[s.kind]}`] },
       { text: `${fr(s.weeklyHours)} h`, alignment: 'right' },
-      frDate(s.startDate),
-      frDate(s.endDate),
+      pdfDate(s.startDate),
+      pdfDate(s.endDate),
     ]);
   }
   return {
     table: { headerRows: 1, dontBreakRows: true, widths: ['*', '*', 60, 56, 56], body },
-    layout: line,
+    layout: pdfTableLines,
   };
 }
 
 function weeksTable(v: ContractVersion, minimum: number): Content {
   if (v.weeks.length === 0) return { text: 'Aucune semaine.', italics: true };
-  const body: TableCell[][] = [head(['Semaine', 'Du', 'Au', 'Heures prévues', ''])];
+  const body: TableCell[][] = [pdfHeaderCells(['Semaine', 'Du', 'Au', 'Heures prévues', ''])];
   v.weeks.forEach((w, i) => {
     body.push([
       String(i + 1),
-      frDate(w.weekStart),
-      frDate(w.weekEnd),
+      pdfDate(w.weekStart),
+      pdfDate(w.weekEnd),
       { text: `${fr(w.hours)} h`, alignment: 'right', bold: w.underMinimum },
       w.underMinimum ? `sous ${fr(minimum)} h` : '',
     ]);
   });
   return {
     table: { headerRows: 1, dontBreakRows: true, widths: [50, 70, 70, 80, '*'], body },
-    layout: line,
+    layout: pdfTableLines,
     fontSize: 9,
   };
 }
 
 function signatureBlock(v: ContractVersion): Content {
   const agent = v.agentSignedAt
-    ? `Signé le ${stamp(v.agentSignedAt)}${v.agentSignedByName ? ` par ${v.agentSignedByName}` : ''}`
+    ? `Signé le ${pdfStamp(v.agentSignedAt)}${v.agentSignedByName ? ` par ${v.agentSignedByName}` : ''}`
     : 'Pas encore signé';
   const person = v.personSignedAt
-    ? `Signé le ${stamp(v.personSignedAt)} ${v.personSignatureMethod === 'beneficiary_space' ? 'depuis son espace personnel (code à usage unique)' : 'sur place, à l’écran'}`
+    ? `Signé le ${pdfStamp(v.personSignedAt)} ${v.personSignatureMethod === 'beneficiary_space' ? 'depuis son espace personnel (code à usage unique)' : 'sur place, à l’écran'}`
     : 'Pas encore signé';
   return {
     table: {
       widths: ['*', '*'],
-      body: [head(['Pour la structure référente', 'La personne accompagnée']), [clean(agent), clean(person)]],
+      body: [
+        pdfHeaderCells(['Pour la structure référente', 'La personne accompagnée']),
+        [pdfText(agent), pdfText(person)],
+      ],
     },
-    layout: line,
+    layout: pdfTableLines,
   };
 }
 
@@ -125,7 +120,7 @@ export async function contractPdf(p: PrintableContract): Promise<Buffer> {
           width: '*',
           stack: [
             { text: 'Conseil départemental', fontSize: 9, color: '#444444' },
-            { text: clean(p.departmentName), fontSize: 15, bold: true },
+            { text: pdfText(p.departmentName), fontSize: 15, bold: true },
             { text: "Direction de l'insertion", fontSize: 10, margin: [0, 2, 0, 0] },
           ],
         },
@@ -156,32 +151,32 @@ export async function contractPdf(p: PrintableContract): Promise<Buffer> {
           width: '*',
           stack: [
             { text: 'La personne accompagnée', bold: true },
-            clean(p.person.name),
-            `Née ou né le ${frDate(p.person.birthDate)}`,
+            pdfText(p.person.name),
+            `Née ou né le ${pdfDate(p.person.birthDate)}`,
             ...(p.person.claimNumber ? [`Dossier n° ${p.person.claimNumber}`] : []),
-            ...p.person.addressLines.map(clean),
+            ...p.person.addressLines.map(pdfText),
           ],
         },
         {
           width: '*',
           stack: [
             { text: 'La structure référente', bold: true },
-            clean(p.structure?.name ?? c.structureName ?? '—'),
-            ...(p.structure?.address ? [clean(p.structure.address)] : []),
+            pdfText(p.structure?.name ?? c.structureName ?? '—'),
+            ...(p.structure?.address ? [pdfText(p.structure.address)] : []),
             ...[
               p.structure?.phone ? `Tél. : ${p.structure.phone}` : null,
               p.structure?.email ? `E-mail : ${p.structure.email}` : null,
             ]
               .filter((x): x is string => Boolean(x))
-              .map(clean),
-            clean(`Référent unique : ${p.referentName ?? c.referentName ?? 'à désigner'}`),
+              .map(pdfText),
+            pdfText(`Référent unique : ${p.referentName ?? c.referentName ?? 'à désigner'}`),
           ],
         },
       ],
     },
     heading('Durée'),
     {
-      text: `Du ${frDate(v.content.startDate)} au ${frDate(v.content.endDate)} (${c.durationLabel || '—'}).`,
+      text: `Du ${pdfDate(v.content.startDate)} au ${pdfDate(v.content.endDate)} (${c.durationLabel || '—'}).`,
     },
     ...regimeLines(v.content),
     heading('Engagements de la structure référente'),

@@ -51,6 +51,7 @@ CREATE INDEX insertion_action_thematiques_idx ON insertion_action USING gin (the
 
 -- Operators running the action (structures of kind 'operator', or any structure that runs it).
 CREATE TABLE insertion_action_operator (
+  department_code text NOT NULL REFERENCES department(code),
   action_id uuid NOT NULL REFERENCES insertion_action(id) ON DELETE CASCADE,
   structure_id uuid NOT NULL REFERENCES structure(id),
   PRIMARY KEY (action_id, structure_id)
@@ -60,6 +61,7 @@ CREATE INDEX insertion_action_operator_structure_idx ON insertion_action_operato
 -- Lots and territories: a row per pôle or commune served (no row: the whole département).
 CREATE TABLE insertion_action_territory (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  department_code text NOT NULL REFERENCES department(code),
   action_id uuid NOT NULL REFERENCES insertion_action(id) ON DELETE CASCADE,
   lot text,
   hub_id uuid REFERENCES insertion_hub(id),

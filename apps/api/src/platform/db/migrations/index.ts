@@ -21,6 +21,10 @@ import { sql as m0020 } from './0020_person_documents';
 import { sql as m0021 } from './0021_beneficiary_space';
 import { sql as m0022 } from './0022_contract_objectives';
 import { sql as m0023 } from './0023_offer_catalogue';
+import { sql as m0024 } from './0024_offer_annex';
+import { sql as m0025 } from './0025_referral_workflow';
+import { sql as m0026 } from './0026_immersions';
+import { sql as m0027 } from './0027_individual_aids';
 
 /** Forward-only, applied in this order; an id is never reused or edited once shipped. */
 export const migrations: ReadonlyArray<{ id: string; sql: string }> = [
@@ -47,4 +51,8 @@ export const migrations: ReadonlyArray<{ id: string; sql: string }> = [
   { id: '0021_beneficiary_space', sql: m0021 },
   { id: '0022_contract_objectives', sql: m0022 },
   { id: '0023_offer_catalogue', sql: m0023 },
+  { id: '0024_offer_annex', sql: m0024 },
+  { id: '0025_referral_workflow', sql: m0025 },
+  { id: '0026_immersions', sql: m0026 },
+  { id: '0027_individual_aids', sql: m0027 },
 ];

@@ -39,12 +39,14 @@ export interface InsertionActionTable {
 }
 
 export interface InsertionActionOperatorTable {
+  department_code: string;
   action_id: string;
   structure_id: string;
 }
 
 export interface InsertionActionTerritoryTable {
   id: Generated<string>;
+  department_code: string;
   action_id: string;
   lot: string | null;
   hub_id: string | null;
