@@ -1,4 +1,4 @@
-import type { Content, TableCell } from 'pdfmake/interfaces';
+import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 
 /** Pieces shared by the documents' layouts (contract, PMSMP convention…): one look for every PDF. */
 export const pdfDate = (d: string) => d.slice(0, 10).split('-').reverse().join('/');
@@ -26,3 +26,25 @@ export const pdfTableLines = {
 };
 export const pdfHeaderCells = (labels: string[]): TableCell[] =>
   labels.map((h) => ({ text: h, bold: true, fillColor: '#eeeeee' }));
+
+/** An A4 document of Parcours: its title in the metadata and in the footer with the page numbers. */
+export function pdfDocument(opts: {
+  title: string;
+  margins: [number, number, number, number];
+  fontSize: number;
+  content: Content[];
+}): TDocumentDefinitions {
+  return {
+    info: { title: opts.title, author: 'Parcours', creator: 'Parcours' },
+    pageSize: 'A4',
+    pageMargins: opts.margins,
+    defaultStyle: { font: 'Roboto', fontSize: opts.fontSize, lineHeight: 1.2 },
+    footer: (current, total) => ({
+      text: `${opts.title} — page ${current} sur ${total}`,
+      alignment: 'center',
+      fontSize: 8,
+      color: '#555555',
+    }),
+    content: opts.content,
+  };
+}

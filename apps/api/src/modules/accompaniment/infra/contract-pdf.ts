@@ -7,9 +7,10 @@ import {
   hoursRegimeLabels,
   planStepKindLabels,
 } from '@parcours/contracts';
-import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
+import type { Content, TableCell } from 'pdfmake/interfaces';
 import {
   pdfDate,
+  pdfDocument,
   pdfHeaderCells,
   pdfHeading,
   pdfStamp,
@@ -205,18 +206,5 @@ export async function contractPdf(p: PrintableContract): Promise<Buffer> {
     },
   ];
   const title = `Contrat d’engagement — version ${v.number}`;
-  const doc: TDocumentDefinitions = {
-    info: { title, author: 'Parcours', creator: 'Parcours' },
-    pageSize: 'A4',
-    pageMargins: [56, 48, 56, 56],
-    defaultStyle: { font: 'Roboto', fontSize: 10.5, lineHeight: 1.2 },
-    footer: (current, total) => ({
-      text: `${title} — page ${current} sur ${total}`,
-      alignment: 'center',
-      fontSize: 8,
-      color: '#555555',
-    }),
-    content,
-  };
-  return renderPdf(doc);
+  return renderPdf(pdfDocument({ title, margins: [56, 48, 56, 56], fontSize: 10.5, content }));
 }

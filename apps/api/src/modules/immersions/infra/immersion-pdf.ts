@@ -8,9 +8,10 @@ import {
   signatureModeLabels,
   weekDayLabels,
 } from '@parcours/contracts';
-import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
+import type { Content, TableCell } from 'pdfmake/interfaces';
 import {
   pdfDate,
+  pdfDocument,
   pdfHeaderCells,
   pdfHeading,
   pdfStamp,
@@ -165,18 +166,5 @@ export function immersionPdf(p: PrintableImmersion): Promise<Buffer> {
       : []),
   ];
   const title = 'Convention PMSMP';
-  const doc: TDocumentDefinitions = {
-    info: { title, author: 'Parcours', creator: 'Parcours' },
-    pageSize: 'A4',
-    pageMargins: [48, 44, 48, 52],
-    defaultStyle: { font: 'Roboto', fontSize: 10, lineHeight: 1.2 },
-    footer: (current, total) => ({
-      text: `${title} — page ${current} sur ${total}`,
-      alignment: 'center',
-      fontSize: 8,
-      color: '#555555',
-    }),
-    content,
-  };
-  return renderPdf(doc);
+  return renderPdf(pdfDocument({ title, margins: [48, 44, 48, 52], fontSize: 10, content }));
 }
