@@ -10,6 +10,7 @@ import { registerBeneficiariesCommands } from './modules/beneficiaries/cli';
 import { registerHistoryCommands } from './modules/history/cli';
 import { registerOfferCommands } from './modules/offer/cli';
 import { registerOrientationCommands } from './modules/orientation/cli';
+import { registerSteeringCommands } from './modules/steering/cli';
 import { loadConfig } from './platform/config';
 import { migrateDatabase } from './platform/context';
 import { openDatabase } from './platform/db/database';
@@ -217,6 +218,7 @@ registerBeneficiariesCommands(program);
 registerHistoryCommands(program);
 registerOrientationCommands(program);
 registerOfferCommands(program);
+registerSteeringCommands(program);
 registerProjectionCommands(program);
 registerDemoGenerateCommand(demo);
 
@@ -238,7 +240,10 @@ Commandes :
   projections rebuild [--json]    recalcule tous les modèles de lecture à partir des faits
   alerts digest [--date J]   envoie maintenant le récapitulatif des alertes d’accompagnement
   contracts daily [--date J] met en vigueur / termine les contrats d’engagement selon leurs dates
-  orientation rebuild-read-model  recalcule les orientations initiales des entrées (modèle de lecture)`,
+  orientation rebuild-read-model  recalcule les orientations initiales des entrées (modèle de lecture)
+  indicators --from J --to J [--hub CODE]  indicateurs du Plan Pauvreté (JSON sur la sortie standard)
+  statistics drees --on J [--out F.xlsx] [--json]  statistiques DREES au 31 décembre (ou au jour J)
+  convention export --year A --out F.xlsx  tableau des indicateurs de la convention, mis en page comme l’annexe`,
 );
 
 program.parseAsync(process.argv).catch((err: unknown) => {

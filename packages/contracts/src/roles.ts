@@ -107,6 +107,14 @@ export const permissions = [
   'aid.request',
   'aid.read',
   'aid.manage',
+  /** Issue 13 — steering. The Plan Pauvreté indicators (counts only). */
+  'indicators.read',
+  /** The persons behind an indicator's figure (drill-down): roles that may see persons, in their scope. */
+  'indicators.persons',
+  /** Edit the convention's indicator table (hand-entered values, objectives, comments). */
+  'convention.manage',
+  /** Statistics and dashboards without directly identifying data: DREES tables, charts, exports. */
+  'statistics.read',
 ] as const;
 export const permissionSchema = z.enum(permissions);
 export type Permission = z.infer<typeof permissionSchema>;
@@ -143,6 +151,10 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'referral.read',
     'immersion.read',
     'aid.read',
+    'indicators.read',
+    'indicators.persons',
+    'convention.manage',
+    'statistics.read',
   ],
   orientation_advisor: [
     ...personsAgent,
@@ -214,7 +226,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   medical_team: [...personsAgent, 'diagnosis.read', 'medical.read', 'medical.write'],
   aids_manager: [...personsAgent, 'aid.read', 'aid.manage', 'contract.read'],
   // Steering sees aggregates only, never a person's file.
-  steering: [...agentBase, 'offer.budget'],
+  steering: [...agentBase, 'offer.budget', 'indicators.read', 'convention.manage', 'statistics.read'],
   // The beneficiary reads their own file (scope: the person).
   beneficiary: ['session.self', 'person.read', 'beneficiary.space', 'contract.read', 'documents.read'],
 };

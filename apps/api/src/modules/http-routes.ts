@@ -17,6 +17,7 @@ import { registerOrientationQueueRoutes } from './orientation/http/queue-routes'
 import { registerOrientationModule } from './orientation/http/routes';
 import { registerReferralsModule } from './referrals/http/routes';
 import { registerSpaceModule } from './space/http/routes';
+import { registerSteeringModule } from './steering/http/routes';
 import { registerTerritoryModule } from './territory/http/routes';
 import { registerWorklistModule } from './worklist/http/routes';
 
@@ -37,4 +38,5 @@ export async function registerModuleRoutes(typed: TypedApp, ctx: AppContext, ses
   await registerReferralsModule(typed, ctx);
   await registerImmersionsModule(typed, ctx);
   await registerAidsModule(typed, ctx);
+  await registerSteeringModule(typed, ctx);
 }

@@ -68,6 +68,34 @@ export const sections: Section[] = [
     permission: 'aid.manage',
   },
   {
+    to: '/pilotage/tableau-de-bord',
+    label: 'Tableau de bord',
+    description:
+      'Entrées, délais d’orientation, de premier rendez-vous et de contrat, files d’attente, charges des portefeuilles, fiches de liaison et consommation des budgets, par période, pôle et structure.',
+    permission: 'statistics.read',
+  },
+  {
+    to: '/pilotage/indicateurs',
+    label: 'Indicateurs du Plan Pauvreté',
+    description:
+      'Les indicateurs de la convention État–département calculés sur une période, pour le département ou un pôle, avec leur définition.',
+    permission: 'indicators.read',
+  },
+  {
+    to: '/pilotage/convention',
+    label: 'Tableau de la convention',
+    description:
+      'Le tableau des indicateurs de la convention : situations, objectifs, valeurs saisies et calculées, commentaires et historique ; export XLSX.',
+    permission: 'indicators.read',
+  },
+  {
+    to: '/pilotage/statistiques',
+    label: 'Statistiques DREES',
+    description:
+      'L’enquête annuelle de la DREES sur l’orientation et l’accompagnement au 31 décembre, et les exports statistiques sans donnée identifiante.',
+    permission: 'statistics.read',
+  },
+  {
     to: '/pilotage/budgets',
     label: 'Budgets de l’offre',
     description:

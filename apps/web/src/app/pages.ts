@@ -117,3 +117,8 @@ export const AidPaymentOrdersPage = page(
 export const AidCeilingsPage = page(() => import('../features/aids/CeilingsPage'), 'CeilingsPage');
 // Budgets of the offer and the 2020 annex (issue 12): steering and administrators.
 export const BudgetsPage = page(() => import('../features/budgets/BudgetsPage'), 'BudgetsPage');
+// Steering (issue 13): indicators, dashboards, the convention table, DREES statistics.
+export const IndicatorsPage = page(() => import('../features/indicators/IndicatorsPage'), 'IndicatorsPage');
+export const DashboardPage = page(() => import('../features/dashboards/DashboardPage'), 'DashboardPage');
+export const ConventionPage = page(() => import('../features/convention/ConventionPage'), 'ConventionPage');
+export const StatisticsPage = page(() => import('../features/statistics/StatisticsPage'), 'StatisticsPage');

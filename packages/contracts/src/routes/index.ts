@@ -5,9 +5,12 @@ import { agendaApi } from './agenda';
 import { aidsApi } from './aids';
 import { catalogueApi } from './catalogue';
 import { contractsApi } from './contracts';
+import { conventionApi } from './convention';
+import { dashboardsApi } from './dashboards';
 import { documentsApi } from './documents';
 import { historyApi } from './history';
 import { immersionsApi } from './immersions';
+import { indicatorsApi } from './indicators';
 import { messagingApi } from './messaging';
 import { offerBudgetApi } from './offer-budget';
 import { openDataApi } from './open-data';
@@ -16,6 +19,7 @@ import { personsApi } from './persons';
 import { portfolioApi } from './portfolio';
 import { referralsApi } from './referrals';
 import { spaceApi } from './space';
+import { statisticsApi } from './statistics';
 import { territoryApi } from './territory';
 import { worklistApi } from './worklist';
 
@@ -27,9 +31,12 @@ export const api = {
   aids: aidsApi,
   catalogue: catalogueApi,
   contracts: contractsApi,
+  convention: conventionApi,
+  dashboards: dashboardsApi,
   documents: documentsApi,
   history: historyApi,
   immersions: immersionsApi,
+  indicators: indicatorsApi,
   messaging: messagingApi,
   offerBudget: offerBudgetApi,
   openData: openDataApi,
@@ -38,6 +45,7 @@ export const api = {
   portfolio: portfolioApi,
   referrals: referralsApi,
   space: spaceApi,
+  statistics: statisticsApi,
   territory: territoryApi,
   worklist: worklistApi,
 };

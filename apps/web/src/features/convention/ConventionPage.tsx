@@ -1,0 +1,4 @@
+/** Foundation stub: the steering slice replaces it. */
+export function ConventionPage() {
+  return <h1>Tableau des indicateurs de la convention</h1>;
+}

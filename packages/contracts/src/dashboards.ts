@@ -1,0 +1,2 @@
+/** Steering dashboards (issue 13, point 5): filters and chart series. */
+export {};

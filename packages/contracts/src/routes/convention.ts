@@ -1,0 +1,2 @@
+/** The convention's indicator table (issue 13, point 2). */
+export const conventionApi = {};

@@ -1,0 +1,2 @@
+/** Steering dashboards: the series behind each chart (issue 13, point 5). */
+export const dashboardsApi = {};

@@ -1,0 +1,17 @@
+import { planPauvreteQuerySchema, planPauvreteResponseSchema } from '../indicators';
+import { defineRoute } from '../route';
+
+const tags = ['steering'];
+
+/** The Plan Pauvreté indicators (issue 13, point 1; INDICATORS.md's API contract). */
+export const indicatorsApi = {
+  planPauvrete: defineRoute({
+    method: 'GET',
+    path: '/api/indicators/plan-pauvrete',
+    access: { permission: 'indicators.read' },
+    tags,
+    summary: 'Indicateurs du Plan Pauvreté sur une période, pour le département ou un pôle',
+    query: planPauvreteQuerySchema,
+    responses: { 200: planPauvreteResponseSchema },
+  }),
+};
