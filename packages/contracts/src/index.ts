@@ -41,6 +41,7 @@ export * from './route';
 export * from './routes';
 export * from './scalars';
 export * from './sms';
+export * from './statistical-masking';
 export * from './statistics';
 export * from './territory';
 export * from './workflow';

@@ -196,3 +196,40 @@ export const planPauvreteResponseSchema = z.object({
   indicators: planPauvreteIndicatorsSchema,
 });
 export type PlanPauvreteResponse = z.infer<typeof planPauvreteResponseSchema>;
+
+/** The persons behind a count (drill-down): roles that may see persons, within their scope. */
+export const indicatorPersonsQuerySchema = z
+  .object({
+    ...indicatorPeriodShape,
+    hub: hubFilter.optional(),
+    indicator: planPauvreteIndicatorKeySchema,
+    page: z.coerce.number().int().min(1, 'Page invalide.').max(100_000, 'Page invalide.').default(1),
+  })
+  .superRefine(checkIndicatorPeriod);
+export type IndicatorPersonsQuery = z.infer<typeof indicatorPersonsQuerySchema>;
+
+export const indicatorPersonSchema = z.object({
+  id: z.uuid(),
+  lastName: z.string(),
+  firstName: z.string(),
+  birthDate: z.string(),
+  /** The entry date of the spell counted, when the indicator starts from an entry. */
+  entryDate: z.string().nullable(),
+  /** The orientation counted (initial, or naming the programme). */
+  orientedOn: z.string().nullable(),
+  /** The later event looked at: first appointment or first contract, when there is one. */
+  eventOn: z.string().nullable(),
+});
+export type IndicatorPerson = z.infer<typeof indicatorPersonSchema>;
+
+export const indicatorPersonsResponseSchema = z.object({
+  indicator: planPauvreteIndicatorKeySchema,
+  from: z.string(),
+  to: z.string(),
+  hub: z.string().nullable(),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  persons: z.array(indicatorPersonSchema),
+});
+export type IndicatorPersonsResponse = z.infer<typeof indicatorPersonsResponseSchema>;
