@@ -12,6 +12,7 @@ import {
 import { SMTPServer } from 'smtp-server';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { type RunningApp, startApp } from '../../apps/api/src/app';
+import { migratedPgliteSnapshot } from '../../apps/api/test/support/pglite-snapshot';
 import {
   type ReceivedSms,
   type SmsProvider,
@@ -103,6 +104,7 @@ export async function startStack(options: { demoPersons?: number } = {}): Promis
       port: appPort,
       host: '127.0.0.1',
       dataDir: 'memory://',
+      pgliteSnapshot: await migratedPgliteSnapshot(),
       demo: true,
       demoPersons: options.demoPersons ?? 0,
       logLevel: 'silent',

@@ -109,6 +109,11 @@ export interface Config {
   auditCheckpointMinutes: number;
   /** `memory://` for an in-memory PGlite (tests). */
   dataDir: string;
+  /**
+   * Tests only: an in-memory PGlite starts from this dump of an already migrated data directory
+   * (`dumpDataDir`) instead of running initdb and every migration again (the pending ones still run).
+   */
+  pgliteSnapshot?: string;
   departmentCode: string;
   demo: boolean;
   /** Synthetic persons loaded with the demo (history import), once. */

@@ -48,7 +48,11 @@ export async function migrateDatabase(config: Config, handle: DbHandle, log?: Lo
 }
 
 export async function createContext(config: Config, log: Logger): Promise<AppContext> {
-  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const handle = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    snapshot: config.pgliteSnapshot,
+  });
   try {
     await migrateDatabase(config, handle, log);
     if (handle.engine === 'postgres') {

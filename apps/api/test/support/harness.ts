@@ -17,6 +17,7 @@ import { demoAccounts } from '../../src/demo/load-demo';
 import type { RequestActor } from '../../src/platform/auth/sessions';
 import type { Config } from '../../src/platform/config';
 import type { Engine } from '../../src/platform/db/database';
+import { migratedPgliteSnapshot } from './pglite-snapshot';
 
 /** PGlite always; PostgreSQL too when DATABASE_URL is set (CI sets it). */
 export const engines: Engine[] = process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
@@ -47,11 +48,13 @@ export async function createPostgresDatabase(): Promise<{ url: string; drop(): P
 export async function startTestApp(engine: Engine, overrides: Partial<Config> = {}): Promise<RunningApp> {
   const pgdb = engine === 'postgres' ? await createPostgresDatabase() : undefined;
   const env = { ...process.env, DATABASE_URL: pgdb?.url ?? '' };
+  const pgliteSnapshot = engine === 'pglite' ? await migratedPgliteSnapshot() : undefined;
   const app = await startApp(
     {
       port: 0,
       host: '127.0.0.1',
       dataDir: 'memory://',
+      pgliteSnapshot,
       demo: true,
       demoPersons: 0,
       jobsEnabled: false,

@@ -16,6 +16,8 @@ export interface DbHandle {
   db: Db;
   engine: Engine;
   close(): Promise<void>;
+  /** PGlite only: the data directory as a gzipped tarball (loaded back with `snapshot`). */
+  dump?: () => Promise<Blob>;
 }
 
 // Same parsers on both engines: int8 (bigserial ids) as strings, dates as 'YYYY-MM-DD' (a business
@@ -30,6 +32,8 @@ export async function openDatabase(opts: {
   databaseUrl?: string;
   dataDir: string;
   poolSize?: number;
+  /** A dump of a data directory to start an in-memory PGlite from (tests; see Config.pgliteSnapshot). */
+  snapshot?: string;
 }): Promise<DbHandle> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({
@@ -47,9 +51,13 @@ export async function openDatabase(opts: {
     dir = path.resolve(dir, 'pglite');
     fs.mkdirSync(dir, { recursive: true });
   }
-  const client = await PGlite.create(dir, { extensions: { pg_trgm, unaccent }, parsers: pgliteParsers });
+  const options = { extensions: { pg_trgm, unaccent }, parsers: pgliteParsers };
+  const client =
+    opts.snapshot && dir.startsWith('memory://')
+      ? await PGlite.create(dir, { ...options, loadDataDir: new Blob([fs.readFileSync(opts.snapshot)]) })
+      : await PGlite.create(dir, options);
   const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
-  return { db, engine: 'pglite', close: () => db.destroy() };
+  return { db, engine: 'pglite', close: () => db.destroy(), dump: () => client.dumpDataDir('gzip') };
 }
 
 export async function ping(db: Db): Promise<boolean> {
