@@ -39,6 +39,18 @@ export default defineConfig({
             // Each vendor chunk stays under the 80 kB gzip budget and is cached apart from the app.
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
             { name: 'router', test: /node_modules[\\/](react-router|cookie)[\\/]/ },
+            // Charts (recharts and what it alone uses): loaded with the steering pages, never by the
+            // entry; three chunks to keep each within the budget, recharts last (a group takes the modules
+            // it imports that no group before it took).
+            {
+              name: 'charts-scales',
+              test: /node_modules[\\/](victory-vendor|d3-[a-z-]+|internmap|decimal\.js-light)[\\/]/,
+            },
+            {
+              name: 'charts-state',
+              test: /node_modules[\\/](@reduxjs|react-redux|reselect|immer|redux|redux-thunk|eventemitter3|es-toolkit|tiny-invariant|clsx|use-sync-external-store)[\\/]/,
+            },
+            { name: 'charts', test: /node_modules[\\/]recharts[\\/]/ },
             // zod-setup rides with Zod: it must run before the contracts' chunk builds any schema,
             // and a chunk runs before the entry's own code (CSP: no eval probe).
             { name: 'vendor', test: /node_modules[\\/]|[\\/]src[\\/]zod-setup\.ts$/ },

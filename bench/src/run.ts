@@ -1,5 +1,6 @@
 import { benchAudit } from './audit';
 import { benchFlux, benchSearch } from './entry';
+import { benchIndicators } from './indicators';
 import { benchLoad } from './load';
 import { benchReadModel } from './read-model';
 import { benchSession } from './session';
@@ -12,8 +13,9 @@ const benchmarks: Record<string, () => Promise<boolean>> = {
   search: benchSearch,
   load: benchLoad,
   'read-model': benchReadModel,
+  indicators: benchIndicators,
 };
-/** Run by `npm run bench` without names: the quick ones. flux, search, load and read-model are asked by name. */
+/** Run by `npm run bench` without names: the quick ones. flux, search, load, read-model and indicators are asked by name. */
 const quick = ['session', 'audit'];
 
 const wanted = process.argv

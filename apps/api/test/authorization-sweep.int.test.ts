@@ -259,7 +259,29 @@ const GET_FIXTURES: Record<string, Paths> = {
   // Budgets of the offer and the annex (issue 12): steering and administrators; no personal data.
   '/api/offer/budgets': () => ['/api/offer/budgets', '/api/offer/budgets?year=2020'],
   '/api/offer/budgets/inconsistencies': () => ['/api/offer/budgets/inconsistencies?year=2020'],
+  // Budget consumption (issue 13): aggregates only (amounts, counts of referrals), never a person.
+  '/api/offer/budgets/consumption': () => [
+    '/api/offer/budgets/consumption',
+    `/api/offer/budgets/consumption?from=2020&to=${today.slice(0, 4)}`,
+  ],
   '/api/offer/annex.xlsx': () => ['/api/offer/annex.xlsx?year=2020'],
+  // The convention's indicator table (issue 13): steering and administrators; no personal data.
+  '/api/convention/table': () => ['/api/convention/table?year=2020'],
+  '/api/convention/table.xlsx': () => ['/api/convention/table.xlsx?year=2020'],
+  '/api/convention/values/:id/history': () => [`/api/convention/values/${UNKNOWN_ID}/history`],
+  // DREES statistics (issue 13): masked counts of the département, never a person.
+  '/api/statistics/drees': () => ['/api/statistics/drees', `/api/statistics/drees?on=${today}`],
+  '/api/statistics/drees.xlsx': () => [`/api/statistics/drees.xlsx?on=${today}`],
+  // Plan Pauvreté indicators (issue 13): counts for steering; the persons behind them, within scope.
+  '/api/indicators/plan-pauvrete': (w) => [
+    `/api/indicators/plan-pauvrete?from=2020-01-01&to=${today}`,
+    `/api/indicators/plan-pauvrete?from=2020-01-01&to=${today}&hub=${w.hubs.aix}`,
+  ],
+  '/api/indicators/plan-pauvrete/persons': (w) =>
+    ['newEntrants', 'newEntrantsOriented', 'firstContracts', 'activityGuaranteeInProgress'].flatMap((i) => [
+      `/api/indicators/plan-pauvrete/persons?from=2020-01-01&to=${today}&indicator=${i}`,
+      `/api/indicators/plan-pauvrete/persons?from=2020-01-01&to=${today}&indicator=${i}&hub=${w.hubs.m23}`,
+    ]),
   // Individual aids: a person's, the aids manager's queue (the département), envelopes, orders.
   '/api/persons/:id/aids': (w) => fill('/api/persons/:id/aids', ids(w.persons)),
   '/api/aids': () => ['/api/aids?status=all'],
@@ -270,6 +292,14 @@ const GET_FIXTURES: Record<string, Paths> = {
     fill('/api/aids/payment-orders/:id', [w.aidOrders.own, w.aidOrders.dep]),
   '/api/aids/payment-orders/:id/export.csv': (w) =>
     fill('/api/aids/payment-orders/:id/export.csv', [w.aidOrders.own, w.aidOrders.dep]),
+  // The steering dashboard (issue 13): counts only, for the département, a pôle or a structure.
+  '/api/dashboards/steering': (w) => [
+    `/api/dashboards/steering?from=2020-01-01&to=${today}`,
+    `/api/dashboards/steering?from=2020-01-01&to=${today}&hub=${w.hubs.aix}`,
+    ...Object.values(w.structures).map(
+      (s) => `/api/dashboards/steering?from=2020-01-01&to=${today}&structure=${s}`,
+    ),
+  ],
   '/*': (w) => ['/personnes', `/equipe-medicale/${w.referrals.mp}`],
 };
 
@@ -1068,6 +1098,12 @@ const MUTATIONS: Record<string, Mutation> = {
         path: `/api/offer/actions/${UNKNOWN_ID}/budgets/2020`,
         body: { amountCents: 100, stateShareCents: 50, departmentShareCents: 50 },
       },
+    ],
+  },
+  // A value of the convention's table: for the steering role, a value of no table of its département is unknown (404).
+  'PUT /api/convention/values/:id': {
+    calls: () => [
+      { path: `/api/convention/values/${UNKNOWN_ID}`, body: { value: '1', comment: 'x', version: 1 } },
     ],
   },
 };

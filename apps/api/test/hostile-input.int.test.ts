@@ -199,7 +199,8 @@ describe.each(engines)('hostile input (%s)', (engine) => {
       kind: 'individual',
       purpose: 'orientation',
       date: inDays(3),
-      startTime: '09:00',
+      // After the demo agenda's last interview (16:15) so no day of the week can overlap it.
+      startTime: '16:30',
       durationMinutes: 30,
       place: 'Salle 1',
       capacity: 1,
@@ -409,6 +410,13 @@ describe.each(engines)('hostile input (%s)', (engine) => {
       .executeTakeFirstOrThrow();
     // The catalogue (issue 12): an action and sessions of its own.
     const catalogueFixtures = await hostileCatalogueFixtures(app);
+    // A value of the convention's table (issue 13), loaded by the demo.
+    const conventionValue = await app.ctx.db
+      .selectFrom('convention_value')
+      .select('id')
+      .where('department_code', '=', app.ctx.config.departmentCode)
+      .limit(1)
+      .executeTakeFirstOrThrow();
     fixtures = {
       ...catalogueFixtures,
       ...aidFixtures,
@@ -418,6 +426,14 @@ describe.each(engines)('hostile input (%s)', (engine) => {
         params: { id: annexAction.id, year: '2021' },
         body: { amountCents: 100, stateShareCents: 50, departmentShareCents: 50 },
       },
+      // Version 1 the first time; later valid variants meet a newer version (409).
+      'PUT /api/convention/values/:id': {
+        as: 'pilotage@parcours.test',
+        params: { id: conventionValue.id },
+        body: { value: '12', comment: 'Essai', version: 1 },
+        expect: [200, 409],
+      },
+      'GET /api/convention/values/:id/history': { params: { id: conventionValue.id } },
       // Contracts of engagement (the référent of the person's structure writes them).
       'GET /api/persons/:id/contracts': { as: accountOf.referent, params: { id: p1 } },
       'POST /api/persons/:id/contracts': {
@@ -550,7 +566,7 @@ describe.each(engines)('hostile input (%s)', (engine) => {
           kind: 'individual',
           purpose: 'orientation',
           date: inDays(4),
-          startTime: '14:00',
+          startTime: '17:15',
           durationMinutes: 30,
           place: 'Salle 2',
           capacity: 1,
@@ -560,6 +576,11 @@ describe.each(engines)('hostile input (%s)', (engine) => {
       },
       'GET /api/agenda/slots': { query: { from: today, to: inDays(30) } },
       'GET /api/agenda/day': { query: { date: today } },
+      'GET /api/indicators/plan-pauvrete': { query: { from: '2024-01-01', to: today } },
+      'GET /api/dashboards/steering': { query: { from: '2024-01-01', to: today, hub: 'marseille-2-3' } },
+      'GET /api/indicators/plan-pauvrete/persons': {
+        query: { from: '2024-01-01', to: today, indicator: 'newEntrants' },
+      },
       'GET /api/agenda/day/attendance-sheet.pdf': { query: { date: today } },
       'GET /api/agenda/slots/:id': { params: { id: slotIds[0]! } },
       'POST /api/agenda/slots/:id/cancel': {

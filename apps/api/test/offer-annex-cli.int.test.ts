@@ -1,30 +1,11 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { runCli } from './support/cli-process';
 
-const run = promisify(execFile);
-const root = path.resolve(import.meta.dirname, '../../..');
-
-async function cli(dataDir: string, ...args: string[]) {
-  try {
-    const { stdout, stderr } = await run(
-      process.execPath,
-      ['--import', 'tsx', 'apps/api/src/cli.ts', ...args],
-      {
-        cwd: root,
-        env: { ...process.env, DATABASE_URL: '', PARCOURS_DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
-      },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const cli = (dataDir: string, ...args: string[]) => runCli(dataDir, args);
 
 describe('command line: offer import-annex and export-annex', () => {
   it('imports the annex once, then finds it up to date; exports it as XLSX; refuses bad input in French', async () => {

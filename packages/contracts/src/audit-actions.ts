@@ -206,6 +206,12 @@ export const auditActionGroups = {
       'offer.budget_set': 'Budget d’une action saisi pour une année',
     },
   },
+  convention: {
+    label: 'Tableau des indicateurs de la convention',
+    actions: {
+      'convention.value_set': 'Valeur du tableau de la convention modifiée',
+    },
+  },
 } as const;
 
 type Groups = typeof auditActionGroups;

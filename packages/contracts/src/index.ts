@@ -30,6 +30,7 @@ export * from './messaging';
 export * from './names';
 export * from './offer';
 export * from './offer-budget';
+export * from './offer-budget-consumption';
 export * from './opening-hours';
 export * from './orientation';
 export * from './orientation-queue';

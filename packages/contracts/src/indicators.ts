@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { calendarDate } from './scalars';
+import { calendarDate, isCalendarDate } from './scalars';
 
 /**
  * The Plan Pauvreté indicators computed by Parcours (INDICATORS.md, seed 004 §3). Keys are stable:
@@ -142,6 +142,8 @@ export const indicatorPeriodShape = {
   to: calendarDate,
 };
 export function checkIndicatorPeriod(value: { from: string; to: string }, ctx: z.RefinementCtx) {
+  // A malformed date already has its message (and would make yearsLater throw).
+  if (!isCalendarDate(value.from) || !isCalendarDate(value.to)) return;
   if (value.from > value.to) {
     ctx.addIssue({
       code: 'custom',

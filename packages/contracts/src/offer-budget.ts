@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { actionKindSchema, actionStatusSchema, budgetSourceSchema } from './offer';
+import { budgetConsumptionYearSchema } from './offer-budget-consumption';
 
 /** Budgets of the insertion offer: per action and axis, the annex's printed totals, inconsistencies. */
 
@@ -84,8 +85,8 @@ export const offerBudgetsSchema = z.object({
   computedGeneral: budgetAmountsSchema,
   /** "BUDGET ALLOUE" printed above the annex's table. */
   header: budgetAmountsSchema.nullable(),
-  /** Committed amounts (referrals × unit cost, aids validated): issue 13, not computed yet. */
-  committed: z.null(),
+  /** The year's planned, committed (referrals × unit cost, aids validated) and gap (docs/budgets.md). */
+  committed: budgetConsumptionYearSchema,
 });
 export type OfferBudgets = z.infer<typeof offerBudgetsSchema>;
 

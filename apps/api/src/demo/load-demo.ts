@@ -239,6 +239,9 @@ export async function loadDemo(ctx: AppContext): Promise<{ structures: number; a
   // The insertion offer: the 2020 catalogue, its operators and sessions (issue 12).
   const { loadDemoOffer } = await import('../modules/offer/application/demo-offer');
   await loadDemoOffer(ctx);
+  // The convention's indicator table with the seed's values (issue 13); edits are kept.
+  const { importConventionTable } = await import('../modules/steering');
+  await importConventionTable(ctx, ctx.config.departmentCode);
   return { structures, accounts };
 }
 

@@ -119,6 +119,10 @@ export const AidCeilingsPage = page(() => import('../features/aids/CeilingsPage'
 export const BudgetsPage = page(() => import('../features/budgets/BudgetsPage'), 'BudgetsPage');
 // Steering (issue 13): indicators, dashboards, the convention table, DREES statistics.
 export const IndicatorsPage = page(() => import('../features/indicators/IndicatorsPage'), 'IndicatorsPage');
+export const IndicatorPersonsPage = page(
+  () => import('../features/indicators/IndicatorPersonsPage'),
+  'IndicatorPersonsPage',
+);
 export const DashboardPage = page(() => import('../features/dashboards/DashboardPage'), 'DashboardPage');
 export const ConventionPage = page(() => import('../features/convention/ConventionPage'), 'ConventionPage');
 export const StatisticsPage = page(() => import('../features/statistics/StatisticsPage'), 'StatisticsPage');

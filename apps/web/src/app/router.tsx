@@ -34,6 +34,7 @@ import {
   HomePage,
   ImmersionLimitsPage,
   ImmersionPage,
+  IndicatorPersonsPage,
   IndicatorsPage,
   JobsPage,
   MedicalReferralPage,
@@ -198,6 +199,10 @@ export const router = createBrowserRouter([
           { path: '/administration/reprise', element: guarded('history.import', <HistoryImportPage />) },
           { path: '/pilotage/budgets', element: guarded('offer.budget', <BudgetsPage />) },
           { path: '/pilotage/indicateurs', element: guarded('indicators.read', <IndicatorsPage />) },
+          {
+            path: '/pilotage/indicateurs/personnes',
+            element: guarded('indicators.persons', <IndicatorPersonsPage />),
+          },
           { path: '/pilotage/tableau-de-bord', element: guarded('statistics.read', <DashboardPage />) },
           { path: '/pilotage/convention', element: guarded('indicators.read', <ConventionPage />) },
           { path: '/pilotage/statistiques', element: guarded('statistics.read', <StatisticsPage />) },

@@ -27,6 +27,7 @@ export { Layout, type NavItem } from './Layout';
 export { LeaveGuard } from './LeaveGuard';
 export { LiveMessage } from './LiveMessage';
 export { PageHeader, usePageTitle } from './PageHeader';
+export { hubCodeOptions, PeriodFields } from './PeriodFields';
 export { ProgressBar } from './ProgressBar';
 export { Item, Section } from './Section';
 export { SiteFrame, SkipLinks } from './SiteFrame';

@@ -7,6 +7,7 @@ import {
   manualBudgetSchema,
   offerBudgetsSchema,
 } from '../offer-budget';
+import { budgetConsumptionQuerySchema, budgetConsumptionSchema } from '../offer-budget-consumption';
 import { binary, defineRoute } from '../route';
 
 const read = { permission: 'offer.budget' } as const;
@@ -21,6 +22,15 @@ export const offerBudgetApi = {
     tags,
     query: budgetYearQuerySchema,
     responses: { 200: offerBudgetsSchema },
+  }),
+  /** Planned, committed and gap per action, axis and in total, year by year (aggregates only). */
+  consumption: defineRoute({
+    method: 'GET',
+    path: '/api/offer/budgets/consumption',
+    access: read,
+    tags,
+    query: budgetConsumptionQuerySchema,
+    responses: { 200: budgetConsumptionSchema },
   }),
   inconsistencies: defineRoute({
     method: 'GET',

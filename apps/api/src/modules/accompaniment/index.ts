@@ -14,6 +14,8 @@ export {
 } from './application/contract-signature';
 // The beneficiary space lists the person's own upcoming appointments.
 export { appointmentsOfPerson, type PersonAppointment } from './application/person-appointments';
+// The steering dashboard weighs the structures' loads against the caps in force on a day.
+export { capRuleOnDay } from './application/portfolio-caps';
 // The entry-spell read model (first accompaniment appointment, first contract) and its events.
 export {
   accompanimentSpellProjector,

@@ -32,6 +32,7 @@ export const personListLabels = {
   'aids.payment_order': 'ordre de paiement des aides',
   'aids.payment_order_export': 'export d’un ordre de paiement des aides (CSV)',
   'referrals.operator': 'fiches de liaison reçues par un opérateur',
+  'indicators.persons': 'personnes derrière un indicateur du Plan Pauvreté',
 } as const;
 export type PersonListKind = keyof typeof personListLabels;
 

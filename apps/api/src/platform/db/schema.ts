@@ -5,6 +5,7 @@
 import type * as accompaniment from './tables/accompaniment';
 import type * as aids from './tables/aids';
 import type * as beneficiaries from './tables/beneficiaries';
+import type * as convention from './tables/convention';
 import type * as coordinates from './tables/coordinates';
 import type * as documents from './tables/documents';
 import type * as history from './tables/history';
@@ -21,6 +22,7 @@ import type * as territory from './tables/territory';
 export * from './tables/accompaniment';
 export * from './tables/aids';
 export * from './tables/beneficiaries';
+export * from './tables/convention';
 export * from './tables/coordinates';
 export * from './tables/documents';
 export * from './tables/history';
@@ -66,6 +68,9 @@ export interface Database {
   coordinate_source: coordinates.CoordinateSourceTable;
   coordinate_rectification: coordinates.CoordinateRectificationTable;
   coordinate_conflict: coordinates.CoordinateConflictTable;
+  convention_indicator: convention.ConventionIndicatorTable;
+  convention_value: convention.ConventionValueTable;
+  convention_value_change: convention.ConventionValueChangeTable;
   person_document: documents.PersonDocumentTable;
   timeline_event: platform.TimelineEventTable;
   ft_batch: beneficiaries.FtBatchTable;

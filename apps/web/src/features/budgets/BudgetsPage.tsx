@@ -2,9 +2,13 @@ import { useSearchParams } from 'react-router';
 import { EmptyState, ErrorState, Loading, PageHeader, SelectField } from '../../ui';
 import { useCan } from '../auth/session';
 import { AxisBudgetTable } from './AxisBudgetTable';
-import { annexXlsxUrl, useAnnexInconsistencies, useOfferBudgets } from './api';
+import { annexXlsxUrl, useAnnexInconsistencies, useBudgetConsumption, useOfferBudgets } from './api';
+import { BeneficiariesTable } from './BeneficiariesTable';
+import { ConsumptionChart } from './BudgetConsumptionSection';
+import { ConsumptionByAxis } from './ConsumptionByAxis';
 import { Inconsistencies } from './Inconsistencies';
 import { ManualBudgetForm } from './ManualBudgetForm';
+import { MultiYearConsumption } from './MultiYearConsumption';
 import { formatCents } from './money';
 
 /**
@@ -17,6 +21,7 @@ export function BudgetsPage() {
   const year = Number.isInteger(asked) && asked >= 2000 ? asked : undefined;
   const budgets = useOfferBudgets(year);
   const inconsistencies = useAnnexInconsistencies(budgets.data?.year ?? year);
+  const multiYear = useBudgetConsumption();
   const canManage = useCan('offer.manage');
   const data = budgets.data;
 
@@ -27,7 +32,8 @@ export function BudgetsPage() {
         description={
           <p>
             Les montants de chaque action par axe, avec les parts de l’État et du département, tels que les
-            donne l’annexe financière, la fiche de chaque action nouvelle et la saisie dans Parcours.
+            donne l’annexe financière, la fiche de chaque action nouvelle et la saisie dans Parcours ; ce qui
+            est engagé (fiches de liaison × coût unitaire, aides individuelles validées) et l’écart.
           </p>
         }
       />
@@ -78,16 +84,23 @@ export function BudgetsPage() {
                 Télécharger l’annexe (XLSX)
               </a>
             </p>
-            <p className="muted">
-              Montants engagés (fiches de liaison × coût unitaire, aides validées) : à venir, ils ne sont pas
-              encore calculés.
-            </p>
+            <p className="muted">Le classeur contient aussi la feuille « Consommation {data.year} ».</p>
           </section>
+          <section aria-labelledby="consommation-budgets">
+            <h2 id="consommation-budgets">Consommation des budgets {data.year}</h2>
+            <ConsumptionChart consumption={data.committed} />
+          </section>
+          <ConsumptionByAxis consumption={data.committed} />
+          <BeneficiariesTable consumption={data.committed} />
           {data.axes.length === 0 ? (
             <EmptyState title="Aucun budget">Aucune action n’a de budget pour cette année.</EmptyState>
           ) : (
             data.axes.map((axis) => <AxisBudgetTable key={axis.axis} axis={axis} year={data.year} />)
           )}
+          {multiYear.data ? <MultiYearConsumption data={multiYear.data} /> : null}
+          {multiYear.isError ? (
+            <ErrorState title="La vue pluriannuelle n’a pas pu être chargée." error={multiYear.error} />
+          ) : null}
           {inconsistencies.data ? <Inconsistencies items={inconsistencies.data.items} /> : null}
           {inconsistencies.isError ? (
             <ErrorState title="Les incohérences n’ont pas pu être chargées." error={inconsistencies.error} />

@@ -6,7 +6,22 @@ export const budgetKeys = {
   all: ['offer-budgets'] as const,
   budgets: (year: number | undefined) => ['offer-budgets', 'budgets', year ?? null] as const,
   inconsistencies: (year: number | undefined) => ['offer-budgets', 'inconsistencies', year ?? null] as const,
+  consumption: (from: number | undefined, to: number | undefined) =>
+    ['offer-budgets', 'consumption', from ?? null, to ?? null] as const,
 };
+
+/** Planned, committed and gap year by year; without bounds, the years the budgets and facts cover. */
+export function useBudgetConsumption(from?: number, to?: number) {
+  return useQuery({
+    queryKey: budgetKeys.consumption(from, to),
+    queryFn: ({ signal }) =>
+      call(api.offerBudget.consumption, {
+        signal,
+        query: { ...(from ? { from } : {}), ...(to ? { to } : {}) },
+      }),
+    placeholderData: keepPreviousData,
+  });
+}
 
 export function useOfferBudgets(year: number | undefined) {
   return useQuery({

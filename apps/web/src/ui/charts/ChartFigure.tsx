@@ -1,13 +1,10 @@
 import { type ReactNode, useId } from 'react';
 import { Button } from '../Button';
 import { Table } from '../Table';
+import './charts.css';
+import { type ChartColumn, type ChartRow, chartCsv, maskedRows } from './csv';
 
-/** One column of a chart's data: its key in the rows and its French header. */
-export interface ChartColumn {
-  key: string;
-  label: string;
-}
-export type ChartRow = Record<string, string | number | null>;
+export { type ChartColumn, type ChartRow, chartCsv, maskedRows };
 
 export interface ChartFigureProps {
   title: string;
@@ -18,21 +15,18 @@ export interface ChartFigureProps {
   rows: ChartRow[];
   /** File name of the CSV download, without extension. */
   csvName: string;
+  /**
+   * The columns holding counts of persons: in the CSV (a statistics export) those under 5 are
+   * masked with secondary masking (`maskSmallCells`), and `totalColumn` takes the masked row totals.
+   */
+  countColumns?: string[];
+  totalColumn?: string;
   /** The chart itself (recharts…): decorative for assistive technologies, the table says the same. */
   children: ReactNode;
 }
 
 const cell = (v: string | number | null) =>
   v === null ? '< 5' : typeof v === 'number' ? v.toLocaleString('fr-FR') : v;
-
-/** CSV (semicolon, UTF-8 with BOM for spreadsheets): null cells are masked (« < 5 »). */
-export function chartCsv(columns: ChartColumn[], rows: ChartRow[]): string {
-  const quote = (v: string) => (/[;"\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  const lines = [columns.map((c) => quote(c.label)).join(';')];
-  for (const row of rows)
-    lines.push(columns.map((c) => quote(row[c.key] === null ? '< 5' : String(row[c.key] ?? ''))).join(';'));
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
-}
 
 function download(name: string, content: string) {
   const url = URL.createObjectURL(new Blob([content], { type: 'text/csv;charset=utf-8' }));
@@ -47,7 +41,16 @@ function download(name: string, content: string) {
  * A chart with what every chart of Parcours offers: a title, its description, the chart hidden from
  * screen readers, the same data as an accessible table (« Voir les données ») and as CSV.
  */
-export function ChartFigure({ title, description, columns, rows, csvName, children }: ChartFigureProps) {
+export function ChartFigure({
+  title,
+  description,
+  columns,
+  rows,
+  csvName,
+  countColumns = [],
+  totalColumn,
+  children,
+}: ChartFigureProps) {
   const id = useId();
   return (
     <figure className="chart-figure" aria-labelledby={`${id}-title`}>
@@ -55,7 +58,8 @@ export function ChartFigure({ title, description, columns, rows, csvName, childr
         <h3 id={`${id}-title`}>{title}</h3>
         {description ? <div className="chart-figure__description">{description}</div> : null}
       </figcaption>
-      <div className="chart-figure__chart" aria-hidden="true">
+      {/* Hidden and inert: charts libraries make their SVG focusable; the table is the accessible way. */}
+      <div className="chart-figure__chart" aria-hidden="true" inert>
         {children}
       </div>
       <details className="chart-figure__data">
@@ -72,9 +76,17 @@ export function ChartFigure({ title, description, columns, rows, csvName, childr
           rowKey={(row) => String(row[columns[0]?.key ?? ''] ?? '')}
         />
       </details>
-      <Button variant="secondary" onClick={() => download(csvName, chartCsv(columns, rows))}>
-        Télécharger les données (CSV) — {title}
-      </Button>
+      <p className="chart-figure__download">
+        <Button
+          variant="secondary"
+          onClick={() => download(csvName, chartCsv(columns, maskedRows(rows, countColumns, totalColumn)))}
+        >
+          Télécharger les données (CSV) — {title}
+        </Button>
+        {countColumns.length > 0 ? (
+          <span className="muted"> Effectifs inférieurs à 5 masqués (« &lt; 5 »).</span>
+        ) : null}
+      </p>
     </figure>
   );
 }

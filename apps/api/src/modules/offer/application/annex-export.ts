@@ -3,6 +3,8 @@ import ExcelJS from 'exceljs';
 import type { AppContext } from '../../../platform/context';
 import { notFound } from '../../../platform/errors';
 import { latestAnnexYear, loadStoredAnnex, type StoredAction, type StoredLine } from '../infra/budget-repo';
+import { consumptionOfOneYear } from './consumption';
+import { addConsumptionSheet } from './consumption-sheet';
 
 const EUROS = '#,##0 "€";-#,##0 "€"';
 const EUROS_CENTS = '#,##0.00 "€";-#,##0.00 "€"';
@@ -138,6 +140,7 @@ export async function exportAnnexXlsx(
     ]);
     row.font = { bold: l.scope !== 'group', italic: l.scope === 'group' };
   }
+  addConsumptionSheet(book, await consumptionOfOneYear(ctx, departmentCode, year));
   const content = Buffer.from(await book.xlsx.writeBuffer());
   return { fileName: `annexe-pdi-${year}.xlsx`, content };
 }

@@ -23,6 +23,7 @@ import {
   type StoredAnnex,
   upsertManualBudget,
 } from '../infra/budget-repo';
+import { consumptionOfOneYear } from './consumption';
 
 /** The year shown when none is asked: the latest annex imported, else 2020. */
 const yearOf = async (ctx: AppContext, departmentCode: string, asked: number | undefined) =>
@@ -137,7 +138,7 @@ export async function getOfferBudgets(
     printedGeneral: general ? printed(general) : null,
     computedGeneral: sum([...actions.map((a) => a.table), amounts(valuation)]),
     header: annex.header,
-    committed: null,
+    committed: await consumptionOfOneYear(ctx, actor.departmentCode, year),
   };
 }
 

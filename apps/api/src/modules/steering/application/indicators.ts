@@ -1,6 +1,8 @@
 import type { PlanPauvreteIndicators } from '@parcours/contracts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../platform/db/schema';
+import { parisToday } from '../../../platform/time';
+import { countIndicators } from '../infra/indicator-queries';
 
 /** Where and when: an inclusive period in Europe/Paris dates, the whole département or one pôle (uuid). */
 export interface IndicatorScope {
@@ -9,28 +11,17 @@ export interface IndicatorScope {
   to: string;
   /** The insertion hub's uuid (resolved from its code by the caller), null for the département. */
   hubId: string | null;
+  /** The computation date (today in Paris by default): the cohorts' later events are looked at up to it. */
+  computedOn?: string;
 }
 
 /**
  * Every indicator of INDICATORS.md for one scope, computed live in SQL from the dated facts and the
- * entry-spell read model. `computedOn` (today by default) bounds the cohorts' later events.
+ * entry-spell read model (`infra/indicator-rows.ts`); never from counters or batch tables.
  */
 export async function computePlanPauvreteIndicators(
-  _db: Kysely<Database>,
-  _scope: IndicatorScope,
+  db: Kysely<Database>,
+  scope: IndicatorScope,
 ): Promise<PlanPauvreteIndicators> {
-  // Foundation stub, replaced by the indicators slice.
-  return {
-    newEntrants: 0,
-    newEntrantsOriented: 0,
-    newEntrantsOrientedWithin1Month: 0,
-    firstAppointmentsSet: 0,
-    firstAppointmentsWithin2Weeks: 0,
-    firstContracts: 0,
-    firstContractsWithin2Months: 0,
-    activityGuaranteeOriented: 0,
-    activityGuaranteeInProgress: 0,
-    globalSupportPerAdvisor: null,
-    globalSupportStartDelayDays: null,
-  };
+  return countIndicators(db, { ...scope, computedOn: scope.computedOn ?? parisToday() });
 }

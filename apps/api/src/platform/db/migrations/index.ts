@@ -25,6 +25,8 @@ import { sql as m0024 } from './0024_offer_annex';
 import { sql as m0025 } from './0025_referral_workflow';
 import { sql as m0026 } from './0026_immersions';
 import { sql as m0027 } from './0027_individual_aids';
+import { sql as m0028 } from './0028_convention_table';
+import { sql as m0030 } from './0030_indicator_performance';
 
 /** Forward-only, applied in this order; an id is never reused or edited once shipped. */
 export const migrations: ReadonlyArray<{ id: string; sql: string }> = [
@@ -55,4 +57,6 @@ export const migrations: ReadonlyArray<{ id: string; sql: string }> = [
   { id: '0025_referral_workflow', sql: m0025 },
   { id: '0026_immersions', sql: m0026 },
   { id: '0027_individual_aids', sql: m0027 },
+  { id: '0028_convention_table', sql: m0028 },
+  { id: '0030_indicator_performance', sql: m0030 },
 ];

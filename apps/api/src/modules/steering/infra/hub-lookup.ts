@@ -1,0 +1,24 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../../platform/db/schema';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The pôle of a département named by its code (history `hub` id) or its uuid; null when unknown. */
+export async function findHub(
+  db: Kysely<Database>,
+  departmentCode: string,
+  codeOrId: string,
+): Promise<{ id: string; code: string } | null> {
+  const row = await db
+    .selectFrom('insertion_hub')
+    .select(['id', 'code'])
+    .where('department_code', '=', departmentCode)
+    .where((eb) =>
+      UUID.test(codeOrId)
+        ? eb.or([eb('id', '=', codeOrId.toLowerCase()), eb('code', '=', codeOrId)])
+        : eb('code', '=', codeOrId),
+    )
+    .orderBy('code')
+    .executeTakeFirst();
+  return row ?? null;
+}
