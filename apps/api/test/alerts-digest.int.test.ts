@@ -14,6 +14,7 @@ import {
 import { buildAlertWorld } from './support/alerts-fixtures';
 import { engines, loggedIn, startTestApp } from './support/harness';
 import { mailText, startControllableSmtp } from './support/messaging-fixtures';
+import { migratedPgliteSnapshot } from './support/pglite-snapshot';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -138,12 +139,20 @@ describe('alerts digest from the command line', () => {
   it('sends the digest of a given date through the configured SMTP server', async () => {
     const smtp = await startControllableSmtp();
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parcours-digest-'));
-    const env = { ...process.env, DATABASE_URL: '', PARCOURS_DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
+    const pgliteSnapshot = await migratedPgliteSnapshot();
+    const env = {
+      ...process.env,
+      DATABASE_URL: '',
+      PARCOURS_DATA_DIR: dataDir,
+      PARCOURS_TEST_PGLITE_SNAPSHOT: pgliteSnapshot,
+      LOG_LEVEL: 'silent',
+    };
     const app = await startApp(
       {
         port: 0,
         host: '127.0.0.1',
         dataDir,
+        pgliteSnapshot,
         demo: true,
         demoPersons: 0,
         jobsEnabled: false,

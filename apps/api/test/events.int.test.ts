@@ -19,6 +19,7 @@ import {
   personIdOf,
   structureIdOf,
 } from './support/orientation-fixtures';
+import { migratedPgliteSnapshot } from './support/pglite-snapshot';
 
 const P = 'ev-';
 const today = daysAgo(0);
@@ -262,6 +263,7 @@ const root = path.resolve(import.meta.dirname, '../../..');
 describe('projections rebuild (command line, embedded database)', () => {
   it('rebuilds every projector, the orientation command being its alias', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parcours-proj-'));
+    const snapshot = await migratedPgliteSnapshot();
     const cli = (...args: string[]) =>
       run(process.execPath, ['--import', 'tsx', 'apps/api/src/cli.ts', ...args], {
         cwd: root,
@@ -269,6 +271,7 @@ describe('projections rebuild (command line, embedded database)', () => {
           ...process.env,
           DATABASE_URL: '',
           PARCOURS_DATA_DIR: dataDir,
+          PARCOURS_TEST_PGLITE_SNAPSHOT: snapshot,
           LOG_LEVEL: 'silent',
           PARCOURS_DEMO_PERSONS: '30',
         },

@@ -26,6 +26,7 @@ import {
   personMarkers,
   seedOpenDataFixture,
 } from './support/open-data-fixtures';
+import { migratedPgliteSnapshot } from './support/pglite-snapshot';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -216,7 +217,11 @@ describe.each(engines)('open data of the catalogue, data·inclusion v1 (%s)', (e
     // A database of its own, seeded then closed, for the CLI process to open.
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parcours-open-data-'));
     const pg = engine === 'postgres' ? await createPostgresDatabase() : undefined;
-    const env = { DATABASE_URL: pg?.url ?? '', PARCOURS_DATA_DIR: dataDir };
+    const env = {
+      DATABASE_URL: pg?.url ?? '',
+      PARCOURS_DATA_DIR: dataDir,
+      PARCOURS_TEST_PGLITE_SNAPSHOT: pg ? '' : await migratedPgliteSnapshot(),
+    };
     try {
       const ctx = await createContext(
         loadConfig({ ...process.env, ...env }, { logLevel: 'silent' }),

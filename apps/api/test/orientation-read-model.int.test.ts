@@ -17,6 +17,7 @@ import {
   personIdOf,
   structureIdOf,
 } from './support/orientation-fixtures';
+import { migratedPgliteSnapshot } from './support/pglite-snapshot';
 
 type ReadModel = {
   spell: string;
@@ -220,6 +221,7 @@ const root = path.resolve(import.meta.dirname, '../../..');
 describe('orientation rebuild-read-model (command line, embedded database)', () => {
   it('recomputes the read model of a département from the facts', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parcours-orm-'));
+    const snapshot = await migratedPgliteSnapshot();
     const cli = (...args: string[]) =>
       run(process.execPath, ['--import', 'tsx', 'apps/api/src/cli.ts', ...args], {
         cwd: root,
@@ -227,6 +229,7 @@ describe('orientation rebuild-read-model (command line, embedded database)', () 
           ...process.env,
           DATABASE_URL: '',
           PARCOURS_DATA_DIR: dataDir,
+          PARCOURS_TEST_PGLITE_SNAPSHOT: snapshot,
           LOG_LEVEL: 'silent',
           PARCOURS_DEMO_PERSONS: '80',
         },

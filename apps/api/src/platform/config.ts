@@ -26,6 +26,8 @@ const envSchema = z.object({
     .max(24 * 60)
     .default(60),
   PARCOURS_DATA_DIR: z.string().default('./.data'),
+  /** Tests only: see Config.pgliteSnapshot. */
+  PARCOURS_TEST_PGLITE_SNAPSHOT: z.string().optional(),
   PARCOURS_DEPARTMENT: z
     .string()
     .regex(/^(\d{2}|2A|2B|97\d)$/)
@@ -110,8 +112,9 @@ export interface Config {
   /** `memory://` for an in-memory PGlite (tests). */
   dataDir: string;
   /**
-   * Tests only: an in-memory PGlite starts from this dump of an already migrated data directory
-   * (`dumpDataDir`) instead of running initdb and every migration again (the pending ones still run).
+   * Tests only: a new embedded database (in memory, or a data directory not created yet) starts from
+   * this dump of an already migrated one (`dumpDataDir`) instead of running initdb and every
+   * migration again (the pending ones still run). `PARCOURS_TEST_PGLITE_SNAPSHOT` for child processes.
    */
   pgliteSnapshot?: string;
   departmentCode: string;
@@ -206,6 +209,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     auditCheckpointFile: e.AUDIT_CHECKPOINT_FILE || undefined,
     auditCheckpointMinutes: e.AUDIT_CHECKPOINT_MINUTES,
     dataDir: e.PARCOURS_DATA_DIR,
+    pgliteSnapshot: e.PARCOURS_TEST_PGLITE_SNAPSHOT,
     departmentCode: e.PARCOURS_DEPARTMENT,
     // The embedded database is the demo setting; a real PostgreSQL starts empty unless asked.
     demo: e.PARCOURS_DEMO ?? !e.DATABASE_URL,

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { migratedPgliteSnapshot } from './pglite-snapshot';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../../../..');
@@ -26,7 +27,14 @@ export async function runCli(
       ['--import', 'tsx', 'apps/api/src/cli.ts', ...args],
       {
         cwd: root,
-        env: { ...process.env, DATABASE_URL: '', PARCOURS_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env },
+        env: {
+          ...process.env,
+          DATABASE_URL: '',
+          PARCOURS_DATA_DIR: dataDir,
+          PARCOURS_TEST_PGLITE_SNAPSHOT: await migratedPgliteSnapshot(),
+          LOG_LEVEL: 'silent',
+          ...env,
+        },
       },
     );
     return { code: 0, stdout, stderr };

@@ -52,8 +52,10 @@ export async function openDatabase(opts: {
     fs.mkdirSync(dir, { recursive: true });
   }
   const options = { extensions: { pg_trgm, unaccent }, parsers: pgliteParsers };
+  // A snapshot only seeds a database that does not exist yet (PGlite refuses to load over one).
+  const fresh = dir.startsWith('memory://') || !fs.existsSync(path.join(dir, 'PG_VERSION'));
   const client =
-    opts.snapshot && dir.startsWith('memory://')
+    opts.snapshot && fresh
       ? await PGlite.create(dir, { ...options, loadDataDir: new Blob([fs.readFileSync(opts.snapshot)]) })
       : await PGlite.create(dir, options);
   const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
