@@ -71,7 +71,10 @@ export const affected = (r: { numDeletedRows?: bigint; numUpdatedRows?: bigint; 
  * Names and source are constants of the callers, never data.
  */
 export function keptSuffix(table: string, columns: string[], key: string[], source: string) {
+  // OFFSET 0 keeps the NOT EXISTS a per-row probe of the person's index: as an anti-join the planner
+  // hashed the whole table for each batch of BATCH rows, so an import slowed down with the database.
   return `AS v(${columns.join(', ')}) WHERE NOT EXISTS (SELECT 1 FROM ${table} k
-    WHERE k.person_id = v.person_id AND k.source = '${source}' ${key.map((c) => `AND k.${c} = v.${c}`).join(' ')})
+    WHERE k.person_id = v.person_id AND k.source = '${source}' ${key.map((c) => `AND k.${c} = v.${c}`).join(' ')}
+    OFFSET 0)
     RETURNING 1 AS created`;
 }

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { sql } from 'kysely';
 import type { AppContext } from '../../../platform/context';
-import { analyzeAfterBulk } from '../../../platform/db/analyze';
+import { analyzeAfterBulk, HISTORY_TABLES } from '../../../platform/db/analyze';
 import { parisToday } from '../../../platform/time';
 import { type HistoryKind, historyKinds, type Numbered, parseLine } from '../domain/lines';
 import { type Collected, emptyCollected, type Plan } from '../domain/plan';
@@ -229,7 +229,7 @@ export async function importHistory(
     throw err;
   }
   if (result.status !== 'applied') await finish(result);
-  else await analyzeAfterBulk(ctx.db, lines);
+  else await analyzeAfterBulk(ctx.db, lines, HISTORY_TABLES);
   ctx.log.info(
     {
       runId: run.id,
