@@ -101,6 +101,9 @@ export function programmeOrientationRows(w: IndicatorWindow): RawBuilder<unknown
  * One row per person in a garantie d'activité programme on the period's last day: their latest
  * orientation dated on or before it names the programme (ties: the later recorded) and their
  * rights are open that day (a rights period runs from its date to the next one's, excluded).
+ *
+ * Both conditions are LATERAL probes of the person's own indexes, one per programme orientation:
+ * as NOT EXISTS / EXISTS the planner hashed every orientation of the history (bench/RESULTS.md).
  */
 export function programmeStockRows(w: IndicatorWindow): RawBuilder<unknown> {
   const day = sql`${w.to}::date`;
@@ -108,16 +111,19 @@ export function programmeStockRows(w: IndicatorWindow): RawBuilder<unknown> {
     SELECT o.person_id, o.notified_on, o.programme,
       o.programme = 'accompagnement-global' AS global_support
     FROM orientation o
+    CROSS JOIN LATERAL (
+      SELECT l.id FROM orientation l
+      WHERE l.person_id = o.person_id AND l.notified_on <= ${day}
+      ORDER BY l.notified_on DESC, l.recorded_at DESC, l.id DESC
+      LIMIT 1) latest
+    CROSS JOIN LATERAL (
+      SELECT 1 FROM rights_period rp
+      WHERE rp.person_id = o.person_id AND rp.rights_open
+        AND rp.valid_from <= ${day} AND (rp.valid_to IS NULL OR rp.valid_to > ${day})
+      LIMIT 1) open_rights
     WHERE o.department_code = ${w.departmentCode}
       AND o.programme IS NOT NULL AND o.notified_on <= ${day}
-      AND NOT EXISTS (
-        SELECT 1 FROM orientation l
-        WHERE l.person_id = o.person_id AND l.notified_on <= ${day}
-          AND (l.notified_on, l.recorded_at, l.id) > (o.notified_on, o.recorded_at, o.id))
-      AND EXISTS (
-        SELECT 1 FROM rights_period rp
-        WHERE rp.person_id = o.person_id AND rp.rights_open
-          AND rp.valid_from <= ${day} AND (rp.valid_to IS NULL OR rp.valid_to > ${day}))
+      AND latest.id = o.id
       ${inHub('o.person_id', w.hubId)}`;
 }
 
