@@ -10,6 +10,7 @@ import { registerBeneficiariesCommands } from './modules/beneficiaries/cli';
 import { registerHistoryCommands } from './modules/history/cli';
 import { registerOfferCommands } from './modules/offer/cli';
 import { registerOrientationCommands } from './modules/orientation/cli';
+import { registerSanctionCommands } from './modules/sanctions/cli';
 import { registerSteeringCommands } from './modules/steering/cli';
 import { loadConfig } from './platform/config';
 import { migrateDatabase } from './platform/context';
@@ -219,6 +220,7 @@ registerHistoryCommands(program);
 registerOrientationCommands(program);
 registerOfferCommands(program);
 registerSteeringCommands(program);
+registerSanctionCommands(program);
 registerProjectionCommands(program);
 registerDemoGenerateCommand(demo);
 
@@ -243,7 +245,9 @@ Commandes :
   orientation rebuild-read-model  recalcule les orientations initiales des entrées (modèle de lecture)
   indicators --from J --to J [--hub CODE]  indicateurs du Plan Pauvreté (JSON sur la sortie standard)
   statistics drees --on J [--out F.xlsx] [--json]  statistiques DREES au 31 décembre (ou au jour J)
-  convention export --year A --out F.xlsx  tableau des indicateurs de la convention, mis en page comme l’annexe`,
+  convention export --year A --out F.xlsx  tableau des indicateurs de la convention, mis en page comme l’annexe
+  rules sanction --facts-date J --household-persons N --single-parent-increase yes|no --repeat 1|2 [--json]
+                             bornes d’une sanction selon le régime en vigueur à la date des faits`,
 );
 
 program.parseAsync(process.argv).catch((err: unknown) => {

@@ -226,6 +226,7 @@ const GET_FIXTURES: Record<string, Paths> = {
   // Fiches de liaison (issue 12): the référent's side and the operator portal.
   '/api/persons/:id/referrals': (w) => fill('/api/persons/:id/referrals', ids(w.persons)),
   '/api/referrals/delays': plain,
+  '/api/sanction-rules': plain,
   '/api/operator/referrals': (w) => [
     `/api/operator/referrals?actionId=${w.offerActions.atelier}`,
     `/api/operator/referrals?status=sent&actionId=${w.offerActions.tremplin}`,
@@ -991,6 +992,49 @@ const MUTATIONS: Record<string, Mutation> = {
     call: () => ({
       path: '/api/referrals/delays',
       body: { effectiveFrom: today, answerDays: 5, source: 'balayage' },
+    }),
+  },
+  'POST /api/sanction-rules/regimes': {
+    whole: 'rules.manage',
+    call: () => ({
+      path: '/api/sanction-rules/regimes',
+      body: {
+        effectiveFrom: today,
+        regime: 'balayage',
+        label: 'Régime de balayage',
+        firstMinPercent: 30,
+        firstMaxPercent: 100,
+        firstMinMonths: 1,
+        firstMaxMonths: 2,
+        repeatedMinPercent: 30,
+        repeatedMaxPercent: 100,
+        repeatedMinMonths: 1,
+        repeatedMaxMonths: 4,
+        householdCapPercent: 50,
+        capForSingleParentIncrease: true,
+        repeatWindowMonths: 12,
+        epOpinionRequiredForSanction: false,
+        epOpinionRequiredForRemoval: true,
+        removalAtEndOfSuspension: false,
+        source: 'balayage',
+      },
+    }),
+  },
+  'POST /api/sanction-rules/practice': {
+    whole: 'rules.manage',
+    call: () => ({
+      path: '/api/sanction-rules/practice',
+      body: {
+        effectiveFrom: today,
+        applies: false,
+        firstSuspensionMonths: 2,
+        automaticReinstatement: true,
+        secondSuspensionMonths: 3,
+        removalAfterSecondSuspension: true,
+        sasWeeks: 4,
+        sasHalfDaysPerWeek: 3,
+        source: 'balayage',
+      },
     }),
   },
   ...Object.fromEntries(

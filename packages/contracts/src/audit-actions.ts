@@ -174,6 +174,13 @@ export const auditActionGroups = {
       'immersion.limits_set': 'Limites des immersions fixées à partir d’une date',
     },
   },
+  sanctions: {
+    label: 'Droits et devoirs, sanctions',
+    actions: {
+      'sanction.regime_set': 'Régime des sanctions fixé à partir d’une date',
+      'sanction.practice_set': 'Pratique départementale des sanctions fixée à partir d’une date',
+    },
+  },
   administration: {
     label: 'Administration',
     actions: {

@@ -16,6 +16,7 @@ import { registerOfferModule } from './offer/http/routes';
 import { registerOrientationQueueRoutes } from './orientation/http/queue-routes';
 import { registerOrientationModule } from './orientation/http/routes';
 import { registerReferralsModule } from './referrals/http/routes';
+import { registerSanctionsModule } from './sanctions/http/routes';
 import { registerSpaceModule } from './space/http/routes';
 import { registerSteeringModule } from './steering/http/routes';
 import { registerTerritoryModule } from './territory/http/routes';
@@ -38,5 +39,6 @@ export async function registerModuleRoutes(typed: TypedApp, ctx: AppContext, ses
   await registerReferralsModule(typed, ctx);
   await registerImmersionsModule(typed, ctx);
   await registerAidsModule(typed, ctx);
+  await registerSanctionsModule(typed, ctx);
   await registerSteeringModule(typed, ctx);
 }

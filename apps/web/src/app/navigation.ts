@@ -195,6 +195,13 @@ export const sections: Section[] = [
     permission: 'rules.manage',
   },
   {
+    to: '/administration/regles-sanctions',
+    label: 'Règles des sanctions',
+    description:
+      'Les régimes des sanctions datés (bornes, plafond, réitération, avis de l’équipe pluridisciplinaire) et la pratique du département.',
+    permission: 'rules.manage',
+  },
+  {
     to: '/administration/limites-immersions',
     label: 'Limites des immersions (PMSMP)',
     description:

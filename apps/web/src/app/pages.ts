@@ -76,6 +76,10 @@ export const ImmersionLimitsPage = page(
   () => import('../features/immersions/ImmersionLimitsPage'),
   'ImmersionLimitsPage',
 );
+export const SanctionRulesPage = page(
+  () => import('../features/sanctions/SanctionRulesPage'),
+  'SanctionRulesPage',
+);
 export const ConvocationDelaysPage = page(
   () => import('../features/messaging/ConvocationDelaysPage'),
   'ConvocationDelaysPage',

@@ -53,6 +53,7 @@ import {
   PortfolioPage,
   PostalBatchesPage,
   ReferralDelaysPage,
+  SanctionRulesPage,
   SpaceContractPage,
   SpacePage,
   SpaceShell,
@@ -188,6 +189,10 @@ export const router = createBrowserRouter([
           { path: '/courriers', element: guarded('convocation.send', <PostalBatchesPage />) },
           { path: '/operateur', element: guarded('referral.operate', <OperatorReferralsPage />) },
           { path: '/operateur/fiches/:id', element: guarded('referral.operate', <OperatorReferralPage />) },
+          {
+            path: '/administration/regles-sanctions',
+            element: guarded('rules.manage', <SanctionRulesPage />),
+          },
           {
             path: '/administration/delais-fiches-de-liaison',
             element: guarded('rules.manage', <ReferralDelaysPage />),

@@ -18,6 +18,7 @@ import { orientationApi } from './orientation';
 import { personsApi } from './persons';
 import { portfolioApi } from './portfolio';
 import { referralsApi } from './referrals';
+import { sanctionsApi } from './sanctions';
 import { spaceApi } from './space';
 import { statisticsApi } from './statistics';
 import { territoryApi } from './territory';
@@ -44,6 +45,7 @@ export const api = {
   persons: personsApi,
   portfolio: portfolioApi,
   referrals: referralsApi,
+  sanctions: sanctionsApi,
   space: spaceApi,
   statistics: statisticsApi,
   territory: territoryApi,

@@ -1,0 +1,12 @@
+/** The sanctions context's facade (duties and sanctions, issue 14): the rules in force at a facts' date. */
+export { sanctionBoundsFor, sanctionPracticeOn, sanctionRegimeOn } from './application/sanction-rules';
+export {
+  householdCapApplies,
+  REGIME_2025_FROM,
+  SANCTION_PRACTICE_KIND,
+  SANCTION_REGIME_KIND,
+  type SanctionPracticeRule,
+  type SanctionRegimeRule,
+  type SanctionSituation,
+  sanctionBoundsUnder,
+} from './domain/sanction-rules';
