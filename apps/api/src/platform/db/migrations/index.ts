@@ -27,6 +27,8 @@ import { sql as m0026 } from './0026_immersions';
 import { sql as m0027 } from './0027_individual_aids';
 import { sql as m0028 } from './0028_convention_table';
 import { sql as m0030 } from './0030_indicator_performance';
+import { sql as m0031 } from './0031_sanction_cases';
+import { sql as m0032 } from './0032_indicator_covering_indexes';
 
 /** Forward-only, applied in this order; an id is never reused or edited once shipped. */
 export const migrations: ReadonlyArray<{ id: string; sql: string }> = [
@@ -59,4 +61,6 @@ export const migrations: ReadonlyArray<{ id: string; sql: string }> = [
   { id: '0027_individual_aids', sql: m0027 },
   { id: '0028_convention_table', sql: m0028 },
   { id: '0030_indicator_performance', sql: m0030 },
+  { id: '0031_sanction_cases', sql: m0031 },
+  { id: '0032_indicator_covering_indexes', sql: m0032 },
 ];
