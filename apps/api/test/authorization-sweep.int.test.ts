@@ -227,6 +227,12 @@ const GET_FIXTURES: Record<string, Paths> = {
   '/api/persons/:id/referrals': (w) => fill('/api/persons/:id/referrals', ids(w.persons)),
   '/api/referrals/delays': plain,
   '/api/sanction-rules': plain,
+  // Failures to examine: the reader's scope, then each pôle (chosen by département roles only).
+  '/api/sanctions/failures': (w) => [
+    '/api/sanctions/failures',
+    ...Object.values(w.hubs).map((h) => `/api/sanctions/failures?hubId=${h}`),
+  ],
+  '/api/persons/:id/sanctions': (w) => fill('/api/persons/:id/sanctions', ids(w.persons)),
   '/api/operator/referrals': (w) => [
     `/api/operator/referrals?actionId=${w.offerActions.atelier}`,
     `/api/operator/referrals?status=sent&actionId=${w.offerActions.tremplin}`,
@@ -429,7 +435,58 @@ const contractBody = {
   plan: [],
 };
 
+/** A case of a person out of scope: the person gate refuses before the case is looked up. */
+const sanctionCaseCalls = (step: string, body: Record<string, unknown>) => ({
+  calls: (w: SweepWorld, a: SweepAccount) =>
+    outOf(a, w.persons).map((id) => ({
+      path: `/api/persons/${id}/sanction-cases/${UNKNOWN_ID}/${step}`,
+      body,
+    })),
+});
+
 const MUTATIONS: Record<string, Mutation> = {
+  'POST /api/persons/:id/sanction-failures': {
+    calls: (w, a) =>
+      outOf(a, w.persons).map((id) => ({
+        path: `/api/persons/${id}/sanction-failures`,
+        body: { kind: 'obligations_not_met', factsDate: today, facts: 'balayage' },
+      })),
+  },
+  'POST /api/persons/:id/sanction-cases': {
+    calls: (w, a) =>
+      outOf(a, w.persons).map((id) => ({
+        path: `/api/persons/${id}/sanction-cases`,
+        body: { failureId: UNKNOWN_ID },
+      })),
+  },
+  'POST /api/persons/:id/sanction-cases/:caseId/notice': sanctionCaseCalls('notice', {
+    version: 1,
+    sentOn: today,
+  }),
+  'POST /api/persons/:id/sanction-cases/:caseId/observations': sanctionCaseCalls('observations', {
+    version: 1,
+    receivedOn: today,
+    mode: 'written',
+    summary: 'balayage',
+  }),
+  'POST /api/persons/:id/sanction-cases/:caseId/decision': sanctionCaseCalls('decision', {
+    version: 1,
+    decidedOn: today,
+    kind: 'no_sanction',
+  }),
+  'POST /api/persons/:id/sanction-cases/:caseId/notification': sanctionCaseCalls('notification', {
+    version: 1,
+    notifiedOn: today,
+  }),
+  'POST /api/persons/:id/sanction-cases/:caseId/end': sanctionCaseCalls('end', {
+    version: 1,
+    endedOn: today,
+    reason: 'closed',
+  }),
+  'POST /api/persons/:id/sanction-cases/:caseId/cancel': sanctionCaseCalls('cancel', {
+    version: 1,
+    reason: 'balayage',
+  }),
   'POST /api/auth/login': { skip: 'public: the login itself (tested in auth)' },
   'POST /api/auth/logout': { skip: 'the caller’s own session only' },
   'POST /api/auth/logout-all': { skip: 'the caller’s own sessions only' },

@@ -25,6 +25,7 @@ import {
   structureIdOf,
 } from './support/orientation-fixtures';
 import { hostileReferralFixtures } from './support/referral-fixtures';
+import { hostileSanctionFixtures } from './support/sanction-fixtures';
 
 /**
  * Hostile input on every registered route: each param, query and body field receives NUL bytes,
@@ -397,6 +398,7 @@ describe.each(engines)('hostile input (%s)', (engine) => {
       manager: accountOf.aids_manager,
     });
     const immersionFixtures = await hostileImmersionFixtures(app, p1, { referent: accountOf.referent });
+    const sanctionFixtures = await hostileSanctionFixtures(app, p1);
     const referralFixtures = await hostileReferralFixtures(app, p1, {
       referent: accountOf.referent,
       operator: accountOf.operator,
@@ -421,6 +423,7 @@ describe.each(engines)('hostile input (%s)', (engine) => {
       ...catalogueFixtures,
       ...aidFixtures,
       ...immersionFixtures,
+      ...sanctionFixtures,
       ...referralFixtures,
       'PUT /api/offer/actions/:id/budgets/:year': {
         params: { id: annexAction.id, year: '2021' },

@@ -10,6 +10,7 @@ import {
   messageWorkflow,
   referralWorkflow,
   roles,
+  sanctionCaseWorkflow,
   transitionRefusal,
   type Workflow,
   type WorkflowActor,
@@ -275,6 +276,46 @@ const tables: { workflow: Workflow; table: WorkflowTable; seed: Seed }[] = [
           ends_on: '2026-03-27',
           capacity: 8,
           status,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    },
+  },
+  {
+    workflow: sanctionCaseWorkflow,
+    table: 'sanction_case',
+    seed: async (app, personId, status) => {
+      const failure = await app.ctx.db
+        .insertInto('sanction_failure')
+        .values({
+          department_code: '13',
+          person_id: personId,
+          kind: 'obligations_not_met',
+          origin: 'reported',
+          facts_date: '2026-01-05',
+          facts_end_date: null,
+          appointment_id: null,
+          orientation_id: null,
+          facts: 'Cycle de vie',
+          reported_by: null,
+          status: 'in_case',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const row = await app.ctx.db
+        .insertInto('sanction_case')
+        .values({
+          department_code: '13',
+          person_id: personId,
+          failure_id: failure.id,
+          status,
+          regime: 'suspension_remobilisation_2025',
+          rule_set_from: '2025-06-01',
+          facts_date: '2026-01-05',
+          repeat: 1,
+          household_persons: 1,
+          opened_by: null,
         })
         .returning('id')
         .executeTakeFirstOrThrow();

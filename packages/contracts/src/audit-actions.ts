@@ -179,6 +179,14 @@ export const auditActionGroups = {
     actions: {
       'sanction.regime_set': 'Régime des sanctions fixé à partir d’une date',
       'sanction.practice_set': 'Pratique départementale des sanctions fixée à partir d’une date',
+      'sanction.failure_recorded': 'Enregistrement d’un manquement',
+      'sanction.case_opened': 'Ouverture d’une procédure de sanction',
+      'sanction.notice_sent': 'Information préalable d’une procédure de sanction',
+      'sanction.observations_received': 'Observations reçues dans une procédure de sanction',
+      'sanction.decided': 'Décision d’une procédure de sanction',
+      'sanction.notified': 'Notification d’une décision de sanction',
+      'sanction.ended': 'Fin d’une procédure de sanction',
+      'sanction.cancelled': 'Annulation d’une procédure de sanction',
     },
   },
   administration: {

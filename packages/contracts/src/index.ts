@@ -40,6 +40,7 @@ export * from './referral';
 export * from './roles';
 export * from './route';
 export * from './routes';
+export * from './sanction-cases';
 export * from './sanction-rules';
 export * from './scalars';
 export * from './sms';

@@ -115,6 +115,12 @@ export const permissions = [
   'convention.manage',
   /** Statistics and dashboards without directly identifying data: DREES tables, charts, exports. */
   'statistics.read',
+  /** Issue 14 — duties and sanctions. Read the failures queue and a person's failures and cases. */
+  'sanction.read',
+  /** Report a failure (obligations not met, refusal of the contract) or record a detected one. */
+  'sanction.report',
+  /** Lead the contradictory procedure: open a case, notice, observations, decision, notification, end. */
+  'sanction.manage',
 ] as const;
 export const permissionSchema = z.enum(permissions);
 export type Permission = z.infer<typeof permissionSchema>;
@@ -155,6 +161,9 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'indicators.persons',
     'convention.manage',
     'statistics.read',
+    'sanction.read',
+    'sanction.report',
+    'sanction.manage',
   ],
   orientation_advisor: [
     ...personsAgent,
@@ -195,6 +204,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'immersion.write',
     'aid.request',
     'aid.read',
+    'sanction.read',
+    'sanction.report',
   ],
   // The manager of a référent structure: a référent who also assigns and sees the structure's portfolio.
   structure_manager: [
@@ -217,11 +228,23 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'immersion.write',
     'aid.request',
     'aid.read',
+    'sanction.read',
+    'sanction.report',
+    'sanction.manage',
   ],
   // An operator sees only the persons referred to its actions, through the referrals (minimum data),
   // never a person's file nor the search.
   operator: [...agentBase, 'referral.operate'],
-  ep_secretariat: [...personsAgent, 'diagnosis.read', 'contract.read', 'documents.read'],
+  // The EP secretariat leads the contradictory procedure of its pôle's persons (SPEC §8).
+  ep_secretariat: [
+    ...personsAgent,
+    'diagnosis.read',
+    'contract.read',
+    'documents.read',
+    'sanction.read',
+    'sanction.report',
+    'sanction.manage',
+  ],
   // Health data (the medical team's diagnosis and notes) is readable by this role only.
   medical_team: [...personsAgent, 'diagnosis.read', 'medical.read', 'medical.write'],
   aids_manager: [...personsAgent, 'aid.read', 'aid.manage', 'contract.read'],

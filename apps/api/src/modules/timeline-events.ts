@@ -10,6 +10,7 @@ import './immersions/domain/timeline-events';
 import './messaging/domain/timeline-events';
 import './orientation/domain/timeline-events';
 import './referrals/domain/timeline-events';
+import './sanctions/domain/timeline-events';
 import './space/domain/timeline-events';
 
 export { declaredTimelineTypes, timelineLabel } from '../platform/timeline/registry';

@@ -18,7 +18,7 @@ import { orientationApi } from './orientation';
 import { personsApi } from './persons';
 import { portfolioApi } from './portfolio';
 import { referralsApi } from './referrals';
-import { sanctionsApi } from './sanctions';
+import { sanctionCasesApi, sanctionsApi } from './sanctions';
 import { spaceApi } from './space';
 import { statisticsApi } from './statistics';
 import { territoryApi } from './territory';
@@ -46,6 +46,7 @@ export const api = {
   portfolio: portfolioApi,
   referrals: referralsApi,
   sanctions: sanctionsApi,
+  sanctionCases: sanctionCasesApi,
   space: spaceApi,
   statistics: statisticsApi,
   territory: territoryApi,

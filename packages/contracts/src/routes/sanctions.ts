@@ -1,9 +1,26 @@
 import { defineRoute } from '../route';
 import {
+  cancelInputSchema,
+  decisionInputSchema,
+  endInputSchema,
+  failureInputSchema,
+  failureQueueQuerySchema,
+  failureQueueSchema,
+  failureSchema,
+  noticeInputSchema,
+  notificationInputSchema,
+  observationsInputSchema,
+  openCaseInputSchema,
+  personSanctionsSchema,
+  sanctionCaseParams,
+  sanctionCaseSchema,
+} from '../sanction-cases';
+import {
   sanctionPracticeInputSchema,
   sanctionRegimeInputSchema,
   sanctionRulesSchema,
 } from '../sanction-rules';
+import { idParams } from '../scalars';
 
 const tags = ['sanctions'];
 
@@ -31,5 +48,105 @@ export const sanctionsApi = {
     tags,
     body: sanctionPracticeInputSchema,
     responses: { 201: sanctionRulesSchema },
+  }),
+};
+
+const read = { permission: 'sanction.read' } as const;
+const report = { permission: 'sanction.report' } as const;
+const manage = { permission: 'sanction.manage' } as const;
+
+/**
+ * Failures and sanction cases (issue 14, second slice). Every case route is under the person
+ * (`scope: 'person'`): the person gate runs before the handler, the case is then looked up within
+ * that person's cases.
+ */
+export const sanctionCasesApi = {
+  failureQueue: defineRoute({
+    method: 'GET',
+    path: '/api/sanctions/failures',
+    access: read,
+    tags,
+    query: failureQueueQuerySchema,
+    responses: { 200: failureQueueSchema },
+  }),
+  ofPerson: defineRoute({
+    method: 'GET',
+    path: '/api/persons/:id/sanctions',
+    access: { ...read, scope: 'person' },
+    tags,
+    params: idParams,
+    responses: { 200: personSanctionsSchema },
+  }),
+  recordFailure: defineRoute({
+    method: 'POST',
+    path: '/api/persons/:id/sanction-failures',
+    access: { ...report, scope: 'person' },
+    tags,
+    params: idParams,
+    body: failureInputSchema,
+    responses: { 201: failureSchema },
+  }),
+  openCase: defineRoute({
+    method: 'POST',
+    path: '/api/persons/:id/sanction-cases',
+    access: { ...manage, scope: 'person' },
+    tags,
+    params: idParams,
+    body: openCaseInputSchema,
+    responses: { 201: sanctionCaseSchema },
+  }),
+  sendNotice: defineRoute({
+    method: 'POST',
+    path: '/api/persons/:id/sanction-cases/:caseId/notice',
+    access: { ...manage, scope: 'person' },
+    tags,
+    params: sanctionCaseParams,
+    body: noticeInputSchema,
+    responses: { 200: sanctionCaseSchema },
+  }),
+  recordObservations: defineRoute({
+    method: 'POST',
+    path: '/api/persons/:id/sanction-cases/:caseId/observations',
+    access: { ...manage, scope: 'person' },
+    tags,
+    params: sanctionCaseParams,
+    body: observationsInputSchema,
+    responses: { 200: sanctionCaseSchema },
+  }),
+  decide: defineRoute({
+    method: 'POST',
+    path: '/api/persons/:id/sanction-cases/:caseId/decision',
+    access: { ...manage, scope: 'person' },
+    tags,
+    params: sanctionCaseParams,
+    body: decisionInputSchema,
+    responses: { 200: sanctionCaseSchema },
+  }),
+  notify: defineRoute({
+    method: 'POST',
+    path: '/api/persons/:id/sanction-cases/:caseId/notification',
+    access: { ...manage, scope: 'person' },
+    tags,
+    params: sanctionCaseParams,
+    body: notificationInputSchema,
+    responses: { 200: sanctionCaseSchema },
+  }),
+  end: defineRoute({
+    method: 'POST',
+    path: '/api/persons/:id/sanction-cases/:caseId/end',
+    access: { ...manage, scope: 'person' },
+    tags,
+    params: sanctionCaseParams,
+    body: endInputSchema,
+    responses: { 200: sanctionCaseSchema },
+  }),
+  cancel: defineRoute({
+    method: 'POST',
+    path: '/api/persons/:id/sanction-cases/:caseId/cancel',
+    access: { ...manage, scope: 'person' },
+    tags,
+    params: sanctionCaseParams,
+    body: cancelInputSchema,
+    responses: { 200: sanctionCaseSchema },
   }),
 };

@@ -26,6 +26,8 @@ export {
 export { currentReferentOf } from './application/referent-change';
 // The home page's worklist counts today's appointments in the actor's agendas.
 export { addCalendarDays, parisInstant } from './domain/agenda';
+// Duties and sanctions detect a missing contract with the contract delay in force at the orientation.
+export { type AlertRule, ruleInForce as alertRuleInForce } from './domain/alerts';
 export {
   type AppointmentChanged,
   appointmentChanged,
@@ -35,6 +37,7 @@ export {
   contractStatusChanged,
 } from './domain/events';
 export { slotScope } from './infra/agenda-scope';
+export { alertRules } from './infra/alerts-repo';
 // The history import's writer of this context's tables.
 export {
   deleteHistoryAccompaniment,

@@ -33,6 +33,7 @@ export const personListLabels = {
   'aids.payment_order_export': 'export d’un ordre de paiement des aides (CSV)',
   'referrals.operator': 'fiches de liaison reçues par un opérateur',
   'indicators.persons': 'personnes derrière un indicateur du Plan Pauvreté',
+  'sanctions.failures': 'manquements à examiner (droits et devoirs)',
 } as const;
 export type PersonListKind = keyof typeof personListLabels;
 

@@ -16,6 +16,7 @@ import type * as offerAnnex from './tables/offer-annex';
 import type * as orientation from './tables/orientation';
 import type * as platform from './tables/platform';
 import type * as referrals from './tables/referrals';
+import type * as sanctions from './tables/sanctions';
 import type * as space from './tables/space';
 import type * as territory from './tables/territory';
 
@@ -33,6 +34,7 @@ export * from './tables/offer-annex';
 export * from './tables/orientation';
 export * from './tables/platform';
 export * from './tables/referrals';
+export * from './tables/sanctions';
 export * from './tables/space';
 export * from './tables/territory';
 export type { GeneratedTimestamp, NullableTimestamp, Timestamp } from './tables/types';
@@ -101,6 +103,8 @@ export interface Database {
   immersion: immersions.ImmersionTable;
   immersion_signature: immersions.ImmersionSignatureTable;
   immersion_sign_token: immersions.ImmersionSignTokenTable;
+  sanction_failure: sanctions.SanctionFailureTable;
+  sanction_case: sanctions.SanctionCaseTable;
   insertion_action: offer.InsertionActionTable;
   insertion_action_operator: offer.InsertionActionOperatorTable;
   insertion_action_territory: offer.InsertionActionTerritoryTable;

@@ -89,8 +89,8 @@ export async function upsertHistoryReferents(
 
 /**
  * Removes the history rows of these persons that the file replaces. An imported appointment or
- * contract that Parcours has built on since (booked slot, rescheduling, message, an agent's change:
- * version > 1) is Parcours's now and stays.
+ * contract that Parcours has built on since (booked slot, rescheduling, message, a failure recorded
+ * from a no-show, an agent's change: version > 1) is Parcours's now and stays.
  */
 export async function deleteHistoryAccompaniment(trx: Q, personIds: string[]) {
   // The read model points at them: released first, recomputed from the facts once they are written.
@@ -106,7 +106,8 @@ export async function deleteHistoryAccompaniment(trx: Q, personIds: string[]) {
     await sql`DELETE FROM appointment a WHERE a.person_id = ANY(${personIds}::uuid[]) AND a.source = ${SOURCE}
         AND a.version = 1 AND a.slot_id IS NULL
         AND NOT EXISTS (SELECT 1 FROM appointment r WHERE r.rescheduled_from_id = a.id)
-        AND NOT EXISTS (SELECT 1 FROM message m WHERE m.appointment_id = a.id)`.execute(trx),
+        AND NOT EXISTS (SELECT 1 FROM message m WHERE m.appointment_id = a.id)
+        AND NOT EXISTS (SELECT 1 FROM sanction_failure f WHERE f.appointment_id = a.id)`.execute(trx),
   );
   const contracts = affected(
     await trx

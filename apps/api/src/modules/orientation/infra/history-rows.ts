@@ -25,7 +25,8 @@ export async function deleteHistoryOrientations(trx: Q, personIds: string[]) {
     await sql`DELETE FROM orientation o WHERE o.person_id = ANY(${personIds}::uuid[]) AND o.source = ${SOURCE}
         AND o.version = 1
         AND NOT EXISTS (SELECT 1 FROM orientation n WHERE n.previous_orientation_id = o.id)
-        AND NOT EXISTS (SELECT 1 FROM message m WHERE m.orientation_id = o.id)`.execute(trx),
+        AND NOT EXISTS (SELECT 1 FROM message m WHERE m.orientation_id = o.id)
+        AND NOT EXISTS (SELECT 1 FROM sanction_failure f WHERE f.orientation_id = o.id)`.execute(trx),
   );
 }
 

@@ -1,0 +1,277 @@
+import {
+  type DetectedFailure,
+  type Failure,
+  type FailureInput,
+  type FailureQueue,
+  failureInputSchema,
+  failureQueueQuerySchema,
+  type PersonSanctions,
+  personNameOfRow,
+  roleScopeKind,
+} from '@parcours/contracts';
+import { addDays, addMonths, format, parseISO } from 'date-fns';
+import { recordPersonList } from '../../../platform/audit/list-read';
+import type { RequestActor } from '../../../platform/auth/sessions';
+import type { AppContext } from '../../../platform/context';
+import type { Db } from '../../../platform/db/database';
+import { conflict, invalid, notFound, unprocessable } from '../../../platform/errors';
+import type { RequestInfo } from '../../../platform/request-info';
+import { parisToday } from '../../../platform/time';
+import { unitOfWork } from '../../../platform/use-case';
+import { alertRuleInForce, alertRules } from '../../accompaniment';
+import { personScope, requirePerson } from '../../beneficiaries';
+import { sanctionEvents } from '../domain/timeline-events';
+import {
+  casesOf,
+  failureById,
+  failuresOf,
+  historyCounts,
+  latestOrientations,
+  queuePersons,
+  toCase,
+  toFailure,
+  unrecordedNoShows,
+} from '../infra/sanction-repo';
+
+const iso = (d: Date) => format(d, 'yyyy-MM-dd');
+const frenchDay = (d: string) => d.split('-').reverse().join('/');
+
+/** A person's fact that is not subject to rights and duties: no failure, no case (RULES.md "Who is concerned"). */
+export const notSubjectRefusal = () =>
+  unprocessable(
+    'Cette personne n’est pas soumise aux droits et devoirs du RSA : aucun manquement ni aucune sanction ne peut la concerner.',
+    'VALIDATION_ERROR',
+    [
+      {
+        path: 'personId',
+        code: 'not_subject_to_duties',
+        message: 'Personne non soumise aux droits et devoirs.',
+      },
+    ],
+  );
+
+/**
+ * Failures found in the facts and not recorded yet, per person: a missed convocation (no-show, no
+ * excuse), and the latest orientation with no contract signed since, once the contract delay in
+ * force at the orientation (the legal month since 2025, the convention's two months before) has passed.
+ */
+export async function detectFailures(
+  db: Db,
+  departmentCode: string,
+  personIds: readonly string[],
+  today: string,
+): Promise<Map<string, (DetectedFailure & { orientationId: string | null })[]>> {
+  const [noShows, orientations, rules] = await Promise.all([
+    unrecordedNoShows(db, departmentCode, personIds, today),
+    latestOrientations(db, personIds),
+    alertRules(db, departmentCode),
+  ]);
+  const out = new Map<string, (DetectedFailure & { orientationId: string | null })[]>();
+  const add = (id: string, d: DetectedFailure & { orientationId: string | null }) =>
+    out.set(id, [...(out.get(id) ?? []), d]);
+  for (const a of noShows) {
+    const onDate = String(a.on_date).slice(0, 10);
+    add(a.person_id, {
+      kind: 'no_show',
+      factsDate: onDate,
+      appointmentId: a.id,
+      orientationId: null,
+      detail: `Absence sans excuse au rendez-vous du ${frenchDay(onDate)}`,
+    });
+  }
+  for (const o of orientations) {
+    if (o.signed || o.recorded) continue;
+    const rule = alertRuleInForce(rules, o.notified_on);
+    const months = rule.contractLegalMonths ?? rule.contractConventionMonths;
+    const deadline = iso(addMonths(parseISO(o.notified_on), months));
+    if (today <= deadline) continue;
+    add(o.person_id, {
+      kind: 'no_contract',
+      factsDate: iso(addDays(parseISO(deadline), 1)),
+      appointmentId: null,
+      orientationId: o.id,
+      detail: `Aucun contrat d’engagement signé ${months} mois après l’orientation notifiée le ${frenchDay(o.notified_on)} (échéance du ${frenchDay(deadline)})`,
+    });
+  }
+  return out;
+}
+
+const publicDetected = (d: DetectedFailure & { orientationId: string | null }): DetectedFailure => ({
+  kind: d.kind,
+  factsDate: d.factsDate,
+  appointmentId: d.appointmentId,
+  detail: d.detail,
+});
+
+/** Records a failure: a detected one from its fact, a reported one with its facts and dates. */
+export async function recordFailure(
+  ctx: AppContext,
+  actor: RequestActor,
+  personId: string,
+  input: FailureInput,
+  request: RequestInfo,
+): Promise<Failure> {
+  const f = failureInputSchema.parse(input);
+  const person = await requirePerson(ctx, actor, personId, request, 'act');
+  if (!person.summary.subjectToDuties) throw notSubjectRefusal();
+  const today = parisToday();
+  if (f.factsDate > today)
+    throw invalid('factsDate', 'Les faits ne peuvent pas être postérieurs à aujourd’hui.');
+  if (f.factsEndDate && f.factsEndDate < f.factsDate)
+    throw invalid('factsEndDate', 'La fin des faits précède leur début.');
+  let factsDate = f.factsDate;
+  let orientationId: string | null = null;
+  let origin: 'detected' | 'reported' = 'reported';
+  if (f.kind === 'no_show' || f.kind === 'no_contract') {
+    origin = 'detected';
+    const detected =
+      (await detectFailures(ctx.db, actor.departmentCode, [personId], today)).get(personId) ?? [];
+    const found = detected.find(
+      (d) => d.kind === f.kind && (f.kind === 'no_contract' || d.appointmentId === f.appointmentId),
+    );
+    if (!found)
+      throw f.kind === 'no_show'
+        ? invalid(
+            'appointmentId',
+            f.appointmentId
+              ? 'Ce rendez-vous n’est pas une absence sans excuse de la personne, ou elle est déjà enregistrée comme manquement.'
+              : 'Indiquez le rendez-vous manqué.',
+            'no_show_not_found',
+          )
+        : invalid(
+            'kind',
+            'Le délai pour signer un contrat d’engagement n’est pas dépassé, un contrat a été signé, ou ce manquement est déjà enregistré.',
+            'no_contract_not_due',
+          );
+    factsDate = found.factsDate;
+    orientationId = found.orientationId;
+  } else if (!f.facts) {
+    throw invalid(
+      'facts',
+      'Décrivez les faits reprochés (dates, obligations du contrat non respectées).',
+      'required',
+    );
+  }
+  const row = await unitOfWork(ctx, actor, request, async ({ trx, audit, timeline }) => {
+    const created = await trx
+      .insertInto('sanction_failure')
+      .values({
+        department_code: actor.departmentCode,
+        person_id: personId,
+        kind: f.kind,
+        origin,
+        facts_date: factsDate,
+        facts_end_date: f.factsEndDate,
+        appointment_id: f.kind === 'no_show' ? f.appointmentId : null,
+        orientation_id: orientationId,
+        facts: f.facts,
+        reported_by: actor.accountId,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await audit({
+      action: 'sanction.failure_recorded',
+      personId,
+      targetType: 'sanction_failure',
+      targetId: created.id,
+      details: { kind: f.kind, origin, factsDate },
+    });
+    await timeline(sanctionEvents, {
+      personId,
+      occurredOn: factsDate,
+      type: 'sanction_failure_recorded',
+      data: { kind: f.kind, factsDate },
+    });
+    return created;
+  });
+  const saved = await failureById(ctx.db, actor.departmentCode, personId, row.id);
+  if (!saved) throw notFound('Manquement');
+  return toFailure(saved);
+}
+
+/** A person's failures (recorded and detected) and sanction cases: a read of the file, audited. */
+export async function personSanctions(
+  ctx: AppContext,
+  actor: RequestActor,
+  personId: string,
+  request: RequestInfo,
+): Promise<PersonSanctions> {
+  const person = await requirePerson(ctx, actor, personId, request, 'read');
+  await ctx.audit.personRead(actor, personId, request, 'Manquements et procédures de sanction');
+  const [failureRows, caseRows, detected] = await Promise.all([
+    failuresOf(ctx.db, actor.departmentCode, [personId]),
+    casesOf(ctx.db, actor.departmentCode, personId),
+    person.summary.subjectToDuties
+      ? detectFailures(ctx.db, actor.departmentCode, [personId], parisToday())
+      : Promise.resolve(new Map()),
+  ]);
+  const failures = failureRows.map(toFailure);
+  const byId = new Map(failures.map((f) => [f.id, f]));
+  return {
+    subjectToDuties: person.summary.subjectToDuties,
+    failures,
+    detected: (detected.get(personId) ?? []).map(publicDetected),
+    cases: caseRows.map((c) => toCase(c, byId.get(c.failure_id)!)),
+  };
+}
+
+/**
+ * The failures to examine, per pôle: persons subject to rights and duties in the actor's scope with
+ * a recorded failure still to examine or one found in the facts, with their earlier failures and
+ * sanctions. One audited list read.
+ */
+export async function failureQueue(
+  ctx: AppContext,
+  actor: RequestActor,
+  query: Record<string, unknown>,
+  request: RequestInfo,
+): Promise<FailureQueue> {
+  const q = failureQueueQuerySchema.parse(query);
+  // A pôle role sees its pôle; the others choose one (or see their whole scope).
+  const hubId = roleScopeKind[actor.role] === 'hub' ? actor.hubId : (q.hubId ?? null);
+  const today = parisToday();
+  const persons = await queuePersons(ctx.db, actor.departmentCode, personScope(actor), hubId);
+  const ids = persons.map((p) => p.id);
+  const [failureRows, detected, counts] = await Promise.all([
+    failuresOf(ctx.db, actor.departmentCode, ids),
+    detectFailures(ctx.db, actor.departmentCode, ids, today),
+    historyCounts(ctx.db, ids),
+  ]);
+  const toExamine = new Map<string, Failure[]>();
+  for (const r of failureRows)
+    if (r.status === 'to_examine')
+      toExamine.set(r.person_id, [...(toExamine.get(r.person_id) ?? []), toFailure(r)]);
+  const items = persons
+    .map((p) => ({
+      personId: p.id,
+      name: personNameOfRow(p),
+      hubName: p.hub_name,
+      failures: toExamine.get(p.id) ?? [],
+      detected: (detected.get(p.id) ?? []).map(publicDetected),
+      earlierFailures: counts.get(p.id)?.failures ?? 0,
+      earlierSanctions: counts.get(p.id)?.sanctions ?? 0,
+    }))
+    .filter((i) => i.failures.length > 0 || i.detected.length > 0);
+  await recordPersonList(
+    ctx,
+    actor,
+    request,
+    'sanctions.failures',
+    { hubId },
+    items.map((i) => i.personId),
+  );
+  return { items };
+}
+
+/** The failure a case is opened on: the person's, still to examine. */
+export async function failureToExamine(db: Db, departmentCode: string, personId: string, failureId: string) {
+  const row = await failureById(db, departmentCode, personId, failureId);
+  if (!row) throw notFound('Manquement');
+  if (row.status !== 'to_examine')
+    throw conflict(
+      row.status === 'in_case'
+        ? 'Ce manquement fait déjà l’objet d’une procédure de sanction.'
+        : 'Ce manquement a été classé sans suite.',
+    );
+  return row;
+}
