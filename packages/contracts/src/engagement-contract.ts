@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { referralPlanStepSchema } from './referral';
 import { calendarDate, rowVersion } from './scalars';
+import { requiredText } from './text-fields';
 import { defineWorkflow } from './workflow';
 
 /**
@@ -179,12 +180,7 @@ export const exemptionGroundLabels: Record<ExemptionGround, string> = {
   isolated_parent_child_under_12: 'Parent isolé sans solution de garde pour un enfant de moins de 12 ans',
 };
 
-const text = (label: string, max: number) =>
-  z
-    .string({ message: `${label} : obligatoire.` })
-    .trim()
-    .min(1, { message: `${label} : obligatoire.` })
-    .max(max, { message: `${label} : ${max} caractères au maximum.` });
+const text = requiredText;
 
 export const planStepInputSchema = z.object({
   /** An objective of the national diagnostic referential, by id. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { immersionLimitsSchema, romeProblem, scheduleSlotSchema, siretProblem } from './immersion-rules';
 import { calendarDate, rowVersion } from './scalars';
+import { optionalText, requiredText } from './text-fields';
 import { defineWorkflow } from './workflow';
 
 /**
@@ -143,19 +144,7 @@ export const immersionWorkflow = defineWorkflow({
 
 // ---- Inputs -------------------------------------------------------------------------------------------
 
-const text = (label: string, max: number) =>
-  z
-    .string({ message: `${label} : obligatoire.` })
-    .trim()
-    .min(1, { message: `${label} : obligatoire.` })
-    .max(max, { message: `${label} : ${max} caractères au maximum.` });
-const optionalText = (label: string, max: number) =>
-  z
-    .string({ message: `${label} : texte attendu.` })
-    .trim()
-    .max(max, { message: `${label} : ${max} caractères au maximum.` })
-    .nullish()
-    .transform((v) => (v ? v : null));
+const text = requiredText;
 
 export const immersionHostSchema = z.object({
   name: text('Raison sociale', 200),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { calendarDate, rowVersion } from './scalars';
+import { optionalText, requiredText } from './text-fields';
 import { defineWorkflow } from './workflow';
 
 /**
@@ -33,19 +34,7 @@ export const failureStatusLabels: Record<FailureStatus, string> = {
   dismissed: 'Classé sans suite',
 };
 
-const text = (label: string, max: number) =>
-  z
-    .string({ message: `${label} : obligatoire.` })
-    .trim()
-    .min(1, { message: `${label} : obligatoire.` })
-    .max(max, { message: `${label} : ${max} caractères au maximum.` });
-const optionalText = (label: string, max: number) =>
-  z
-    .string({ message: `${label} : texte attendu.` })
-    .trim()
-    .max(max, { message: `${label} : ${max} caractères au maximum.` })
-    .nullish()
-    .transform((v) => (v ? v : null));
+const text = requiredText;
 
 /**
  * A failure to record: a detected one names its fact (the missed appointment; the orientation whose
