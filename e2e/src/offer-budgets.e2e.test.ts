@@ -78,7 +78,7 @@ describe('budgets of the offer', () => {
     await page.getByRole('heading', { level: 1, name: 'Accueil' }).waitFor();
     await menuLink(page, 'Budgets de l’offre').click();
     await page.getByRole('heading', { level: 1, name: 'Budgets de l’offre d’insertion' }).waitFor();
-    await expect(page.getByLabel('Année').inputValue()).resolves.toBe('2020');
+    await expect(page.getByLabel('Année', { exact: true }).inputValue()).resolves.toBe('2020');
 
     const total = page.getByRole('region', { name: 'Total 2020' });
     await total
