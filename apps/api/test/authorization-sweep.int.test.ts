@@ -8,6 +8,8 @@ import type { RunningApp } from '../src/app';
 import { DEMO_PASSWORD } from '../src/demo/load-demo';
 import { createAccount } from '../src/modules/access/application/accounts';
 import type { RegisteredRoute } from '../src/platform/http/access';
+import { cafSweepGetFixtures, cafSweepMutations, seedCafSweep } from './support/caf-fixtures';
+import { epSweepGets, epSweepMutations } from './support/ep-fixtures';
 import { type Client, engines, loggedIn, startTestApp } from './support/harness';
 import {
   daysAgo,
@@ -17,6 +19,13 @@ import {
   RawClient,
   structureIdOf,
 } from './support/orientation-fixtures';
+import { sanctionLetterSweepGets } from './support/sanction-letter-fixtures';
+import {
+  seedSweepSas,
+  sweepSasGets,
+  sweepSasMutations,
+  sweepSasSessionMutations,
+} from './support/sas-fixtures';
 import {
   allMarkers,
   type DataKind,
@@ -233,6 +242,10 @@ const GET_FIXTURES: Record<string, Paths> = {
     ...Object.values(w.hubs).map((h) => `/api/sanctions/failures?hubId=${h}`),
   ],
   '/api/persons/:id/sanctions': (w) => fill('/api/persons/:id/sanctions', ids(w.persons)),
+  ...cafSweepGetFixtures,
+  ...sweepSasGets,
+  ...epSweepGets,
+  ...sanctionLetterSweepGets,
   '/api/operator/referrals': (w) => [
     `/api/operator/referrals?actionId=${w.offerActions.atelier}`,
     `/api/operator/referrals?status=sent&actionId=${w.offerActions.tremplin}`,
@@ -279,6 +292,8 @@ const GET_FIXTURES: Record<string, Paths> = {
   // DREES statistics (issue 13): masked counts of the département, never a person.
   '/api/statistics/drees': () => ['/api/statistics/drees', `/api/statistics/drees?on=${today}`],
   '/api/statistics/drees.xlsx': () => [`/api/statistics/drees.xlsx?on=${today}`],
+  // Sanction counts per month, regime and outcome (issue 14): aggregates only.
+  '/api/sanctions/statistics': () => [`/api/sanctions/statistics?from=2024-01-01&to=${today}`],
   // Plan Pauvreté indicators (issue 13): counts for steering; the persons behind them, within scope.
   '/api/indicators/plan-pauvrete': (w) => [
     `/api/indicators/plan-pauvrete?from=2020-01-01&to=${today}`,
@@ -445,6 +460,10 @@ const sanctionCaseCalls = (step: string, body: Record<string, unknown>) => ({
 });
 
 const MUTATIONS: Record<string, Mutation> = {
+  ...cafSweepMutations,
+  ...sweepSasMutations(today, UNKNOWN_ID),
+  ...sweepSasSessionMutations(),
+  ...epSweepMutations,
   'POST /api/persons/:id/sanction-failures': {
     calls: (w, a) =>
       outOf(a, w.persons).map((id) => ({
@@ -1443,10 +1462,12 @@ describe.each(engines)('authorization sweep (%s)', (engine) => {
 
     beforeAll(async () => {
       w = await seedSweep(app);
+      await seedCafSweep(app, w);
       // The first part's person, orientation (with its letter) and request are swept too.
       w.persons.mp = personId;
       w.orientations.mp = orientationId;
       w.referrals.mp = referralId;
+      await seedSweepSas(app, w);
     }, 300_000);
 
     it('has fixtures for every GET route and every state-changing route', () => {

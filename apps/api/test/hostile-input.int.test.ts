@@ -13,7 +13,9 @@ import { DEMO_PASSWORD } from '../src/demo/load-demo';
 import { createAccount } from '../src/modules/access/application/accounts';
 import type { RegisteredRoute } from '../src/platform/http/access';
 import { hostileAidFixtures } from './support/aid-fixtures';
+import { hostileCafFixtures } from './support/caf-fixtures';
 import { hostileCatalogueFixtures } from './support/catalogue-fixtures';
+import { hostileEpFixtures } from './support/ep-fixtures';
 import { vrsb } from './support/flux-xml';
 import { demoAccountOf, engines, startTestApp } from './support/harness';
 import { hostileImmersionFixtures } from './support/immersion-fixtures';
@@ -26,6 +28,8 @@ import {
 } from './support/orientation-fixtures';
 import { hostileReferralFixtures } from './support/referral-fixtures';
 import { hostileSanctionFixtures } from './support/sanction-fixtures';
+import { hostileSanctionLetterFixtures } from './support/sanction-letter-fixtures';
+import { hostileSasFixtures } from './support/sas-fixtures';
 
 /**
  * Hostile input on every registered route: each param, query and body field receives NUL bytes,
@@ -399,6 +403,10 @@ describe.each(engines)('hostile input (%s)', (engine) => {
     });
     const immersionFixtures = await hostileImmersionFixtures(app, p1, { referent: accountOf.referent });
     const sanctionFixtures = await hostileSanctionFixtures(app, p1);
+    const sasFixtures = await hostileSasFixtures(app);
+    const cafFixtures = await hostileCafFixtures(app, p1);
+    const sanctionLetterFixtures = await hostileSanctionLetterFixtures(app, p1);
+    const epFixtures = await hostileEpFixtures(app, p1);
     const referralFixtures = await hostileReferralFixtures(app, p1, {
       referent: accountOf.referent,
       operator: accountOf.operator,
@@ -424,6 +432,10 @@ describe.each(engines)('hostile input (%s)', (engine) => {
       ...aidFixtures,
       ...immersionFixtures,
       ...sanctionFixtures,
+      ...sasFixtures,
+      ...cafFixtures,
+      ...sanctionLetterFixtures,
+      ...epFixtures,
       ...referralFixtures,
       'PUT /api/offer/actions/:id/budgets/:year': {
         params: { id: annexAction.id, year: '2021' },
@@ -581,6 +593,7 @@ describe.each(engines)('hostile input (%s)', (engine) => {
       'GET /api/agenda/day': { query: { date: today } },
       'GET /api/indicators/plan-pauvrete': { query: { from: '2024-01-01', to: today } },
       'GET /api/dashboards/steering': { query: { from: '2024-01-01', to: today, hub: 'marseille-2-3' } },
+      'GET /api/sanctions/statistics': { query: { from: '2024-01-01', to: today } },
       'GET /api/indicators/plan-pauvrete/persons': {
         query: { from: '2024-01-01', to: today, indicator: 'newEntrants' },
       },

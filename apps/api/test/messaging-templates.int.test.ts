@@ -34,6 +34,15 @@ describe.each(engines)('messaging: templates and reminders (%s)', (engine) => {
       'referent_change/sms',
       'referent_change_referent/email',
       'appointment_notice_referent/email',
+      'sanction_prior_notice/letter',
+      'sanction_prior_notice/email',
+      'sanction_prior_notice/sms',
+      'sanction_decision/letter',
+      'sanction_decision/email',
+      'ep_invitation/letter',
+      'ep_invitation/email',
+      'reinstatement_decision/letter',
+      'reinstatement_decision/email',
     ]);
     const sms = res.body.items.find((t: { channel: string }) => t.channel === 'sms');
     expect(sms.sms.segments).toBeGreaterThanOrEqual(1);

@@ -2,8 +2,10 @@ import {
   actionSessionWorkflow,
   aidWorkflow,
   appointmentWorkflow,
+  cafLineWorkflow,
   contractVersionWorkflow,
   engagementContractWorkflow,
+  epSessionWorkflow,
   immersionWorkflow,
   medicalReferralWorkflow,
   messageBatchWorkflow,
@@ -11,6 +13,7 @@ import {
   referralWorkflow,
   roles,
   sanctionCaseWorkflow,
+  sasEnrolmentWorkflow,
   transitionRefusal,
   type Workflow,
   type WorkflowActor,
@@ -23,6 +26,7 @@ import { DomainError } from '../src/platform/errors';
 import { transition, type WorkflowTable } from '../src/platform/workflow/transition';
 import { engines, startTestApp } from './support/harness';
 import { createTestAppointment, createTestPerson, parisTimeInDays } from './support/messaging-fixtures';
+import { seedSasWorkflowRow } from './support/sas-fixtures';
 
 /*
  * Generated from the workflow tables: for every (from, to, actor) the real database, through
@@ -316,6 +320,50 @@ const tables: { workflow: Workflow; table: WorkflowTable; seed: Seed }[] = [
           repeat: 1,
           household_persons: 1,
           opened_by: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    },
+  },
+  {
+    workflow: epSessionWorkflow,
+    table: 'ep_session',
+    seed: async (app, _personId, status) => {
+      const row = await app.ctx.db
+        .insertInto('ep_session')
+        .values({
+          department_code: '13',
+          hub_id: await hubId(app.ctx.db),
+          session_date: '2026-01-05',
+          start_time: '09:30',
+          place: 'Cycle de vie',
+          status,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    },
+  },
+  {
+    workflow: sasEnrolmentWorkflow,
+    table: 'sas_enrolment',
+    seed: (app, _personId, status) => seedSasWorkflowRow(app, status),
+  },
+  {
+    workflow: cafLineWorkflow,
+    table: 'caf_transmission_line',
+    seed: async (app, personId, status) => {
+      const row = await app.ctx.db
+        .insertInto('caf_transmission_line')
+        .values({
+          department_code: '13',
+          person_id: personId,
+          kind: 'sanction_start',
+          effective_on: '2026-01-05',
+          percent: 50,
+          months: 2,
+          status,
         })
         .returning('id')
         .executeTakeFirstOrThrow();

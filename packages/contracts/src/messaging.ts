@@ -1,4 +1,6 @@
 import { z } from 'zod';
+// The contradictory procedure's letters (issue 14) live in their own file.
+import * as sanction from './sanction-letters';
 import { rowVersion } from './scalars';
 import { type SmsLength, smsLength } from './sms';
 import { defineWorkflow } from './workflow';
@@ -19,6 +21,7 @@ export const messageKinds = [
   'decision',
   'referent_change',
   'appointment_notice',
+  ...sanction.sanctionMessageKinds,
 ] as const;
 export const messageKindSchema = z.enum(messageKinds);
 export type MessageKind = z.infer<typeof messageKindSchema>;
@@ -28,6 +31,7 @@ export const messageKindLabels: Record<MessageKind, string> = {
   decision: "Notification d'orientation",
   referent_change: 'Changement de référent',
   appointment_notice: 'Absence signalée par la personne',
+  ...sanction.sanctionMessageKindLabels,
 };
 
 export const messageStatuses = ['pending', 'generated', 'sent', 'delivered', 'failed', 'cancelled'] as const;
@@ -96,6 +100,7 @@ export const templateCodes = [
   'referent_change',
   'referent_change_referent',
   'appointment_notice_referent',
+  ...sanction.sanctionTemplateCodes,
 ] as const;
 export const templateCodeSchema = z.enum(templateCodes);
 export type TemplateCode = z.infer<typeof templateCodeSchema>;
@@ -106,6 +111,7 @@ export const templateCodeLabels: Record<TemplateCode, string> = {
   referent_change: 'Changement de référent (à la personne)',
   referent_change_referent: 'Changement de référent (aux référents)',
   appointment_notice_referent: 'Absence signalée depuis l’espace bénéficiaire (au référent)',
+  ...sanction.sanctionTemplateLabels,
 };
 /** The channels each template exists for. */
 export const templateChannels: Record<TemplateCode, readonly MessageChannelCode[]> = {
@@ -115,6 +121,7 @@ export const templateChannels: Record<TemplateCode, readonly MessageChannelCode[
   referent_change: ['email', 'sms'],
   referent_change_referent: ['email'],
   appointment_notice_referent: ['email'],
+  ...sanction.sanctionTemplateChannels,
 };
 
 export interface PlaceholderDefinition {
@@ -193,6 +200,10 @@ export const templatePlaceholders: Record<TemplateCode, readonly PlaceholderDefi
     ...appointment,
     { name: 'motif', label: 'Raison donnée par la personne', sample: 'Je suis malade ce jour-là.' },
   ],
+  sanction_prior_notice: [...person, ...sanction.sanctionLetterPlaceholders.sanction_prior_notice],
+  sanction_decision: [...person, ...sanction.sanctionLetterPlaceholders.sanction_decision],
+  ep_invitation: [...person, ...sanction.sanctionLetterPlaceholders.ep_invitation],
+  reinstatement_decision: [...person, ...sanction.sanctionLetterPlaceholders.reinstatement_decision],
 };
 
 export const SUBJECT_MAX = 200;

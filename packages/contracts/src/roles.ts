@@ -121,6 +121,16 @@ export const permissions = [
   'sanction.report',
   /** Lead the contradictory procedure: open a case, notice, observations, decision, notification, end. */
   'sanction.manage',
+  /** The département's daily file of decisions to the CAF and its acknowledgements (département-wide). */
+  'caf.transmit',
+  /** Issue 14 — the SAS de rétablissement (action 3-9): read its sessions and a person's enrolments. */
+  'sas.read',
+  /** Run it: sessions and their meetings, requests, enrolments, attendance, commitment. */
+  'sas.manage',
+  /** Issue 14 — the EP sessions of a pôle (équipe pluridisciplinaire): read them, their agenda and minutes. */
+  'ep.read',
+  /** Plan the sessions, their members and agenda, record the opinions and the minutes. */
+  'ep.manage',
 ] as const;
 export const permissionSchema = z.enum(permissions);
 export type Permission = z.infer<typeof permissionSchema>;
@@ -164,6 +174,11 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'sanction.read',
     'sanction.report',
     'sanction.manage',
+    'caf.transmit',
+    'sas.read',
+    'sas.manage',
+    'ep.read',
+    'ep.manage',
   ],
   orientation_advisor: [
     ...personsAgent,
@@ -184,6 +199,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'referral.write',
     'referral.read',
     'immersion.read',
+    'sas.read',
+    'sas.manage',
   ],
   referent: [
     ...personsAgent,
@@ -206,6 +223,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'aid.read',
     'sanction.read',
     'sanction.report',
+    'sas.read',
+    'sas.manage',
   ],
   // The manager of a référent structure: a référent who also assigns and sees the structure's portfolio.
   structure_manager: [
@@ -231,6 +250,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'sanction.read',
     'sanction.report',
     'sanction.manage',
+    'sas.read',
+    'sas.manage',
   ],
   // An operator sees only the persons referred to its actions, through the referrals (minimum data),
   // never a person's file nor the search.
@@ -244,6 +265,10 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'sanction.read',
     'sanction.report',
     'sanction.manage',
+    'sas.read',
+    'sas.manage',
+    'ep.read',
+    'ep.manage',
   ],
   // Health data (the medical team's diagnosis and notes) is readable by this role only.
   medical_team: [...personsAgent, 'diagnosis.read', 'medical.read', 'medical.write'],

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { payBackSchema } from './caf-transmission';
+import { epOpinions, epProposedOutcomes, epSessionStatuses } from './ep-sessions';
+import { checkIndicatorPeriod, indicatorPeriodShape } from './indicators';
 import { calendarDate, rowVersion } from './scalars';
 import { optionalText, requiredText } from './text-fields';
 import { defineWorkflow } from './workflow';
@@ -150,9 +153,11 @@ export const sanctionCaseWorkflow = defineWorkflow({
       permission: manage,
       refused: 'Seule une décision prise peut être notifiée.',
     },
+    // The system too: remobilisation detected from the facts (a contract signed, an appointment honoured).
     ended: {
       from: ['notified'],
       permission: manage,
+      roles: ['system'],
       refused: 'Seule une décision notifiée peut prendre fin.',
     },
     cancelled: {
@@ -288,6 +293,21 @@ export const sanctionCaseSchema = z.object({
   endedOn: z.string().nullable(),
   endReason: z.enum(endReasons).nullable(),
   cancelReason: z.string().nullable(),
+  /** Suspension ended by remobilisation: the sums to pay back (display only; caf-transmission.ts). */
+  payBack: payBackSchema.nullable().optional(),
+  /** The case submitted to the EP: the proposal, and its latest session (date, invitation, opinion). */
+  ep: z
+    .object({
+      proposedOutcome: z.enum(epProposedOutcomes),
+      submittedOn: z.string(),
+      sessionId: z.uuid().nullable(),
+      sessionDate: z.string().nullable(),
+      sessionStatus: z.enum(epSessionStatuses).nullable(),
+      invitedOn: z.string().nullable(),
+      opinion: z.enum(epOpinions).nullable(),
+    })
+    .nullable()
+    .optional(),
   version: z.number(),
 });
 export type SanctionCase = z.infer<typeof sanctionCaseSchema>;
@@ -299,3 +319,46 @@ export const personSanctionsSchema = z.object({
   cases: z.array(sanctionCaseSchema),
 });
 export type PersonSanctions = z.infer<typeof personSanctionsSchema>;
+
+// ---- Steering counts (aggregates only) -------------------------------------------------------------
+
+export const sanctionStatisticsQuerySchema = z
+  .object({ ...indicatorPeriodShape })
+  .superRefine(checkIndicatorPeriod);
+export type SanctionStatisticsQuery = z.infer<typeof sanctionStatisticsQuerySchema>;
+
+/** Where a case stands: in progress (no decision yet), its decision, or cancelled. */
+export const sanctionOutcomes = [
+  'in_progress',
+  'sanction',
+  'no_sanction',
+  'reorientation',
+  'removal',
+  'cancelled',
+] as const;
+export type SanctionOutcome = (typeof sanctionOutcomes)[number];
+export const sanctionOutcomeLabels: Record<SanctionOutcome, string> = {
+  in_progress: 'En cours (pas encore de décision)',
+  sanction: 'Suspension',
+  no_sanction: 'Pas de sanction',
+  reorientation: 'Réorientation',
+  removal: 'Radiation',
+  cancelled: 'Annulée',
+};
+
+export const sanctionStatisticsSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  /** One row per month of opening, regime and outcome; months without a case are absent. */
+  rows: z.array(
+    z.object({
+      month: z.string(),
+      regime: z.string(),
+      outcome: z.enum(sanctionOutcomes),
+      cases: z.number().int(),
+      /** Of those, suspensions ended by the person's remobilisation. */
+      remobilised: z.number().int(),
+    }),
+  ),
+});
+export type SanctionStatistics = z.infer<typeof sanctionStatisticsSchema>;

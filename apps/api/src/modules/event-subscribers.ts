@@ -5,9 +5,15 @@
  */
 import { registerProjector, subscribe } from '../platform/events';
 import { accountSaved } from './access';
-import { accompanimentSpellProjector, keepAccountReferent } from './accompaniment';
+import {
+  accompanimentSpellProjector,
+  appointmentChanged,
+  contractSigned,
+  keepAccountReferent,
+} from './accompaniment';
 import { notifyOrientationDecision } from './messaging';
 import { entrySpellProjector, orientationDecided } from './orientation';
+import { remobiliseOnAppointment, remobiliseOnContract } from './sanctions';
 
 // Read models.
 registerProjector(entrySpellProjector);
@@ -17,3 +23,6 @@ registerProjector(accompanimentSpellProjector);
 // Reactions of other contexts.
 subscribe(orientationDecided, 'messaging.decision-letter', notifyOrientationDecision);
 subscribe(accountSaved, 'accompaniment.account-referent', keepAccountReferent);
+// A suspension of the 2025 regime ends when the person complies (contract signed, appointment honoured).
+subscribe(contractSigned, 'sanctions.remobilisation-contract', remobiliseOnContract);
+subscribe(appointmentChanged, 'sanctions.remobilisation-appointment', remobiliseOnAppointment);

@@ -10,6 +10,9 @@ import './immersions/domain/timeline-events';
 import './messaging/domain/timeline-events';
 import './orientation/domain/timeline-events';
 import './referrals/domain/timeline-events';
+import './sanctions/domain/ep-timeline-events';
+import './sanctions/domain/sas-timeline-events';
+import './sanctions/domain/caf-timeline-events';
 import './sanctions/domain/timeline-events';
 import './space/domain/timeline-events';
 

@@ -6,9 +6,11 @@ import { nirKey } from '../../src/modules/beneficiaries/domain/nir';
 import { hashPassword } from '../../src/platform/auth/passwords';
 import { seedSweepAids } from './aid-fixtures';
 import { seedSweepDocuments } from './document-fixtures';
+import { seedSweepEp } from './ep-fixtures';
 import { type Client, loggedIn } from './harness';
 import { daysAgo, fixtureLines, importLines, personIdOf } from './orientation-fixtures';
 import { seedSweepReferrals } from './referral-fixtures';
+import { seedSweepSanctionLetters } from './sanction-letter-fixtures';
 
 /**
  * The world of the authorization sweep: persons whose every personal field holds a marker, each
@@ -759,6 +761,8 @@ export async function seedSweep(app: RunningApp): Promise<SweepWorld> {
     .returning('id')
     .executeTakeFirstOrThrow();
 
+  await seedSweepEp(app, persons, hubs);
+  await seedSweepSanctionLetters(app, persons);
   return {
     persons,
     appointments: {

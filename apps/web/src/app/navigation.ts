@@ -68,6 +68,20 @@ export const sections: Section[] = [
     permission: 'aid.manage',
   },
   {
+    to: '/sanctions',
+    label: 'Droits et devoirs',
+    description:
+      'Les manquements à examiner par pôle, les procédures de sanction (information préalable, observations, décision, notification), les équipes pluridisciplinaires, la transmission à la CAF et le SAS de rétablissement.',
+    permission: 'sanction.read',
+  },
+  {
+    to: '/sanctions/sas',
+    label: 'SAS de rétablissement',
+    description:
+      'Les sessions du SAS de rétablissement (4 semaines, 3 demi-journées par semaine) : inscriptions des personnes suspendues, présences, engagement et décision de rétablissement.',
+    permission: 'sas.read',
+  },
+  {
     to: '/pilotage/tableau-de-bord',
     label: 'Tableau de bord',
     description:
@@ -93,6 +107,13 @@ export const sections: Section[] = [
     label: 'Statistiques DREES',
     description:
       'L’enquête annuelle de la DREES sur l’orientation et l’accompagnement au 31 décembre, et les exports statistiques sans donnée identifiante.',
+    permission: 'statistics.read',
+  },
+  {
+    to: '/pilotage/sanctions',
+    label: 'Sanctions : suivi',
+    description:
+      'Les procédures de sanction par mois, régime et issue (suspensions, remobilisations, radiations), sans donnée nominative.',
     permission: 'statistics.read',
   },
   {

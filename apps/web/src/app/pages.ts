@@ -112,6 +112,20 @@ export const ReferralDelaysPage = page(
   'ReferralDelaysPage',
 );
 // Individual aids (issue 12): the aids manager's screens.
+export const FailureQueuePage = page(
+  () => import('../features/sanctions/FailureQueuePage'),
+  'FailureQueuePage',
+);
+export const EpSessionsPage = page(() => import('../features/sanctions/ep/EpSessionsPage'), 'EpSessionsPage');
+export const SasPage = page(() => import('../features/sanctions/sas/SasPage'), 'SasPage');
+export const CafTransmissionPage = page(
+  () => import('../features/sanctions/caf/CafTransmissionPage'),
+  'CafTransmissionPage',
+);
+export const SanctionStatisticsPage = page(
+  () => import('../features/sanctions/SanctionStatisticsPage'),
+  'SanctionStatisticsPage',
+);
 export const AidsQueuePage = page(() => import('../features/aids/AidsQueuePage'), 'AidsQueuePage');
 export const AidEnvelopesPage = page(() => import('../features/aids/EnvelopesPage'), 'EnvelopesPage');
 export const AidPaymentOrdersPage = page(

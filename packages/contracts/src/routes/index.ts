@@ -3,11 +3,13 @@ import { accessApi } from './access';
 import { accompanimentApi } from './accompaniment';
 import { agendaApi } from './agenda';
 import { aidsApi } from './aids';
+import { cafTransmissionApi } from './caf-transmission';
 import { catalogueApi } from './catalogue';
 import { contractsApi } from './contracts';
 import { conventionApi } from './convention';
 import { dashboardsApi } from './dashboards';
 import { documentsApi } from './documents';
+import { epSessionsApi } from './ep-sessions';
 import { historyApi } from './history';
 import { immersionsApi } from './immersions';
 import { indicatorsApi } from './indicators';
@@ -19,6 +21,7 @@ import { personsApi } from './persons';
 import { portfolioApi } from './portfolio';
 import { referralsApi } from './referrals';
 import { sanctionCasesApi, sanctionsApi } from './sanctions';
+import { sasApi } from './sas';
 import { spaceApi } from './space';
 import { statisticsApi } from './statistics';
 import { territoryApi } from './territory';
@@ -30,11 +33,13 @@ export const api = {
   accompaniment: accompanimentApi,
   agenda: agendaApi,
   aids: aidsApi,
+  cafTransmission: cafTransmissionApi,
   catalogue: catalogueApi,
   contracts: contractsApi,
   convention: conventionApi,
   dashboards: dashboardsApi,
   documents: documentsApi,
+  epSessions: epSessionsApi,
   history: historyApi,
   immersions: immersionsApi,
   indicators: indicatorsApi,
@@ -47,6 +52,7 @@ export const api = {
   referrals: referralsApi,
   sanctions: sanctionsApi,
   sanctionCases: sanctionCasesApi,
+  sas: sasApi,
   space: spaceApi,
   statistics: statisticsApi,
   territory: territoryApi,

@@ -1,4 +1,4 @@
-import { defineRoute } from '../route';
+import { binary, defineRoute } from '../route';
 import {
   cancelInputSchema,
   decisionInputSchema,
@@ -14,6 +14,8 @@ import {
   personSanctionsSchema,
   sanctionCaseParams,
   sanctionCaseSchema,
+  sanctionStatisticsQuerySchema,
+  sanctionStatisticsSchema,
 } from '../sanction-cases';
 import {
   sanctionPracticeInputSchema,
@@ -61,6 +63,15 @@ const manage = { permission: 'sanction.manage' } as const;
  * that person's cases.
  */
 export const sanctionCasesApi = {
+  /** Counts per month of opening, regime and outcome: aggregates only, for steering. */
+  statistics: defineRoute({
+    method: 'GET',
+    path: '/api/sanctions/statistics',
+    access: { permission: 'statistics.read' },
+    tags,
+    query: sanctionStatisticsQuerySchema,
+    responses: { 200: sanctionStatisticsSchema },
+  }),
   failureQueue: defineRoute({
     method: 'GET',
     path: '/api/sanctions/failures',
@@ -148,5 +159,14 @@ export const sanctionCasesApi = {
     params: sanctionCaseParams,
     body: cancelInputSchema,
     responses: { 200: sanctionCaseSchema },
+  }),
+  /** The letters the procedure sent (prior notice, decision…), in one PDF; the read is audited. */
+  caseLettersPdf: defineRoute({
+    method: 'GET',
+    path: '/api/persons/:id/sanction-cases/:caseId/letters.pdf',
+    access: { ...read, scope: 'person' },
+    tags,
+    params: sanctionCaseParams,
+    responses: { 200: binary('application/pdf') },
   }),
 };

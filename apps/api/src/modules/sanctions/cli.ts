@@ -1,3 +1,4 @@
+import type { Permission, Role } from '@parcours/contracts';
 import type { Command } from 'commander';
 import { out, withContext } from '../../cli-support';
 
@@ -20,6 +21,7 @@ export function inFrench(text: string): string {
  * message on standard error, exit code 1.
  */
 export function registerSanctionCommands(program: Command) {
+  registerCafFileCommand(program);
   const rules = program.command('rules').description('règles datées en vigueur à une date');
   rules
     .command('sanction')
@@ -61,4 +63,59 @@ export function registerSanctionCommands(program: Command) {
         });
       },
     );
+}
+
+/**
+ * `sanctions caf-file --date J --as E-MAIL [--out F.csv]`: the CAF file of day J (the same file when
+ * it already exists), recorded for the agent E-MAIL (a département role with sanction.manage),
+ * written to F (or printed). Layout: docs/caf-transmission.md.
+ */
+function registerCafFileCommand(program: Command) {
+  const sanctions = program.command('sanctions').description('droits et devoirs, sanctions');
+  sanctions
+    .command('caf-file')
+    .description('fichier du jour des décisions à transmettre à la CAF')
+    .requiredOption('--date <AAAA-MM-JJ>', 'jour du fichier (les lignes en attente jusqu’à ce jour)')
+    .requiredOption('--as <e-mail>', 'compte de l’agent pour qui le fichier est généré (tracé)')
+    .option('--out <fichier.csv>', 'fichier à écrire (sinon, le CSV est affiché)')
+    .configureOutput({ outputError: (text, write) => write(inFrench(text)) })
+    .action(async (opts: { date: string; as: string; out?: string }) => {
+      const { hasPermission } = await import('@parcours/contracts');
+      const { generateCafFile, downloadCafFile } = await import('./application/caf-files');
+      await withContext(async (ctx) => {
+        const account = await ctx.db
+          .selectFrom('account')
+          .selectAll()
+          .where('email', '=', opts.as.toLowerCase())
+          .where('department_code', '=', ctx.config.departmentCode)
+          .executeTakeFirst();
+        if (!account || !hasPermission(account.role as Role, 'sanction.manage'))
+          throw new Error(`Aucun compte ${opts.as} pouvant transmettre les sanctions dans ce département.`);
+        const role = account.role as Role;
+        const actor = {
+          accountId: account.id,
+          departmentCode: account.department_code,
+          role,
+          email: account.email,
+          displayName: account.display_name,
+          hubId: account.hub_id,
+          structureId: account.structure_id,
+          personId: null,
+          sessionIdHash: '',
+          csrfToken: '',
+          expiresAt: new Date(Date.now() + 60_000),
+          can: (p: Permission) => hasPermission(role, p),
+        };
+        const request = { ip: '127.0.0.1', id: `cli-${process.pid}` };
+        const file = await generateCafFile(ctx, actor, { date: opts.date }, request);
+        const { content, fileName } = await downloadCafFile(ctx, actor, file.id, request);
+        if (opts.out) {
+          const { writeFile } = await import('node:fs/promises');
+          await writeFile(opts.out, content, 'utf8');
+          out(
+            `${fileName} : ${file.lineCount} ligne(s), ${file.created ? 'généré' : 'déjà généré ce jour'} — écrit dans ${opts.out} (sha256 ${file.contentHash}).`,
+          );
+        } else process.stdout.write(content);
+      });
+    });
 }

@@ -1,4 +1,8 @@
 /** The sanctions context's facade (duties and sanctions, issue 14): the rules in force at a facts' date. */
+
+// The EP (issue 14 point 4): records a person's invitation to be heard (the letter is messaging's).
+export { inviteToSession } from './application/ep-agenda';
+export { remobiliseOnAppointment, remobiliseOnContract } from './application/remobilisation';
 export { sanctionBoundsFor, sanctionPracticeOn, sanctionRegimeOn } from './application/sanction-rules';
 export {
   householdCapApplies,

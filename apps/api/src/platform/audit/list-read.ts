@@ -34,6 +34,11 @@ export const personListLabels = {
   'referrals.operator': 'fiches de liaison reçues par un opérateur',
   'indicators.persons': 'personnes derrière un indicateur du Plan Pauvreté',
   'sanctions.failures': 'manquements à examiner (droits et devoirs)',
+  'sanctions.caf_lines': 'lignes de transmission à la CAF (sanctions)',
+  'sanctions.caf_file': 'fichier de transmission à la CAF (sanctions)',
+  'sanctions.sas': 'personnes inscrites dans une session du SAS de rétablissement',
+  'ep.agenda': 'ordre du jour d’une séance de l’équipe pluridisciplinaire',
+  'ep.minutes': 'procès-verbal d’une séance de l’équipe pluridisciplinaire',
 } as const;
 export type PersonListKind = keyof typeof personListLabels;
 

@@ -14,6 +14,8 @@ import { ContractsSection } from '../contracts/ContractsSection';
 import { ImmersionsSection } from '../immersions/ImmersionsSection';
 import { PersonMessages } from '../messaging/PersonMessages';
 import { ReferralsSection } from '../referrals/ReferralsSection';
+import { SanctionsSection } from '../sanctions/SanctionsSection';
+import { PersonSasSection } from '../sanctions/sas/PersonSasSection';
 import { AppointmentNoticesSection } from '../space/AppointmentNoticesSection';
 import { OpenSpaceSection } from '../space/OpenSpaceSection';
 import { usePersonFile } from './api';
@@ -123,6 +125,7 @@ function PersonFileView({ file }: { file: PersonFile }) {
   const canReadReferrals = useCan('referral.read');
   const canReadImmersions = useCan('immersion.read');
   const canReadAids = useCan('aid.read');
+  const canReadSanctions = useCan('sanction.read');
   return (
     <>
       <nav className="toc" aria-label="Sommaire du dossier">
@@ -152,6 +155,11 @@ function PersonFileView({ file }: { file: PersonFile }) {
               <a href="#aides">Aides individuelles</a>
             </li>
           ) : null}
+          {canReadSanctions ? (
+            <li>
+              <a href="#sanctions">Droits et devoirs</a>
+            </li>
+          ) : null}
           {canReadDocuments ? (
             <li>
               <a href="#documents">Documents</a>
@@ -177,6 +185,8 @@ function PersonFileView({ file }: { file: PersonFile }) {
       <ImmersionsSection personId={file.person.id} />
       <ReferralsSection personId={file.person.id} communeCode={file.household?.communeCode ?? null} />
       <AidsSection personId={file.person.id} />
+      <SanctionsSection personId={file.person.id} />
+      <PersonSasSection personId={file.person.id} />
       <PersonMessages personId={file.person.id} />
       {canReadDocuments ? <DocumentsSection personId={file.person.id} /> : null}
       <OpenSpaceSection personId={file.person.id} />

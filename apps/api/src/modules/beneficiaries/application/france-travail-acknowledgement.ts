@@ -1,9 +1,8 @@
-import { Readable } from 'node:stream';
 import { plural } from '@parcours/contracts';
-import { parse } from 'csv-parse';
 import { sql } from 'kysely';
 import type { RequestActor } from '../../../platform/auth/sessions';
 import type { AppContext } from '../../../platform/context';
+import { readAnswerRows } from '../../../platform/csv/answer-rows';
 import { DomainError } from '../../../platform/errors';
 import type { RequestInfo } from '../../../platform/request-info';
 import { beneficiaryEvents } from '../domain/timeline-events';
@@ -40,45 +39,11 @@ async function readAcknowledgement(body: Buffer, report: AcknowledgementReport):
   const lines: AckLine[] = [];
   const error = (line: number, field: string | null, reason: string) =>
     report.errors.push({ line, field, reason });
-  const parser = Readable.from([body]).pipe(
-    parse({
-      delimiter: ';',
-      bom: true,
-      trim: true,
-      skip_empty_lines: true,
-      relax_column_count: true,
-      info: true,
-    }),
-  );
-  let header: string[] | null = null;
-  try {
-    for await (const { record, info } of parser as AsyncIterable<{
-      record: string[];
-      info: { lines: number };
-    }>) {
-      const line = info.lines;
-      if (!header) {
-        header = record.map((h) => h.toLowerCase());
-        const missing = ACK_COLUMNS.slice(0, 2).filter((c) => !header?.includes(c));
-        if (missing.length) {
-          error(
-            line,
-            missing[0] ?? null,
-            `en-tête incomplet : colonne(s) ${missing.join(', ')} absente(s) (attendu : ${ACK_COLUMNS.join(';')})`,
-          );
-          return [];
-        }
-        continue;
-      }
-      report.lines++;
-      const cell = (name: string) => {
-        const at = (header as string[]).indexOf(name);
-        return at < 0 ? '' : (record[at] ?? '');
-      };
-      if (record.length > header.length) {
-        error(line, null, `${record.length} colonnes au lieu de ${header.length}`);
-        continue;
-      }
+  report.lines = await readAnswerRows(body, {
+    columns: ACK_COLUMNS,
+    required: ACK_COLUMNS.slice(0, 2),
+    error,
+    onRow: ({ line, cell }) => {
       const id = cell('id_inscription');
       const statut = cell('statut').toUpperCase();
       let bad = false;
@@ -94,7 +59,7 @@ async function readAcknowledgement(body: Buffer, report: AcknowledgementReport):
         );
         bad = true;
       }
-      if (bad) continue;
+      if (bad) return;
       lines.push({
         line,
         id: id.toLowerCase(),
@@ -102,12 +67,8 @@ async function readAcknowledgement(body: Buffer, report: AcknowledgementReport):
         ftId: cell('identifiant_france_travail') || null,
         reason: cell('motif') || null,
       });
-    }
-  } catch (err) {
-    error(0, null, `fichier CSV illisible : ${err instanceof Error ? err.message : String(err)}`);
-  }
-  if (!header || (report.lines === 0 && report.errors.length === 0))
-    error(1, null, 'fichier vide : aucune ligne d’accusé de réception');
+    },
+  });
   return lines;
 }
 

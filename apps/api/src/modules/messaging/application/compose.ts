@@ -26,7 +26,8 @@ export interface LetterData {
   issuePlace: string;
   issuedOn: string;
   reference: string | null;
-  notice: 'rights_and_duties' | 'decision';
+  /** The boxed notice printed under the text; null for letters whose template says it all (sanctions). */
+  notice: 'rights_and_duties' | 'decision' | null;
   /** Whom to call or write to (address, phone, e-mail of the pôle or structure). */
   contact?: LetterContact | null;
 }
@@ -98,6 +99,7 @@ export async function createMessage(
     appointmentId?: string | null;
     orientationId?: string | null;
     batchId?: string | null;
+    sanctionCaseId?: string | null;
     letter?: LetterData;
   },
 ): Promise<string> {
@@ -116,6 +118,7 @@ export async function createMessage(
       appointment_id: input.appointmentId ?? null,
       orientation_id: input.orientationId ?? null,
       batch_id: input.batchId ?? null,
+      sanction_case_id: input.sanctionCaseId ?? null,
       recipient: input.recipient,
       subject: template.subject === null ? null : render(template.subject),
       body: render(template.body),

@@ -79,7 +79,9 @@ export async function loadLetters(
       // A letter of a postal batch is dated the day it is posted: printed today until then.
       issuedOn: r.batch_id ? (r.posted_on ? String(r.posted_on) : maxDay(generatedOn, today)) : generatedOn,
       reference: data.reference ?? null,
-      notice: data.notice ?? (r.kind === 'decision' ? 'decision' : 'rights_and_duties'),
+      // Letters stored before the notice was kept: by their kind. A stored null prints no notice.
+      notice:
+        data.notice !== undefined ? data.notice : r.kind === 'decision' ? 'decision' : 'rights_and_duties',
       contact: data.contact ?? null,
       sex: r.sex === 'M' || r.sex === 'F' ? r.sex : null,
     };

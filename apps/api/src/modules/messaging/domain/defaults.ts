@@ -151,6 +151,165 @@ Le rendez-vous reste prévu tant qu'il n'est pas reporté : proposez une autre d
 
 Ce message est envoyé automatiquement : merci de ne pas y répondre.`,
   },
+  // ---- Duties and sanctions (issue 14): the contradictory procedure's letters -----------------------
+  {
+    code: 'sanction_prior_notice',
+    channel: 'letter',
+    subject: 'Information préalable avant une éventuelle sanction de votre RSA',
+    body: `{{civilite}},
+
+Vous êtes bénéficiaire du revenu de solidarité active (RSA) et soumis(e) aux droits et devoirs attachés à cette allocation (articles L262-27 et suivants du code de l'action sociale et des familles).
+
+Nous avons constaté le manquement suivant à vos engagements : {{faits}}.
+Date des faits : {{date_faits}}
+
+Selon le {{regime}}, applicable à la date des faits, ce manquement peut conduire à la sanction suivante : {{sanction_encourue}}. Aucune décision n'a été prise à ce jour.
+
+Avant toute décision, vous pouvez présenter vos observations, par écrit ou lors d'un entretien, dans un délai de {{delai_observations}} à compter du {{date_information}}, soit au plus tard le {{date_limite_observations}}. Vous pouvez notamment nous faire connaître un motif légitime qui expliquerait ce manquement (santé, garde d'enfant, transport…) et joindre tout justificatif utile.
+
+Vous avez le droit d'être entendu(e) et de vous faire assister, lors de cet entretien, par la personne de votre choix.
+
+Pour présenter vos observations ou demander un entretien, contactez le pôle d'insertion {{pole}}, {{contact}}.
+
+Sans observation de votre part à cette date, une décision pourra être prise au vu des seuls éléments de votre dossier.
+
+${politeClose}`,
+  },
+  {
+    code: 'sanction_prior_notice',
+    channel: 'email',
+    subject: 'Information préalable avant une éventuelle sanction de votre RSA',
+    body: `Bonjour {{civilite}} {{nom}},
+
+Nous avons constaté un manquement à vos engagements dans le cadre du RSA : {{faits}}.
+Date des faits : {{date_faits}}
+
+Selon le {{regime}}, ce manquement peut conduire à la sanction suivante : {{sanction_encourue}}. Aucune décision n'a été prise à ce jour.
+
+Vous pouvez présenter vos observations, par écrit ou lors d'un entretien, jusqu'au {{date_limite_observations}} inclus. Vous avez le droit d'être entendu(e) et de vous faire assister par la personne de votre choix.
+
+Pour cela, contactez le pôle d'insertion {{pole}}, {{contact}}. Un courrier vous est également adressé.
+
+Département — {{departement}}
+Ce message est envoyé automatiquement : merci de ne pas y répondre.`,
+  },
+  {
+    code: 'sanction_prior_notice',
+    channel: 'sms',
+    subject: null,
+    // GSM-7 only (no « ê », « ô »): one SMS encoding, fewer segments.
+    body: "RSA {{departement}} : {{civilite}} {{nom}}, un manquement à vos engagements (faits du {{date_faits}}) peut conduire à une sanction. Vous pouvez présenter vos observations jusqu'au {{date_limite_observations}} et vous faire assister par la personne de votre choix. Un courrier suit. Contactez votre conseiller.",
+  },
+  {
+    code: 'sanction_decision',
+    channel: 'letter',
+    subject: 'Notification de la décision relative à votre RSA',
+    body: `{{civilite}},
+
+Vous avez été informé(e) du manquement suivant à vos engagements : {{faits}}.
+Date des faits : {{date_faits}}
+
+Au terme de la procédure contradictoire, et après examen des observations que vous avez pu présenter, il a été décidé le {{date_decision}} {{decision}}.
+
+Taux de la suspension : {{taux}}
+Durée : {{duree}}
+Date de début : {{date_debut}}
+Motif : {{motif}}
+
+{{fin_sanction}}
+
+{{voies_recours}}
+
+Pour toute question, vous pouvez joindre le pôle d'insertion {{pole}}, {{contact}}.
+
+${politeClose}`,
+  },
+  {
+    code: 'sanction_decision',
+    channel: 'email',
+    subject: 'Décision relative à votre RSA',
+    body: `Bonjour {{civilite}} {{nom}},
+
+À la suite de la procédure engagée pour le manquement à vos engagements (date des faits : {{date_faits}}), il a été décidé le {{date_decision}} {{decision}}.
+Date de début : {{date_debut}}
+
+{{fin_sanction}}
+
+{{voies_recours}}
+
+Un courrier de notification vous est également adressé. Pour toute question, contactez le pôle d'insertion {{pole}}, {{contact}}.
+
+Département — {{departement}}
+Ce message est envoyé automatiquement : merci de ne pas y répondre.`,
+  },
+  {
+    code: 'ep_invitation',
+    channel: 'letter',
+    subject: "Invitation à la séance de l'équipe pluridisciplinaire",
+    body: `{{civilite}},
+
+Votre situation au regard de vos engagements dans le cadre du revenu de solidarité active (RSA) sera examinée par l'équipe pluridisciplinaire, qui rend un avis avant certaines décisions.
+Motif de l'examen : {{faits}}
+Date des faits : {{date_faits}}
+
+Vous êtes invité(e) à sa séance :
+le {{date_ep}} à {{heure_ep}}
+{{lieu_ep}}
+
+Vous avez le droit d'être entendu(e) par l'équipe pluridisciplinaire et de vous faire assister de la personne de votre choix. Si vous ne pouvez pas venir, vous pouvez lui adresser vos observations par écrit avant la séance.
+
+Pour toute question, ou si vous ne pouvez pas vous présenter, prévenez le pôle d'insertion {{pole}}, {{contact}}.
+
+${politeClose}`,
+  },
+  {
+    code: 'ep_invitation',
+    channel: 'email',
+    subject: "Invitation à la séance de l'équipe pluridisciplinaire du {{date_ep}}",
+    body: `Bonjour {{civilite}} {{nom}},
+
+Votre situation dans le cadre du RSA sera examinée par l'équipe pluridisciplinaire. Vous êtes invité(e) à sa séance :
+- le {{date_ep}} à {{heure_ep}} ;
+- adresse : {{lieu_ep}}.
+
+Vous avez le droit d'être entendu(e) et de vous faire assister de la personne de votre choix. Si vous ne pouvez pas venir, vous pouvez adresser vos observations par écrit avant la séance.
+
+Pour toute question, contactez le pôle d'insertion {{pole}}, {{contact}}. Un courrier vous est également adressé.
+
+Département — {{departement}}
+Ce message est envoyé automatiquement : merci de ne pas y répondre.`,
+  },
+  {
+    code: 'reinstatement_decision',
+    channel: 'letter',
+    subject: 'Décision relative au rétablissement de votre RSA',
+    body: `{{civilite}},
+
+Par décision du {{date_decision}}, {{decision_retablissement}}.
+Motif : {{motif_refus}}
+
+{{voies_recours}}
+
+Pour toute question, vous pouvez joindre le pôle d'insertion {{pole}}, {{contact}}.
+
+${politeClose}`,
+  },
+  {
+    code: 'reinstatement_decision',
+    channel: 'email',
+    subject: 'Rétablissement de votre RSA',
+    body: `Bonjour {{civilite}} {{nom}},
+
+Par décision du {{date_decision}}, {{decision_retablissement}}.
+Motif : {{motif_refus}}
+
+{{voies_recours}}
+
+Un courrier vous est également adressé. Pour toute question, contactez le pôle d'insertion {{pole}}, {{contact}}.
+
+Département — {{departement}}
+Ce message est envoyé automatiquement : merci de ne pas y répondre.`,
+  },
 ];
 
 /**

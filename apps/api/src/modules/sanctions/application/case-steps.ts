@@ -20,9 +20,17 @@ import { unitOfWork } from '../../../platform/use-case';
 import { transition, type WorkflowRow } from '../../../platform/workflow/transition';
 import { requirePerson } from '../../beneficiaries';
 import { decisionRefusals, observationsDeadline, procedureOn } from '../domain/sanction-cases';
+import { epOpinionGiven } from '../infra/ep-repo';
 import { failureSanctioned } from '../infra/sanction-repo';
+import { queueDecisionLine, queueEndLine, withdrawCafLines } from './caf-lines';
 import { loadCase, sanctionProcedures } from './cases';
 import { notSubjectRefusal } from './failures';
+import {
+  decisionValuesOfCase,
+  priorNoticeValuesOfCase,
+  type SanctionTemplateCode,
+  sendSanctionLetter,
+} from './letters';
 import { sanctionRegimeOn } from './sanction-rules';
 
 /** The steps of a sanction case after its opening, each one move of the workflow kit. */
@@ -106,6 +114,27 @@ async function move(
   return loadCase(ctx.db, actor.departmentCode, personId, caseId);
 }
 
+/** The step's letter (and e-mail / SMS), from the département's template, in the move's transaction. */
+async function sendCaseLetter(
+  trx: Transaction<Database>,
+  actor: RequestActor,
+  row: CaseRow,
+  templateCode: SanctionTemplateCode,
+  on: string,
+  values: (trx: Transaction<Database>) => Promise<Record<string, string>>,
+): Promise<string[]> {
+  const sent = await sendSanctionLetter(trx, {
+    departmentCode: actor.departmentCode,
+    actorAccountId: actor.accountId,
+    personId: row.person_id,
+    templateCode,
+    values: await values(trx),
+    caseId: row.id,
+    issuedOn: on,
+  });
+  return sent.messageIds;
+}
+
 const day = (v: unknown) => (v === null || v === undefined ? null : String(v).slice(0, 10));
 const notBefore = (date: string, other: unknown, what: string) => {
   const o = day(other);
@@ -122,6 +151,7 @@ export async function sendNotice(
 ) {
   const b = noticeInputSchema.parse(input);
   const procedures = await sanctionProcedures(ctx.db, actor.departmentCode);
+  let messageIds: string[] = [];
   return move(ctx, actor, personId, caseId, request, {
     to: 'notice_sent',
     version: b.version,
@@ -131,9 +161,16 @@ export async function sendNotice(
       notice_sent_on: b.sentOn,
       observations_deadline: observationsDeadline(procedureOn(procedures, day(row.facts_date)!), b.sentOn),
     }),
+    // The prior notice itself: letter, e-mail, SMS (audited with the step, by their ids).
+    after: async (row, trx) => {
+      messageIds = await sendCaseLetter(trx, actor, row, 'sanction_prior_notice', b.sentOn, (t) =>
+        priorNoticeValuesOfCase(t, actor.departmentCode, caseId, b.sentOn),
+      );
+    },
     data: (row) => ({
       sentOn: b.sentOn,
       deadline: observationsDeadline(procedureOn(procedures, day(row.facts_date)!), b.sentOn),
+      messageIds,
     }),
   });
 }
@@ -202,7 +239,7 @@ export async function decide(
         },
         observationsDeadline: day(row.observations_deadline),
         observationsReceived: row.observations_received_on !== null,
-        epOpinion: false,
+        epOpinion: await epOpinionGiven(trx, row.id, b.kind),
         failureAlreadySanctioned: await failureSanctioned(trx, row.failure_id, row.id),
       });
       if (!person.summary.subjectToDuties) refusals.unshift(notSubjectRefusal().fields![0]!);
@@ -236,13 +273,22 @@ export async function notify(
   request: RequestInfo,
 ) {
   const b = notificationInputSchema.parse(input);
+  let messageIds: string[] = [];
   return move(ctx, actor, personId, caseId, request, {
     to: 'notified',
     version: b.version,
     occurredOn: b.notifiedOn,
     check: (row) => notBefore(b.notifiedOn, row.decided_on, 'La notification ne peut précéder la décision'),
     set: () => ({ notified_on: b.notifiedOn }),
-    data: () => ({ notifiedOn: b.notifiedOn }),
+    // The decision letter (and e-mail), dated the notification's day.
+    after: async (row, trx) => {
+      messageIds = await sendCaseLetter(trx, actor, row, 'sanction_decision', b.notifiedOn, (t) =>
+        decisionValuesOfCase(t, actor.departmentCode, caseId, b.notifiedOn),
+      );
+      // A suspension or a removal reaches the CAF: its line waits for the day's file.
+      await queueDecisionLine(trx, row, b.notifiedOn, actor.accountId);
+    },
+    data: () => ({ notifiedOn: b.notifiedOn, messageIds }),
   });
 }
 
@@ -271,6 +317,10 @@ export async function endCase(
       return notBefore(b.endedOn, row.notified_on, 'La fin ne peut précéder la notification');
     },
     set: () => ({ ended_on: b.endedOn, end_reason: b.reason }),
+    // The CAF resumes payment: the end of a suspension waits for the day's file.
+    after: async (row, trx) => {
+      await queueEndLine(trx, row, b.endedOn, b.reason, actor.accountId);
+    },
     data: () => ({ endedOn: b.endedOn, reason: b.reason }),
   });
 }
@@ -297,6 +347,14 @@ export async function cancelCase(
         .set((eb) => ({ status: 'dismissed', version: eb('version', '+', 1), updated_at: new Date() }))
         .where('id', '=', row.failure_id)
         .execute();
+      // Lines of the case not sent yet are withdrawn; one already sent gets a cancellation line.
+      await withdrawCafLines(
+        trx,
+        { departmentCode: row.department_code, personId: row.person_id, caseId: row.id },
+        b.reason,
+        parisToday(),
+        actor.accountId,
+      );
     },
   });
 }

@@ -24,7 +24,9 @@ import {
   toCase,
   toFailure,
 } from '../infra/sanction-repo';
+import { withEp } from './case-ep';
 import { failureToExamine, notSubjectRefusal } from './failures';
+import { withPayBack } from './pay-back';
 import { sanctionRegimeOn } from './sanction-rules';
 
 const num = (v: unknown, fallback: number) =>
@@ -49,7 +51,11 @@ export async function loadCase(
   const [row] = await casesOf(db, departmentCode, personId, caseId);
   if (!row) throw notFound('Procédure de sanction');
   const failure = await failureById(db, departmentCode, personId, row.failure_id);
-  return toCase(row, toFailure(failure!));
+  const [withSums] = await withEp(
+    db,
+    await withPayBack(db, departmentCode, [toCase(row, toFailure(failure!))]),
+  );
+  return withSums!;
 }
 
 /** Opens the case of a failure to examine: the regime of the facts' date, the repeat, the household. */

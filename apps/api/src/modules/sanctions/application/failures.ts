@@ -32,6 +32,8 @@ import {
   toFailure,
   unrecordedNoShows,
 } from '../infra/sanction-repo';
+import { withEp } from './case-ep';
+import { withPayBack } from './pay-back';
 
 const iso = (d: Date) => format(d, 'yyyy-MM-dd');
 const frenchDay = (d: string) => d.split('-').reverse().join('/');
@@ -211,7 +213,14 @@ export async function personSanctions(
     subjectToDuties: person.summary.subjectToDuties,
     failures,
     detected: (detected.get(personId) ?? []).map(publicDetected),
-    cases: caseRows.map((c) => toCase(c, byId.get(c.failure_id)!)),
+    cases: await withEp(
+      ctx.db,
+      await withPayBack(
+        ctx.db,
+        actor.departmentCode,
+        caseRows.map((c) => toCase(c, byId.get(c.failure_id)!)),
+      ),
+    ),
   };
 }
 

@@ -69,7 +69,7 @@ export interface DecisionContext {
   situation: SanctionSituation;
   observationsDeadline: string | null;
   observationsReceived: boolean;
-  /** An EP opinion recorded on the case (no EP sessions yet: always false in this slice). */
+  /** A favourable EP opinion given on the case for a proposal of this decision's kind. */
   epOpinion: boolean;
   /** Another case of the same failure already decided a sanction or a removal. */
   failureAlreadySanctioned: boolean;

@@ -12,7 +12,12 @@ import {
 } from '../application/case-steps';
 import { openCase } from '../application/cases';
 import { failureQueue, personSanctions, recordFailure } from '../application/failures';
+import { caseLettersPdf } from '../application/letters';
 import { addSanctionPractice, addSanctionRegime, getSanctionRules } from '../application/sanction-rules';
+import { sanctionStatistics } from '../application/statistics';
+import { registerCafRoutes } from './caf-routes';
+import { registerEpSessionRoutes } from './ep-routes';
+import { registerSasRoutes } from './sas-routes';
 
 const routes = api.sanctions;
 const cases = api.sanctionCases;
@@ -26,6 +31,7 @@ export async function registerSanctionsModule(app: TypedApp, ctx: AppContext) {
   registerRoute(app, routes.addPractice, ({ actor, body, request }) =>
     addSanctionPractice(ctx, actor, body, request),
   );
+  registerRoute(app, cases.statistics, ({ actor, query }) => sanctionStatistics(ctx, actor, query));
   registerRoute(app, cases.failureQueue, ({ actor, query, request }) =>
     failureQueue(ctx, actor, query, request),
   );
@@ -56,4 +62,15 @@ export async function registerSanctionsModule(app: TypedApp, ctx: AppContext) {
   registerRoute(app, cases.cancel, ({ actor, params, body, request }) =>
     cancelCase(ctx, actor, params.id, params.caseId, body, request),
   );
+  registerRoute(app, cases.caseLettersPdf, async ({ actor, params, request, reply }) => {
+    const { pdf, fileName } = await caseLettersPdf(ctx, actor, params.id, params.caseId, request);
+    return reply
+      .type('application/pdf')
+      .header('content-disposition', `inline; filename="${fileName}"`)
+      .header('cache-control', 'no-store')
+      .send(pdf);
+  });
+  registerCafRoutes(app, ctx);
+  registerEpSessionRoutes(app, ctx);
+  registerSasRoutes(app, ctx);
 }

@@ -29,6 +29,10 @@ import { sql as m0028 } from './0028_convention_table';
 import { sql as m0030 } from './0030_indicator_performance';
 import { sql as m0031 } from './0031_sanction_cases';
 import { sql as m0032 } from './0032_indicator_covering_indexes';
+import { sql as m0033 } from './0033_ep_sessions';
+import { sql as m0034 } from './0034_caf_transmission';
+import { sql as m0035 } from './0035_sas_sessions';
+import { sql as m0036 } from './0036_sanction_letters';
 
 /** Forward-only, applied in this order; an id is never reused or edited once shipped. */
 export const migrations: ReadonlyArray<{ id: string; sql: string }> = [
@@ -63,4 +67,8 @@ export const migrations: ReadonlyArray<{ id: string; sql: string }> = [
   { id: '0030_indicator_performance', sql: m0030 },
   { id: '0031_sanction_cases', sql: m0031 },
   { id: '0032_indicator_covering_indexes', sql: m0032 },
+  { id: '0033_ep_sessions', sql: m0033 },
+  { id: '0034_caf_transmission', sql: m0034 },
+  { id: '0035_sas_sessions', sql: m0035 },
+  { id: '0036_sanction_letters', sql: m0036 },
 ];

@@ -33,12 +33,23 @@ export interface MessageTable {
   id: Generated<string>;
   department_code: string;
   person_id: string;
-  kind: 'convocation' | 'reminder' | 'decision' | 'referent_change' | 'appointment_notice';
+  kind:
+    | 'convocation'
+    | 'reminder'
+    | 'decision'
+    | 'referent_change'
+    | 'appointment_notice'
+    | 'sanction_notice'
+    | 'sanction_decision'
+    | 'ep_invitation'
+    | 'reinstatement';
   channel: 'letter' | 'email' | 'sms';
   template_code: string;
   appointment_id: string | null;
   orientation_id: string | null;
   batch_id: string | null;
+  /** The sanction case a letter of the contradictory procedure belongs to (0036). */
+  sanction_case_id: ColumnType<string | null, string | null | undefined, string | null>;
   recipient: string;
   subject: string | null;
   body: string;
