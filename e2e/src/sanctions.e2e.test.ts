@@ -1,3 +1,4 @@
+import { PDFParse } from 'pdf-parse';
 import { describe, expect, it } from 'vitest';
 import { addCalendarDays, parisDate } from '../../apps/api/src/modules/accompaniment/domain/agenda';
 import { loggedIn } from '../../apps/api/test/support/harness';
@@ -10,6 +11,11 @@ import { browserJourney, expectAccessible, login, menuLink } from './stack';
 
 const today = parisDate(new Date());
 const frenchDay = (d: string) => d.split('-').reverse().join('/');
+/** « 24 octobre 2026 », as the letters write a date. */
+const frenchLong = (d: string) =>
+  new Date(`${d}T12:00:00Z`)
+    .toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric' })
+    .replace(/^1 /, '1er ');
 let personId = '';
 let missedOn = '';
 
@@ -65,6 +71,25 @@ describe('duties and sanctions (issue 14)', () => {
     await expectAccessible(page);
     await dialog.getByRole('button', { name: 'Envoyer l’information préalable' }).click();
     await card.getByText(/^envoyée le/).waitFor();
+    // The letter: a real PDF with the facts, the deadline and the right to be assisted.
+    const href = await card
+      .getByRole('link', { name: 'Courriers de la procédure (PDF)' })
+      .getAttribute('href');
+    const pdf = await page.request.get(`${base}${href}`);
+    expect(pdf.status()).toBe(200);
+    const bytes = await pdf.body();
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    const parser = new PDFParse({ data: new Uint8Array(bytes) });
+    const letter = (await parser.getText()).text.replace(/\s+/g, ' ');
+    await parser.destroy();
+    expect(letter).toContain(frenchLong(missedOn));
+    expect(letter).toMatch(/assist/);
+    // …and the e-mail, to the address she consented to.
+    await expect
+      .poll(() => journey.stack.mails.filter((m) => m.to.includes('salome.parcourstest@exemple.fr')).length, {
+        timeout: 20_000,
+      })
+      .toBeGreaterThan(0);
 
     await card.getByRole('button', { name: 'Enregistrer les observations' }).click();
     dialog = page.getByRole('dialog', { name: 'Observations de la personne' });

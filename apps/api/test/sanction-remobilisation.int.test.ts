@@ -5,6 +5,7 @@ import { parisToday } from '../src/platform/time';
 import { type Client, demoAccountOf, engines, loggedIn, startTestApp } from './support/harness';
 import { createTestAppointment, createTestPerson, parisTimeInDays } from './support/messaging-fixtures';
 import { seedCase } from './support/sanction-fixtures';
+import { attachDemoBeneficiary, contractSignedByReferent } from './support/space-fixtures';
 
 /*
  * Issue 14, point 2: a suspension of the 2025 regime ends by remobilisation detected from the facts
@@ -140,5 +141,37 @@ describe.each(engines)('remobilisation detected from the facts (%s)', (engine) =
     expect(reversed.status).toBe(400);
     expect(reversed.text).toContain('La fin de la période');
     expect((await advisor.get(`/api/sanctions/statistics?from=${day(-1)}&to=${today}`)).status).toBe(403);
+  });
+
+  it('ends it too when the person signs a contract of engagement (after this file’s counts)', async () => {
+    const personId = await createTestPerson(app, { firstName: 'Céleste', lastName: 'Contrat' });
+    await attachDemoBeneficiary(app, personId);
+    const caseId = await seedCase(app, personId, 'notified', suspended({ facts_date: day(-30) }));
+    const { contractId, version } = await contractSignedByReferent(app, personId, 'Suivre la formation.');
+    expect((await caseRow(caseId)).status).toBe('notified');
+    // The person signs on the référent's screen: the contract is signed by both, today.
+    const referent = await loggedIn(app, 'referent@parcours.test');
+    const contract = await referent.call(api.contracts.get, { params: { id: contractId } });
+    const signed = await referent.call(api.contracts.sign, {
+      params: { id: contractId },
+      body: {
+        party: 'person_on_screen',
+        versionNumber: version.number,
+        contentHash: version.contentHash!,
+        statementAccepted: true,
+        version: contract.body.version,
+      },
+    });
+    expect(signed.status, signed.text).toBe(200);
+    const row = await caseRow(caseId);
+    expect(row.status).toBe('ended');
+    expect(row.end_reason).toBe('remobilisation_contract');
+    expect(String(row.ended_on).slice(0, 10)).toBe(today);
+    const line = await app.ctx.db
+      .selectFrom('caf_transmission_line')
+      .select(['kind', 'end_reason'])
+      .where('case_id', '=', caseId)
+      .executeTakeFirstOrThrow();
+    expect(line).toEqual({ kind: 'sanction_end', end_reason: 'remobilisation_contract' });
   });
 });

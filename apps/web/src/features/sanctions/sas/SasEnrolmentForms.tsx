@@ -192,7 +192,12 @@ export function EnrolmentStepForm({ session }: { session: SasSession }) {
       }
     },
     session.id,
-    () => setDone('Enregistré.'),
+    () => {
+      // The status moved: the next step is chosen afresh, with no text carried over.
+      setStep('');
+      setText('');
+      setDone('Enregistré.');
+    },
   );
   const shown = [
     'endedOn',
@@ -247,6 +252,7 @@ export function EnrolmentStepForm({ session }: { session: SasSession }) {
         onChange={(v) => {
           setEnrolment(v);
           setStep('');
+          setText('');
         }}
         placeholder="Choisir…"
         options={session.enrolments.map((x) => ({
@@ -259,7 +265,11 @@ export function EnrolmentStepForm({ session }: { session: SasSession }) {
         <SelectField
           label="Étape"
           value={step}
-          onChange={(v) => setStep(v as Step)}
+          onChange={(v) => {
+            // A pathway written for the commitment must not become a decision's reason.
+            setStep(v as Step);
+            setText('');
+          }}
           placeholder={steps.length ? 'Choisir…' : 'Aucune étape possible'}
           options={steps.map((s) => ({ value: s, label: stepLabels[s] }))}
           error={errors.fields.step}
