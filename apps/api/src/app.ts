@@ -8,6 +8,7 @@ import { markInterruptedFluxRuns } from './modules/beneficiaries/application/flu
 import { ensureImmersionSchedule } from './modules/immersions';
 import { ensureMessageTemplates } from './modules/messaging/application/templates';
 import { ensureDiagnosticReferential } from './modules/orientation/application/referential';
+import { ensureSanctionSchedule } from './modules/sanctions';
 import { ensureTerritory } from './modules/territory/application/load-territory';
 import { type Config, loadConfig } from './platform/config';
 import { type AppContext, createContext } from './platform/context';
@@ -41,6 +42,7 @@ export async function startApp(
     await ensureAlertDigestSchedule(ctx);
     await ensureContractSchedule(ctx);
     await ensureImmersionSchedule(ctx);
+    await ensureSanctionSchedule(ctx);
     await ensureDiagnosticReferential(ctx);
     if (config.demo) {
       await loadDemo(ctx);

@@ -6,6 +6,7 @@ import { registerAlertJobs } from './modules/accompaniment/alert-jobs';
 import { registerContractJobs } from './modules/accompaniment/contract-jobs';
 import { registerImmersionJobs } from './modules/immersions';
 import { registerMessagingJobs } from './modules/messaging/jobs';
+import { registerSanctionJobs } from './modules/sanctions';
 import type { AppContext } from './platform/context';
 
 /** Every module's background work, registered once per process (server or CLI). */
@@ -24,4 +25,5 @@ export function registerJobHandlers(ctx: AppContext) {
   registerAlertJobs(ctx);
   registerContractJobs(ctx);
   registerImmersionJobs(ctx);
+  registerSanctionJobs(ctx);
 }

@@ -1,6 +1,7 @@
 import { api } from '@parcours/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCalendarDays } from '../src/modules/accompaniment/domain/agenda';
+import { runSanctionTermEnds } from '../src/modules/sanctions';
 import { parisToday } from '../src/platform/time';
 import { type Client, demoAccountOf, engines, loggedIn, startTestApp } from './support/harness';
 import { createTestAppointment, createTestPerson, parisTimeInDays } from './support/messaging-fixtures';
@@ -173,5 +174,46 @@ describe.each(engines)('remobilisation detected from the facts (%s)', (engine) =
       .where('case_id', '=', caseId)
       .executeTakeFirstOrThrow();
     expect(line).toEqual({ kind: 'sanction_end', end_reason: 'remobilisation_contract' });
+  });
+
+  it('ends by the nightly job the 2025 suspensions that reach their term, and only those', async () => {
+    const personId = await createTestPerson(app, { firstName: 'Théo', lastName: 'Terme' });
+    // Notified 71 to 101 days ago (a 10th, so that + 2 months is plain) for 2 months: the term
+    // (notification + 2 months) has passed.
+    const notifiedOn = `${day(-80).slice(0, 8)}10`;
+    const due = await seedCase(
+      app,
+      personId,
+      'notified',
+      suspended({ decided_on: notifiedOn, notified_on: notifiedOn }),
+    );
+    // Notified 20 days ago for 2 months: still running.
+    const running = await seedCase(
+      app,
+      personId,
+      'notified',
+      suspended({ decided_on: day(-22), notified_on: day(-20) }),
+    );
+    const [y, m, d] = notifiedOn.split('-').map(Number) as [number, number, number];
+    const term = new Date(Date.UTC(y, m - 1 + 2, d)).toISOString().slice(0, 10);
+
+    expect(await runSanctionTermEnds(app.ctx, app.ctx.config.departmentCode, today)).toBe(1);
+    const ended = await caseRow(due);
+    expect([ended.status, ended.end_reason, String(ended.ended_on).slice(0, 10)]).toEqual([
+      'ended',
+      'term_reached',
+      term,
+    ]);
+    expect((await caseRow(running)).status).toBe('notified');
+    const lines = await app.ctx.db
+      .selectFrom('caf_transmission_line')
+      .select(['kind', 'end_reason', 'effective_on'])
+      .where('case_id', '=', due)
+      .execute();
+    expect(lines.map((l) => [l.kind, l.end_reason, String(l.effective_on).slice(0, 10)])).toEqual([
+      ['sanction_end', 'term_reached', term],
+    ]);
+    // Run again the same night: nothing more.
+    expect(await runSanctionTermEnds(app.ctx, app.ctx.config.departmentCode, today)).toBe(0);
   });
 });

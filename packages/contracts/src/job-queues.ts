@@ -16,6 +16,7 @@ export const jobQueueLabels: Record<string, string> = {
   'contracts.daily': 'Entrée en vigueur et fin des contrats d’engagement selon leurs dates',
   'mail.immersion-sign-link': 'E-mail du lien de signature d’une convention d’immersion (PMSMP)',
   'immersions.daily': 'Début et fin des immersions (PMSMP) selon leurs dates',
+  'sanctions.daily': 'Fin des suspensions arrivées à leur terme (rétablissement, ligne pour la CAF)',
 };
 
 /** The queue's French name; a subscriber of a domain event has its own queue (`event:<name>`). */

@@ -1,5 +1,6 @@
 /** The sanctions context's facade (duties and sanctions, issue 14): the rules in force at a facts' date. */
 
+export { ensureSanctionSchedule, runSanctionTermEnds } from './application/daily';
 // The EP (issue 14 point 4): records a person's invitation to be heard (the letter is messaging's).
 export { inviteToSession } from './application/ep-agenda';
 export { remobiliseOnAppointment, remobiliseOnContract } from './application/remobilisation';
@@ -14,3 +15,4 @@ export {
   type SanctionSituation,
   sanctionBoundsUnder,
 } from './domain/sanction-rules';
+export { registerSanctionJobs } from './jobs';

@@ -36,46 +36,70 @@ async function remobilise(
     if (on < decidedOn) continue;
     const regime = await sanctionRegimeOn(trx, departmentCode, String(c.facts_date).slice(0, 10));
     if (regime.removalAtEndOfSuspension) continue;
-    const endedOn = on < String(c.notified_on).slice(0, 10) ? String(c.notified_on).slice(0, 10) : on;
-    const data = { endedOn, reason, detected: true, ...fact };
-    await transitionIfAllowed(trx, {
-      workflow: sanctionCaseWorkflow,
-      table: 'sanction_case',
-      id: c.id,
-      to: 'ended',
-      actor: { accountId: null, role: 'system', departmentCode },
-      request: null,
-      notFoundLabel: 'Procédure de sanction',
-      set: () => ({ ended_on: endedOn, end_reason: reason, updated_at: new Date() }),
-      after: async (row) => {
-        await queueCafLine(trx, {
-          departmentCode,
-          personId,
-          kind: 'sanction_end',
-          effectiveOn: endedOn,
-          caseId: row.id,
-          percent: row.percent,
-          months: row.months,
-          endReason: reason,
-        });
-      },
-      audit: () => ({
-        action: 'sanction.ended',
-        personId,
-        targetType: 'sanction_case',
-        targetId: c.id,
-        details: { from: 'notified', to: 'ended', ...data },
-      }),
-      timeline: () => ({
+    const notifiedOn = String(c.notified_on).slice(0, 10);
+    await endSuspensionBySystem(
+      trx,
+      departmentCode,
+      personId,
+      c.id,
+      on < notifiedOn ? notifiedOn : on,
+      reason,
+      fact,
+    );
+  }
+}
+
+/**
+ * Ends one notified suspension as the system (no agent): the move, its line for the CAF, audit and
+ * timeline, in the caller's transaction. A case moved meanwhile by an agent is left as it is.
+ */
+export async function endSuspensionBySystem(
+  trx: Transaction<Database>,
+  departmentCode: string,
+  personId: string,
+  caseId: string,
+  endedOn: string,
+  reason: EndReason,
+  fact: Record<string, unknown>,
+): Promise<void> {
+  const data = { endedOn, reason, detected: true, ...fact };
+  await transitionIfAllowed(trx, {
+    workflow: sanctionCaseWorkflow,
+    table: 'sanction_case',
+    id: caseId,
+    to: 'ended',
+    actor: { accountId: null, role: 'system', departmentCode },
+    request: null,
+    notFoundLabel: 'Procédure de sanction',
+    set: () => ({ ended_on: endedOn, end_reason: reason, updated_at: new Date() }),
+    after: async (row) => {
+      await queueCafLine(trx, {
         departmentCode,
         personId,
-        occurredOn: endedOn,
-        type: 'sanction_ended',
-        data,
-        actorAccountId: null,
-      }),
-    });
-  }
+        kind: 'sanction_end',
+        effectiveOn: endedOn,
+        caseId: row.id,
+        percent: row.percent,
+        months: row.months,
+        endReason: reason,
+      });
+    },
+    audit: () => ({
+      action: 'sanction.ended',
+      personId,
+      targetType: 'sanction_case',
+      targetId: caseId,
+      details: { from: 'notified', to: 'ended', ...data },
+    }),
+    timeline: () => ({
+      departmentCode,
+      personId,
+      occurredOn: endedOn,
+      type: 'sanction_ended',
+      data,
+      actorAccountId: null,
+    }),
+  });
 }
 
 /** A contract signed (first signature or amendment): the person complies. */

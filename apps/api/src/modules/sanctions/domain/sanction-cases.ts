@@ -44,6 +44,14 @@ export const procedureOn = (rules: readonly SanctionProcedureRule[], day: string
 const iso = (d: Date) => format(d, 'yyyy-MM-dd');
 
 /** The last day to present observations for a prior notice sent that day. */
+/**
+ * The day a suspension of `months` months notified on `notifiedOn` comes to its term (the sums to
+ * pay back count the months the same way, from the notification).
+ */
+export function suspensionTerm(notifiedOn: string, months: number): string {
+  return iso(addMonths(parseISO(notifiedOn), months));
+}
+
 export function observationsDeadline(rule: SanctionProcedureRule, noticeSentOn: string): string {
   return iso(
     addDays(addMonths(parseISO(noticeSentOn), rule.observationsDelayMonths), rule.observationsDelayDays),
