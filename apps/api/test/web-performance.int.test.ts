@@ -13,8 +13,9 @@ const KB = 1000;
 // query cache nor schema); the application's entry is what a signed-in agent loads first.
 const LOGIN_PAGE_GZIP_BUDGET = 120 * KB;
 // The contracts (every route and schema) ride in it and grow with each capability: a guard, not a target.
-// 180 → 200 kB with issue 12 (six contexts, 190.7 kB); next step: one contracts chunk per context.
-const APP_ENTRY_GZIP_BUDGET = 200 * KB;
+// 180 → 200 kB with issue 12 (six contexts, 190.7 kB); 200 → 215 kB with issue 14 (EP, CAF file, SAS,
+// letters: 205.9 kB). Next step, before any further raise: one contracts chunk per context.
+const APP_ENTRY_GZIP_BUDGET = 215 * KB;
 const CHUNK_GZIP_BUDGET = 80 * KB;
 
 interface RawAnswer {

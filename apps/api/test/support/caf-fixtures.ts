@@ -68,7 +68,7 @@ export async function seedCafFile(app: RunningApp, personId: string, date: strin
     ).id;
   await app.ctx.db
     .insertInto('caf_transmission_file_line')
-    .values({ file_id: fileId, line_id: lineId, position: 1 })
+    .values({ department_code: app.ctx.config.departmentCode, file_id: fileId, line_id: lineId, position: 1 })
     .execute();
   await app.ctx.db
     .updateTable('caf_transmission_line')

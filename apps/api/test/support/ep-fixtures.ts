@@ -80,6 +80,7 @@ export async function seedAgendaItem(
   const row = await app.ctx.db
     .insertInto('ep_agenda_item')
     .values({
+      department_code: app.ctx.config.departmentCode,
       session_id: sessionId,
       referral_id: referralId,
       person_id: personId,
@@ -115,7 +116,14 @@ export async function hostileEpFixtures(
     const id = await session(status);
     const m = await app.ctx.db
       .insertInto('ep_session_member')
-      .values({ session_id: id, name: 'Membre essai', quality: 'caf', detail: null, present: null })
+      .values({
+        department_code: app.ctx.config.departmentCode,
+        session_id: id,
+        name: 'Membre essai',
+        quality: 'caf',
+        detail: null,
+        present: null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     return { id, memberId: m.id };
@@ -227,6 +235,7 @@ export async function seedSweepEp(
       .insertInto('ep_agenda_item')
       .values({
         id: EP_SWEEP_ITEMS[key],
+        department_code: '13',
         session_id: id,
         referral_id: referralId,
         person_id: persons[personKey]!,
@@ -234,7 +243,13 @@ export async function seedSweepEp(
       .execute();
     await app.ctx.db
       .insertInto('ep_session_member')
-      .values({ id: EP_SWEEP_MEMBERS[key], session_id: id, name: 'Membre balayage', quality: 'caf' })
+      .values({
+        id: EP_SWEEP_MEMBERS[key],
+        department_code: '13',
+        session_id: id,
+        name: 'Membre balayage',
+        quality: 'caf',
+      })
       .execute();
   }
   await seedEpSession(app, hubs.dep, 'held', { id: EP_SWEEP_SESSIONS.dep, departmentCode: '84' });

@@ -116,6 +116,7 @@ export async function seedSasSession(
       const row = await db
         .insertInto('sas_meeting')
         .values({
+          department_code: hub.department_code,
           session_id: session.id,
           position,
           week: w + 1,

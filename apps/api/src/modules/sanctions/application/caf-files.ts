@@ -109,7 +109,14 @@ export async function generateCafFile(
     if (!file) throw conflict('Le fichier de ce jour vient d’être généré : rechargez la page.');
     await trx
       .insertInto('caf_transmission_file_line')
-      .values(rows.map((r, i) => ({ file_id: file.id, line_id: r.lineId, position: i + 1 })))
+      .values(
+        rows.map((r, i) => ({
+          department_code: actor.departmentCode,
+          file_id: file.id,
+          line_id: r.lineId,
+          position: i + 1,
+        })),
+      )
       .execute();
     await trx
       .updateTable('caf_transmission_line')

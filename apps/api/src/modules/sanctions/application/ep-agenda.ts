@@ -71,7 +71,12 @@ export async function addToEpAgenda(
     }
     const item = await trx
       .insertInto('ep_agenda_item')
-      .values({ session_id: sessionId, referral_id: referral.id, person_id: referral.person_id })
+      .values({
+        department_code: actor.departmentCode,
+        session_id: sessionId,
+        referral_id: referral.id,
+        person_id: referral.person_id,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await audit({

@@ -30,7 +30,13 @@ export async function addEpMember(
     await lockSession(trx, actor, sessionId, openStatuses, membersFrozen);
     const m = await trx
       .insertInto('ep_session_member')
-      .values({ session_id: sessionId, name: b.name, quality: b.quality, detail: b.detail })
+      .values({
+        department_code: actor.departmentCode,
+        session_id: sessionId,
+        name: b.name,
+        quality: b.quality,
+        detail: b.detail,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await audit({

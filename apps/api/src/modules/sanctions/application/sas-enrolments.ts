@@ -244,7 +244,12 @@ export async function recordSasAttendance(
     };
     await trx
       .insertInto('sas_attendance')
-      .values({ enrolment_id: enrolmentId, meeting_id: b.meetingId, ...values })
+      .values({
+        department_code: actor.departmentCode,
+        enrolment_id: enrolmentId,
+        meeting_id: b.meetingId,
+        ...values,
+      })
       .onConflict((oc) => oc.columns(['enrolment_id', 'meeting_id']).doUpdateSet(values))
       .execute();
     await trx

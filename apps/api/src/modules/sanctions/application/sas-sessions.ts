@@ -253,6 +253,7 @@ export async function createSasSession(
       .insertInto('sas_meeting')
       .values(
         meetings.map((m, i) => ({
+          department_code: actor.departmentCode,
           session_id: session.id,
           position: m.position,
           week: m.week,

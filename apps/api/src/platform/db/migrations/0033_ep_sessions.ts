@@ -39,6 +39,7 @@ CREATE TABLE ep_session (
 CREATE INDEX ep_session_hub_idx ON ep_session (hub_id, session_date);
 
 CREATE TABLE ep_session_member (
+  department_code text NOT NULL REFERENCES department(code),
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   session_id uuid NOT NULL REFERENCES ep_session(id),
   name text NOT NULL,
@@ -51,6 +52,7 @@ CREATE TABLE ep_session_member (
 CREATE INDEX ep_session_member_session_idx ON ep_session_member (session_id);
 
 CREATE TABLE ep_agenda_item (
+  department_code text NOT NULL REFERENCES department(code),
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   session_id uuid NOT NULL REFERENCES ep_session(id),
   referral_id uuid NOT NULL REFERENCES ep_referral(id),

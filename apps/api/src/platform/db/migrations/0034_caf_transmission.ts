@@ -57,6 +57,7 @@ ALTER TABLE caf_transmission_line
 
 -- The lines of each file, in file order, and the CAF's answer for each one.
 CREATE TABLE caf_transmission_file_line (
+  department_code text NOT NULL REFERENCES department(code),
   file_id uuid NOT NULL REFERENCES caf_transmission_file(id),
   line_id uuid NOT NULL REFERENCES caf_transmission_line(id),
   position integer NOT NULL,

@@ -30,6 +30,7 @@ CREATE TABLE sas_session (
 CREATE INDEX sas_session_hub_idx ON sas_session (department_code, hub_id, start_date);
 
 CREATE TABLE sas_meeting (
+  department_code text NOT NULL REFERENCES department(code),
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   session_id uuid NOT NULL REFERENCES sas_session(id),
   position smallint NOT NULL CHECK (position >= 1),
@@ -86,6 +87,7 @@ CREATE INDEX sas_enrolment_session_idx ON sas_enrolment (session_id);
 CREATE INDEX sas_enrolment_case_idx ON sas_enrolment (case_id);
 
 CREATE TABLE sas_attendance (
+  department_code text NOT NULL REFERENCES department(code),
   enrolment_id uuid NOT NULL REFERENCES sas_enrolment(id),
   meeting_id uuid NOT NULL REFERENCES sas_meeting(id),
   status text NOT NULL CHECK (status IN ('present', 'excused', 'absent')),

@@ -42,6 +42,7 @@ export interface CafTransmissionFileTable {
 }
 
 export interface CafTransmissionFileLineTable {
+  department_code: string;
   file_id: string;
   line_id: string;
   position: number;

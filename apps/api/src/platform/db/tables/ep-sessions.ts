@@ -34,6 +34,7 @@ export interface EpSessionTable {
 
 export interface EpSessionMemberTable {
   id: Generated<string>;
+  department_code: string;
   session_id: string;
   name: string;
   quality: string;
@@ -44,6 +45,7 @@ export interface EpSessionMemberTable {
 
 export interface EpAgendaItemTable {
   id: Generated<string>;
+  department_code: string;
   session_id: string;
   referral_id: string;
   person_id: string;

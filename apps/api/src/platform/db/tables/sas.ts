@@ -24,6 +24,7 @@ export interface SasSessionTable {
 
 export interface SasMeetingTable {
   id: Generated<string>;
+  department_code: string;
   session_id: string;
   position: number;
   week: number;
@@ -65,6 +66,7 @@ export interface SasEnrolmentTable {
 }
 
 export interface SasAttendanceTable {
+  department_code: string;
   enrolment_id: string;
   meeting_id: string;
   status: string;
