@@ -1,14 +1,16 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { errorMessage, isAbortError, isApiError } from '../../lib/api';
-import { Alert, FileUploadForm, Table, useFileUpload } from '../../ui';
+import { errorMessage, isAbortError } from '../../lib/api';
+import {
+  Alert,
+  type FailedLine,
+  FailedLinesTable,
+  FileUploadForm,
+  failedLinesOf,
+  useFileUpload,
+} from '../../ui';
 import { AcknowledgementResult } from './AcknowledgementResult';
 import { type FtAcknowledgementResult, ftKeys, uploadAcknowledgement } from './api';
-
-interface FailedLine {
-  place: string;
-  reason: string;
-}
 
 /** The acknowledgement file sent back by France Travail: confirms or refuses each registration. */
 export function AcknowledgementSection() {
@@ -42,10 +44,7 @@ export function AcknowledgementSection() {
           setFailure({ message: 'L’envoi a été annulé. Rien n’a été enregistré.', lines: [] });
         } else {
           // A file with errors is refused as a whole: the API lists its lines in `fields` ("ligne 4").
-          const lines = isApiError(error)
-            ? error.fields.map((f) => ({ place: f.path, reason: f.message }))
-            : [];
-          setFailure({ message: errorMessage(error), lines });
+          setFailure({ message: errorMessage(error), lines: failedLinesOf(error) });
         }
       }
     });
@@ -86,22 +85,7 @@ function AcknowledgementFailure({ failure }: { failure: { message: string; lines
           fichier entier (les lignes déjà enregistrées ne seront pas comptées deux fois).
         </p>
       ) : null}
-      {failure.lines.length > 0 ? (
-        <Table
-          caption={`Lignes en erreur (${failure.lines.length})`}
-          columns={[
-            {
-              key: 'place',
-              header: 'Ligne',
-              rowHeader: true,
-              render: (l: FailedLine) => l.place.replace(/^ligne\s+/i, ''),
-            },
-            { key: 'reason', header: 'Motif', render: (l: FailedLine) => l.reason },
-          ]}
-          rows={failure.lines}
-          rowKey={(l) => `${l.place}|${l.reason}`}
-        />
-      ) : null}
+      <FailedLinesTable lines={failure.lines} />
     </Alert>
   );
 }

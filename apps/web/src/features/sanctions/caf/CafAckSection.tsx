@@ -1,14 +1,17 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { errorMessage, isAbortError, isApiError } from '../../../lib/api';
+import { errorMessage, isAbortError } from '../../../lib/api';
 import { formatDate, plural } from '../../../lib/format';
-import { Alert, FileUploadForm, SelectField, Table, useFileUpload } from '../../../ui';
+import {
+  Alert,
+  type FailedLine,
+  FailedLinesTable,
+  FileUploadForm,
+  failedLinesOf,
+  SelectField,
+  useFileUpload,
+} from '../../../ui';
 import { type CafAckResult, cafKeys, uploadCafAcknowledgement, useCafFiles } from './api';
-
-interface FailedLine {
-  place: string;
-  reason: string;
-}
 
 /** The CAF's acknowledgement of one file: each line accepted, or rejected with a reason (back in the queue). */
 export function CafAckSection() {
@@ -49,7 +52,7 @@ export function CafAckSection() {
           setFailure({
             message: errorMessage(error),
             // Refused as a whole: the API names each line at fault in `fields` ("ligne 4").
-            lines: isApiError(error) ? error.fields.map((f) => ({ place: f.path, reason: f.message })) : [],
+            lines: failedLinesOf(error),
           });
       }
     });
@@ -88,22 +91,7 @@ export function CafAckSection() {
         {failure ? (
           <Alert tone="error" title="L’accusé de réception n’a pas été enregistré" live="off">
             <p>{failure.message}</p>
-            {failure.lines.length > 0 ? (
-              <Table
-                caption={`Lignes en erreur (${failure.lines.length})`}
-                columns={[
-                  {
-                    key: 'place',
-                    header: 'Ligne',
-                    rowHeader: true,
-                    render: (l: FailedLine) => l.place.replace(/^ligne\s+/i, ''),
-                  },
-                  { key: 'reason', header: 'Motif', render: (l: FailedLine) => l.reason },
-                ]}
-                rows={failure.lines}
-                rowKey={(l) => `${l.place}|${l.reason}`}
-              />
-            ) : null}
+            <FailedLinesTable lines={failure.lines} />
           </Alert>
         ) : null}
         {result ? (
