@@ -5,7 +5,7 @@ import {
   epMemberQualities,
   epMemberQualityLabels,
 } from '@parcours/contracts';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { call } from '../../../lib/client';
 import {
   emptyToNull,
@@ -35,9 +35,30 @@ export function EpMembers({ session }: { session: EpSessionDetail }) {
   const editable =
     actor.permissions.includes('ep.manage') && !['closed', 'cancelled'].includes(session.status);
   const params = (memberId: string) => ({ id: session.id, memberId });
+  // The box follows the click at once (set in the change handler, not after the mutation's
+  // asynchronous state): an override per member, dropped on error or once the server agrees.
+  const [clicked, setClicked] = useState<Record<string, boolean>>({});
   const presence = useEpMutation((i: { memberId: string; present: boolean }) =>
     call(epRoutes.setPresence, { params: params(i.memberId), body: { present: i.present } }),
   );
+  useEffect(() => {
+    setClicked((c) => {
+      const kept = Object.fromEntries(
+        Object.entries(c).filter(([id, v]) => session.members.find((m) => m.id === id)?.present !== v),
+      );
+      return Object.keys(kept).length === Object.keys(c).length ? c : kept;
+    });
+  }, [session.members]);
+  const togglePresence = (memberId: string, present: boolean) => {
+    setClicked((c) => ({ ...c, [memberId]: present }));
+    presence.mutate(
+      { memberId, present },
+      {
+        onError: () =>
+          setClicked((c) => Object.fromEntries(Object.entries(c).filter(([id]) => id !== memberId))),
+      },
+    );
+  };
   const remove = useEpMutation((memberId: string) =>
     call(epRoutes.removeMember, { params: params(memberId) }),
   );
@@ -70,13 +91,8 @@ export function EpMembers({ session }: { session: EpSessionDetail }) {
                 editable ? (
                   <Checkbox
                     label={`${m.name} présent à la séance`}
-                    // The box follows the click while the presence is being recorded.
-                    checked={
-                      presence.isPending && presence.variables?.memberId === m.id
-                        ? presence.variables.present
-                        : m.present === true
-                    }
-                    onChange={(present) => presence.mutate({ memberId: m.id, present })}
+                    checked={clicked[m.id] ?? m.present === true}
+                    onChange={(present) => togglePresence(m.id, present)}
                   />
                 ) : m.present === true ? (
                   'Présent'
