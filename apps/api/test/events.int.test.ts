@@ -237,6 +237,19 @@ describe.each(engines)('domain events of the orientation decision (%s)', (engine
   it('rebuilds the entry-spell read model from the facts to the same content', async () => {
     const kept = await readModel(app.ctx.db);
     expect(kept.some((s) => s.orientation_id !== null)).toBe(true);
+    // The indicators' columns kept by triggers (ADR 0017): lost, then recomputed by the rebuild.
+    const factColumns = async () => ({
+      spells: await app.ctx.db.selectFrom('entry_spell').select(['id', 'hub_id']).orderBy('id').execute(),
+      orientations: await app.ctx.db
+        .selectFrom('orientation')
+        .select(['id', 'hub_id', 'superseded_on'])
+        .orderBy('id')
+        .execute(),
+    });
+    const facts = await factColumns();
+    expect(facts.spells.some((s) => s.hub_id !== null)).toBe(true);
+    await app.ctx.db.updateTable('entry_spell').set({ hub_id: null }).execute();
+    await app.ctx.db.updateTable('orientation').set({ hub_id: null, superseded_on: '2000-01-01' }).execute();
     await app.ctx.db
       .updateTable('entry_spell')
       .set({
@@ -247,10 +260,16 @@ describe.each(engines)('domain events of the orientation decision (%s)', (engine
       })
       .execute();
     const results = await rebuildProjections(app.ctx.db, '13');
-    expect(results.map((r) => r.name)).toEqual(['orientation.entry-spells', 'accompaniment.entry-spells']);
+    expect(results.map((r) => r.name)).toEqual([
+      'orientation.entry-spells',
+      'accompaniment.entry-spells',
+      'steering.fact-hubs',
+    ]);
     expect(results[0]!.changed).toBe(kept.filter((s) => s.orientation_id !== null).length);
+    expect(results[2]!.changed).toBeGreaterThan(facts.spells.length);
     expect(await readModel(app.ctx.db)).toEqual(kept);
-    expect((await rebuildProjections(app.ctx.db, '13'))[0]!.changed).toBe(0);
+    expect(await factColumns()).toEqual(facts);
+    expect((await rebuildProjections(app.ctx.db, '13')).map((r) => r.changed)).toEqual([0, 0, 0]);
     await expect(rebuildProjections(app.ctx.db, '13', ['nope'])).rejects.toThrow(
       /Projection inconnue : nope/,
     );
@@ -296,7 +315,11 @@ describe('projections rebuild (command line, embedded database)', () => {
     }
     const { stdout } = await cli('projections', 'rebuild', '--json');
     const results = JSON.parse(stdout) as { name: string; rows: number; changed: number }[];
-    expect(results.map((r) => r.name)).toEqual(['orientation.entry-spells', 'accompaniment.entry-spells']);
+    expect(results.map((r) => r.name)).toEqual([
+      'orientation.entry-spells',
+      'accompaniment.entry-spells',
+      'steering.fact-hubs',
+    ]);
     expect(results[0]!.changed).toBe(kept.filter((s) => s.orientation_id !== null).length);
     handle = await openDatabase({ dataDir });
     try {

@@ -247,4 +247,107 @@ describe.each(engines)('Plan Pauvreté indicators on hand-written histories (%s)
     }
     expect(whole.newEntrants).toBeGreaterThan(30);
   });
+
+  it('follows a person who moves to another pôle, a commune given to another pôle, and orientations recorded late or removed', async () => {
+    const db = app.ctx.db;
+    const personId = async (firstName: string) =>
+      (
+        await db
+          .selectFrom('person')
+          .select('id')
+          .where('first_name', '=', firstName)
+          .executeTakeFirstOrThrow()
+      ).id;
+    const communeOf = async (hubCode: string) =>
+      await db
+        .selectFrom('commune')
+        .innerJoin('insertion_hub', 'insertion_hub.id', 'commune.hub_id')
+        .select(['commune.insee_code', 'commune.hub_id'])
+        .where('insertion_hub.code', '=', hubCode)
+        .executeTakeFirstOrThrow();
+    const householdOf = async (id: string) =>
+      (await db.selectFrom('person').select('household_id').where('id', '=', id).executeTakeFirstOrThrow())
+        .household_id as string;
+    const a = await communeOf('ind-hub-a');
+    const b = await communeOf('ind-hub-b');
+    const entrantsIn = async (hub: string) => (await indicators('2024-01-01', '2024-01-31', hub)).newEntrants;
+
+    // January 2024: A has huba-1 (1), B hubb-1 and hubb-2 (2). huba-1's household moves to B's
+    // commune: A 0, B 3; back: 1 and 2.
+    const huba1Household = await householdOf(await personId('huba-1'));
+    await db
+      .updateTable('household')
+      .set({ commune_code: b.insee_code })
+      .where('id', '=', huba1Household)
+      .execute();
+    expect([await entrantsIn('ind-hub-a'), await entrantsIn('ind-hub-b')]).toEqual([0, 3]);
+    await db
+      .updateTable('household')
+      .set({ commune_code: a.insee_code })
+      .where('id', '=', huba1Household)
+      .execute();
+    expect([await entrantsIn('ind-hub-a'), await entrantsIn('ind-hub-b')]).toEqual([1, 2]);
+
+    // B's commune given to pôle A: A 3, B 0; given back.
+    await db
+      .updateTable('commune')
+      .set({ hub_id: a.hub_id })
+      .where('insee_code', '=', b.insee_code)
+      .execute();
+    expect([await entrantsIn('ind-hub-a'), await entrantsIn('ind-hub-b')]).toEqual([3, 0]);
+    await db
+      .updateTable('commune')
+      .set({ hub_id: b.hub_id })
+      .where('insee_code', '=', b.insee_code)
+      .execute();
+    expect([await entrantsIn('ind-hub-a'), await entrantsIn('ind-hub-b')]).toEqual([1, 2]);
+
+    // A person who changes household (hubb-2 joins huba-1's): counted in A.
+    const hubb2 = await personId('hubb-2');
+    const hubb2Household = await householdOf(hubb2);
+    await db.updateTable('person').set({ household_id: huba1Household }).where('id', '=', hubb2).execute();
+    expect([await entrantsIn('ind-hub-a'), await entrantsIn('ind-hub-b')]).toEqual([2, 1]);
+    await db.updateTable('person').set({ household_id: hubb2Household }).where('id', '=', hubb2).execute();
+
+    // Stock on 30 June 2024 in ind-pairs: u, x, y, aa (4; first test). An orientation without
+    // programme for u dated 15 June, recorded now: u leaves the stock (3), and comes back when it
+    // is removed (4). Moved to 1 July (after the day): u stays in (4).
+    const stock = async () =>
+      (await indicators('2024-01-01', '2024-06-30', 'ind-pairs')).activityGuaranteeInProgress;
+    const u = await personId('pairs-u');
+    const latest = await db
+      .selectFrom('orientation')
+      .selectAll()
+      .where('person_id', '=', u)
+      .orderBy('notified_on', 'desc')
+      .executeTakeFirstOrThrow();
+    const late = await db
+      .insertInto('orientation')
+      .values({
+        department_code: latest.department_code,
+        person_id: u,
+        notified_on: '2024-06-15',
+        pathway: 'social',
+        structure_id: latest.structure_id,
+        programme: null,
+        source: 'test',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    expect(await stock()).toBe(3);
+    await db
+      .updateTable('orientation')
+      .set({ notified_on: '2024-07-01' })
+      .where('id', '=', late.id)
+      .execute();
+    expect(await stock()).toBe(4);
+    await db
+      .updateTable('orientation')
+      .set({ notified_on: '2024-06-15' })
+      .where('id', '=', late.id)
+      .execute();
+    expect(await stock()).toBe(3);
+    await db.deleteFrom('orientation').where('id', '=', late.id).execute();
+    expect(await stock()).toBe(4);
+  });
 });

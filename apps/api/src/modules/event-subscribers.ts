@@ -14,11 +14,14 @@ import {
 import { notifyOrientationDecision } from './messaging';
 import { entrySpellProjector, orientationDecided } from './orientation';
 import { remobiliseOnAppointment, remobiliseOnContract } from './sanctions';
+import { factHubsProjector } from './steering';
 
 // Read models.
 registerProjector(entrySpellProjector);
 // After the orientation's: it reads the initial orientation date that one keeps.
 registerProjector(accompanimentSpellProjector);
+// Kept by triggers (ADR 0017); registered for `projections rebuild`.
+registerProjector(factHubsProjector);
 
 // Reactions of other contexts.
 subscribe(orientationDecided, 'messaging.decision-letter', notifyOrientationDecision);

@@ -2,3 +2,4 @@
 
 export { importConventionTable } from './application/import-convention';
 export { computePlanPauvreteIndicators, type IndicatorScope } from './application/indicators';
+export { factHubsProjector } from './infra/fact-hubs';

@@ -24,14 +24,14 @@ export interface IndicatorWindow {
   computedOn: string;
 }
 
-/** The person lives in the pôle: the pôle of their household's commune (as `personScope`). */
-function inHub(personId: string, hubId: string | null): RawBuilder<unknown> {
+/**
+ * The fact belongs to a person living in the pôle: the pôle of their household's commune (as
+ * `personScope`), kept on the fact's row by triggers (migration 0037) so that a pôle reads its own
+ * index range.
+ */
+function inHub(alias: string, hubId: string | null): RawBuilder<unknown> {
   if (hubId === null) return sql``;
-  return sql`AND EXISTS (
-    SELECT 1 FROM person hp
-    JOIN household hh ON hh.id = hp.household_id
-    JOIN commune hc ON hc.insee_code = hh.commune_code
-    WHERE hp.id = ${sql.ref(personId)} AND hc.hub_id = ${hubId}::uuid)`;
+  return sql`AND ${sql.ref(`${alias}.hub_id`)} = ${hubId}::uuid`;
 }
 
 /** Pathways of 3.1.2: social and socio-professional (the professional pathway, France Travail, is not). */
@@ -67,7 +67,7 @@ export function spellRows(w: IndicatorWindow): RawBuilder<unknown> {
       FROM entry_spell s
       WHERE s.department_code = ${w.departmentCode}
         AND (s.entry_date BETWEEN ${from} AND ${to} OR s.oriented_on BETWEEN ${from} AND ${to})
-        ${inHub('s.person_id', w.hubId)}
+        ${inHub('s', w.hubId)}
     ) r`;
 }
 
@@ -94,7 +94,7 @@ export function programmeOrientationRows(w: IndicatorWindow): RawBuilder<unknown
     WHERE o.department_code = ${w.departmentCode}
       AND o.notified_on BETWEEN ${w.from}::date AND ${w.to}::date
       AND o.programme IS NOT NULL
-      ${inHub('o.person_id', w.hubId)}`;
+      ${inHub('o', w.hubId)}`;
 }
 
 /**
@@ -102,8 +102,10 @@ export function programmeOrientationRows(w: IndicatorWindow): RawBuilder<unknown
  * orientation dated on or before it names the programme (ties: the later recorded) and their
  * rights are open that day (a rights period runs from its date to the next one's, excluded).
  *
- * Both conditions are LATERAL probes of the person's own indexes, one per programme orientation:
- * as NOT EXISTS / EXISTS the planner hashed every orientation of the history (bench/RESULTS.md).
+ * The latest orientation on the day is the one in force: dated on or before it and not superseded
+ * by then (`superseded_on`, the date of the person's next orientation, kept by triggers: migration
+ * 0037), so only the programme orientations in force are read, each probing its person's open
+ * rights (bench/RESULTS.md).
  */
 export function programmeStockRows(w: IndicatorWindow): RawBuilder<unknown> {
   const day = sql`${w.to}::date`;
@@ -112,19 +114,14 @@ export function programmeStockRows(w: IndicatorWindow): RawBuilder<unknown> {
       o.programme = 'accompagnement-global' AS global_support
     FROM orientation o
     CROSS JOIN LATERAL (
-      SELECT l.id FROM orientation l
-      WHERE l.person_id = o.person_id AND l.notified_on <= ${day}
-      ORDER BY l.notified_on DESC, l.recorded_at DESC, l.id DESC
-      LIMIT 1) latest
-    CROSS JOIN LATERAL (
       SELECT 1 FROM rights_period rp
       WHERE rp.person_id = o.person_id AND rp.rights_open
         AND rp.valid_from <= ${day} AND (rp.valid_to IS NULL OR rp.valid_to > ${day})
       LIMIT 1) open_rights
     WHERE o.department_code = ${w.departmentCode}
       AND o.programme IS NOT NULL AND o.notified_on <= ${day}
-      AND latest.id = o.id
-      ${inHub('o.person_id', w.hubId)}`;
+      AND (o.superseded_on IS NULL OR o.superseded_on > ${day})
+      ${inHub('o', w.hubId)}`;
 }
 
 /** Advisor pairs (binômes) of accompagnement global active on the last day, in the pôle's structures. */

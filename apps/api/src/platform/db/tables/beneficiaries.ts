@@ -141,6 +141,8 @@ export interface EntrySpellTable {
   first_accompaniment_on: DateString | null;
   first_contract_id: string | null;
   first_contract_signed_on: DateString | null;
+  /** 0037: the pôle of the person's household's commune, kept by triggers. */
+  hub_id: Generated<string | null>;
 }
 
 export interface ContactTable {

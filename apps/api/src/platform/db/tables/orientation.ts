@@ -24,6 +24,9 @@ export interface OrientationTable {
   previous_orientation_id: string | null;
   reorientation_reason: string | null;
   version: Generated<number>;
+  /** 0037, kept by triggers: the person's pôle, and the date of their next orientation. */
+  hub_id: Generated<string | null>;
+  superseded_on: Generated<DateString | null>;
 }
 
 export interface DiagnosticReferentialTable {
