@@ -89,24 +89,20 @@ CREATE FUNCTION parcours_orientation_supersession(persons uuid[]) RETURNS void L
   ) x
   WHERE o.id = x.id AND o.superseded_on IS DISTINCT FROM x.next
 $$;
-CREATE FUNCTION parcours_orientation_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Inserted or deleted orientations: their persons, one statement per batch (both triggers name
+-- their transition table \`changed\`).
+CREATE FUNCTION parcours_orientation_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM parcours_orientation_supersession(ARRAY(SELECT DISTINCT person_id FROM new_orientations));
+  PERFORM parcours_orientation_supersession(ARRAY(SELECT DISTINCT person_id FROM changed));
   RETURN NULL;
 END;
 $$;
 CREATE TRIGGER orientation_supersession_insert AFTER INSERT ON orientation
-  REFERENCING NEW TABLE AS new_orientations
-  FOR EACH STATEMENT EXECUTE FUNCTION parcours_orientation_inserted();
-CREATE FUNCTION parcours_orientation_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  PERFORM parcours_orientation_supersession(ARRAY(SELECT DISTINCT person_id FROM old_orientations));
-  RETURN NULL;
-END;
-$$;
+  REFERENCING NEW TABLE AS changed
+  FOR EACH STATEMENT EXECUTE FUNCTION parcours_orientation_changed();
 CREATE TRIGGER orientation_supersession_delete AFTER DELETE ON orientation
-  REFERENCING OLD TABLE AS old_orientations
-  FOR EACH STATEMENT EXECUTE FUNCTION parcours_orientation_deleted();
+  REFERENCING OLD TABLE AS changed
+  FOR EACH STATEMENT EXECUTE FUNCTION parcours_orientation_changed();
 CREATE FUNCTION parcours_orientation_reordered() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM parcours_orientation_supersession(ARRAY[OLD.person_id, NEW.person_id]);
