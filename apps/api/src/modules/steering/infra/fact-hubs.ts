@@ -10,8 +10,8 @@ import { defineProjector } from '../../../platform/events';
  */
 async function rebuildFactHubs(db: Kysely<Database>, departmentCode: string) {
   return db.transaction().execute(async (trx) => {
-    const hubOf = sql`(SELECT c.hub_id FROM person p JOIN household h ON h.id = p.household_id
-      JOIN commune c ON c.insee_code = h.commune_code WHERE p.id = t.person_id)`;
+    // The same lookup as the triggers' (migration 0037), not a copy of it.
+    const hubOf = sql`parcours_person_hub(t.person_id)`;
     let changed = 0;
     for (const table of ['entry_spell', 'orientation'] as const) {
       const r = await sql`UPDATE ${sql.table(table)} t SET hub_id = ${hubOf}

@@ -5,7 +5,7 @@ import {
   epMemberQualities,
   epMemberQualityLabels,
 } from '@parcours/contracts';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { call } from '../../../lib/client';
 import {
   emptyToNull,
@@ -35,27 +35,24 @@ export function EpMembers({ session }: { session: EpSessionDetail }) {
   const editable =
     actor.permissions.includes('ep.manage') && !['closed', 'cancelled'].includes(session.status);
   const params = (memberId: string) => ({ id: session.id, memberId });
-  // The box follows the click at once (set in the change handler, not after the mutation's
-  // asynchronous state): an override per member, dropped on error or once the server agrees.
+  // The box follows the click at once (set in the change handler: the mutation's own state arrives
+  // a tick later); the override goes once the call settles, the session then holding the answer.
   const [clicked, setClicked] = useState<Record<string, boolean>>({});
   const presence = useEpMutation((i: { memberId: string; present: boolean }) =>
     call(epRoutes.setPresence, { params: params(i.memberId), body: { present: i.present } }),
   );
-  useEffect(() => {
-    setClicked((c) => {
-      const kept = Object.fromEntries(
-        Object.entries(c).filter(([id, v]) => session.members.find((m) => m.id === id)?.present !== v),
-      );
-      return Object.keys(kept).length === Object.keys(c).length ? c : kept;
-    });
-  }, [session.members]);
   const togglePresence = (memberId: string, present: boolean) => {
     setClicked((c) => ({ ...c, [memberId]: present }));
     presence.mutate(
       { memberId, present },
       {
-        onError: () =>
-          setClicked((c) => Object.fromEntries(Object.entries(c).filter(([id]) => id !== memberId))),
+        // A later click on the same box keeps its own override.
+        onSettled: () =>
+          setClicked((c) => {
+            if (c[memberId] !== present) return c;
+            const { [memberId]: _, ...rest } = c;
+            return rest;
+          }),
       },
     );
   };
