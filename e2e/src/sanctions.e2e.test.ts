@@ -1,13 +1,13 @@
 import { PDFParse } from 'pdf-parse';
 import { describe, expect, it } from 'vitest';
 import { addCalendarDays, parisDate } from '../../apps/api/src/modules/accompaniment/domain/agenda';
-import { loggedIn } from '../../apps/api/test/support/harness';
 import {
   createTestAppointment,
   createTestPerson,
   parisTimeInDays,
 } from '../../apps/api/test/support/messaging-fixtures';
-import { browserJourney, expectAccessible, login, menuLink } from './stack';
+import { attachDemoBeneficiary, contractSignedByReferent } from '../../apps/api/test/support/space-fixtures';
+import { browserJourney, expectAccessible, login, logout, menuLink } from './stack';
 
 const today = parisDate(new Date());
 const frenchDay = (d: string) => d.split('-').reverse().join('/');
@@ -29,11 +29,13 @@ const journey = browserJourney({
     // A convocation missed without excuse forty days ago: a failure found in the facts.
     await createTestAppointment(stack.app, personId, parisTimeInDays(-40, 10, 0), { status: 'noshow' });
     missedOn = addCalendarDays(today, -40);
+    // Her référente (the demo's) will propose her a contract.
+    await attachDemoBeneficiary(stack.app, personId);
   },
 });
 
 describe('duties and sanctions (issue 14)', () => {
-  it('a no-show becomes a failure, goes through the contradictory procedure to a 2025 suspension, which ends when the person is seen', async () => {
+  it('a no-show becomes a failure, goes through the contradictory procedure to a 2025 suspension, exported; a refused contract is a failure; the contract signed ends the suspension (exported)', async () => {
     const { page } = journey;
     const base = journey.stack.app.url;
     await login(page, base, 'ep@parcours.test');
@@ -125,26 +127,82 @@ describe('duties and sanctions (issue 14)', () => {
     await dialog.getByRole('button', { name: 'Enregistrer la notification' }).click();
     await card.getByText('Décision notifiée').waitFor();
 
-    // The person is seen at an appointment: the suspension ends by remobilisation, found in the facts.
-    const appointmentId = await createTestAppointment(journey.stack.app, personId, parisTimeInDays(0, 8, 0));
-    const advisor = await loggedIn(journey.stack.app, 'orientation@parcours.test');
-    const { version } = await journey.stack.app.ctx.db
-      .selectFrom('appointment')
-      .select('version')
-      .where('id', '=', appointmentId)
-      .executeTakeFirstOrThrow();
-    const seen = await advisor.post(`/api/appointments/${appointmentId}/outcome`, {
-      status: 'seen',
-      version,
-    });
-    expect(seen.status, seen.text).toBe(200);
-    await page.reload();
+    // Her référente proposes a contract: she refuses to sign it. Noted on the contract, the refusal
+    // is a failure found in the facts.
+    const { contractId } = await contractSignedByReferent(journey.stack.app, personId, 'Suivre l’atelier.');
+    const contractUrl = `${base}/personnes/${personId}/contrats/${contractId}`;
+    await logout(page);
+    await login(page, base, 'referent@parcours.test');
+    await page.getByRole('heading', { level: 1, name: 'Accueil' }).waitFor();
+    await page.goto(contractUrl);
+    await page.getByRole('heading', { level: 2, name: 'Signatures' }).waitFor();
+    await page.getByRole('button', { name: 'La personne refuse de signer' }).click();
+    dialog = page.getByRole('dialog', { name: 'La personne refuse de signer le contrat' });
+    await dialog.getByRole('button', { name: 'Noter le refus' }).click();
+    await dialog.getByText('Ce que la personne a dit : obligatoire.').waitFor();
+    await dialog
+      .getByLabel('Ce que la personne a dit de son refus')
+      .fill('Ne veut pas s’engager maintenant.');
+    await expectAccessible(page);
+    await dialog.getByRole('button', { name: 'Noter le refus' }).click();
+    await page.getByText('Le refus de la personne est noté et le contrat est repris en brouillon.').waitFor();
+    await page
+      .getByText(/refus de signer le contrat \(version n° 1\) : « Ne veut pas s’engager maintenant\. »/)
+      .waitFor();
+
+    await logout(page);
+    await login(page, base, 'ep@parcours.test');
+    await page.getByRole('heading', { level: 1, name: 'Accueil' }).waitFor();
+    await page.goto(`${base}/personnes/${personId}`);
+    const refusal = page
+      .getByRole('region', { name: 'Droits et devoirs : manquements et sanctions' })
+      .getByRole('button', {
+        name: `Enregistrer le manquement : Refus d’élaborer ou d’actualiser le contrat d’engagement du ${frenchDay(today)}`,
+      });
+    await refusal.waitFor();
+
+    // Days later she accepts it: proposed again, signed by both on the référente's screen.
+    await logout(page);
+    await login(page, base, 'referent@parcours.test');
+    await page.getByRole('heading', { level: 1, name: 'Accueil' }).waitFor();
+    await page.goto(contractUrl);
+    await page.getByRole('button', { name: 'Proposer à la signature' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Signatures' }).waitFor();
+    await page.getByRole('button', { name: 'Signer en tant que référent' }).click();
+    await page.getByText('La signature du référent est enregistrée.').waitFor();
+    await page.getByLabel(/^La personne déclare : « J’ai lu mon contrat d’engagement/).check();
+    await page.getByRole('button', { name: 'Enregistrer la signature de la personne' }).click();
+    await page.getByText('En vigueur', { exact: true }).first().waitFor();
+
+    // The suspension ends by remobilisation, found in the facts; the refusal she made good is gone.
+    await logout(page);
+    await login(page, base, 'ep@parcours.test');
+    await page.getByRole('heading', { level: 1, name: 'Accueil' }).waitFor();
+    await page.goto(`${base}/personnes/${personId}`);
     const ended = page
       .getByRole('region', { name: 'Droits et devoirs : manquements et sanctions' })
       .getByRole('article', { name: /^Procédure — Absence sans motif/ });
     await ended.getByText('Terminée').waitFor();
-    await ended.getByText(/Remobilisation : rendez-vous honoré/).waitFor();
+    await ended.getByText(/Remobilisation : contrat d’engagement signé/).waitFor();
+    expect(await refusal.count()).toBe(0);
     await expectAccessible(page);
+
+    // Exported: the start and the end of the suspension wait for the day's CAF file.
+    await logout(page);
+    await login(page, base, 'admin@parcours.test');
+    await page.getByRole('heading', { level: 1, name: 'Accueil' }).waitFor();
+    await page.goto(`${base}/sanctions/caf`);
+    const pending = page
+      .getByRole('region', { name: 'Lignes à transmettre' })
+      .getByRole('table', { name: /ligne\(s\) — à transmettre/ });
+    await pending.getByRole('row', { name: /PARCOURSTEST.*Début de suspension/ }).waitFor();
+    await expect
+      .poll(async () =>
+        (await pending.getByRole('row', { name: /PARCOURSTEST.*Fin de suspension/ }).allInnerTexts()).join(
+          ' ',
+        ),
+      )
+      .toMatch(/50 %, 2 mois.*Remobilisation : contrat signé.*À transmettre/s);
   });
 
   it('steering sees the counts per month, regime and outcome, without names', async () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { contractRefusalSchema } from './engagement-contract-moves';
 import { referralPlanStepSchema } from './referral';
 import { calendarDate, rowVersion } from './scalars';
 import { requiredText } from './text-fields';
@@ -246,45 +247,6 @@ export const contractDraftUpdateSchema = z.object({
   version: rowVersion,
 });
 
-export const contractTransitionSchema = z.object({
-  to: z.enum(['proposed', 'draft', 'cancelled', 'ended'], { message: 'Action inconnue.' }),
-  /** Row version of the contract (`ContractSummary.version`). */
-  version: rowVersion,
-  reason: z
-    .string()
-    .trim()
-    .max(500, { message: '500 caractères au maximum.' })
-    .nullish()
-    .transform((v) => (v ? v : null)),
-});
-
-/** An agent records a signature: the body's, or the person's own on screen in their presence. */
-export const contractSignSchema = z.object({
-  party: z.enum(['agent', 'person_on_screen'], { message: 'Signataire inconnu.' }),
-  versionNumber: z.number({ message: 'Numéro de version invalide.' }).int().min(1).max(1000),
-  /** The hash shown with the version signed: a stale one (the version changed) is refused. */
-  contentHash: z.string().regex(/^[0-9a-f]{64}$/, { message: 'Empreinte invalide.' }),
-  /** For `person_on_screen`: the person's explicit statement. */
-  statementAccepted: z.boolean().default(false),
-  /** Row version of the contract (`ContractSummary.version`): every signature moves it. */
-  version: rowVersion,
-});
-
-/** The person signs from their space: a fresh one-time code (re-authentication) + a statement. */
-export const contractSpaceSignSchema = z.object({
-  versionNumber: z.number({ message: 'Numéro de version invalide.' }).int().min(1).max(1000),
-  contentHash: z.string().regex(/^[0-9a-f]{64}$/, { message: 'Empreinte invalide.' }),
-  code: z
-    .string()
-    .trim()
-    .regex(/^\d{6}$/, { message: 'Code à 6 chiffres attendu.' }),
-  statementAccepted: z.literal(true, { message: 'Cochez la déclaration pour signer.' }),
-});
-
-/** The statement a person accepts when signing (recorded with the signature). */
-export const PERSON_SIGNATURE_STATEMENT =
-  'J’ai lu mon contrat d’engagement et je m’engage à respecter les engagements qu’il contient.';
-
 export const contractVersionParams = z.object({
   id: z.uuid({ message: 'Identifiant invalide.' }),
   number: z.coerce.number({ message: 'Numéro de version invalide.' }).int().min(1).max(1000),
@@ -375,6 +337,8 @@ export type ContractSummary = z.infer<typeof contractSummarySchema>;
 
 export const contractDetailSchema = contractSummarySchema.extend({
   versions: z.array(contractVersionSchema),
+  /** The person's refusals to sign a proposed version, oldest first. */
+  refusals: z.array(contractRefusalSchema),
   /** Minimum weekly hours of the rule set in force at the contract's start (15). */
   minimumWeeklyHours: z.number(),
 });

@@ -20,6 +20,7 @@ export * from './data-inclusion';
 export * from './data-inclusion-labels';
 export * from './documents';
 export * from './engagement-contract';
+export * from './engagement-contract-moves';
 export * from './ep-sessions';
 export * from './errors';
 export * from './french';

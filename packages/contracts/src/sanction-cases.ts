@@ -24,7 +24,10 @@ export const failureKindLabels: Record<FailureKind, string> = {
   contract_refusal: 'Refus d’élaborer ou d’actualiser le contrat d’engagement',
   obligations_not_met: 'Obligations du contrat d’engagement non respectées',
 };
-/** The kinds a référent reports; the others are detected from the facts (and recorded from them). */
+/**
+ * The kinds a référent reports; the others are detected from the facts (and recorded from them). A
+ * refusal of the contract is both: detected when the agent noted it on the contract, else reported.
+ */
 export const reportedFailureKinds = ['contract_refusal', 'obligations_not_met'] as const;
 
 export const failureOrigins = ['detected', 'reported'] as const;
@@ -52,6 +55,11 @@ export const failureInputSchema = z.object({
     .uuid({ message: 'Rendez-vous invalide.' })
     .nullish()
     .transform((v) => v ?? null),
+  /** The refusal noted on the contract a detected `contract_refusal` comes from. */
+  contractRefusalId: z
+    .uuid({ message: 'Refus du contrat invalide.' })
+    .nullish()
+    .transform((v) => v ?? null),
   facts: optionalText('Faits', 4000),
 });
 export type FailureInput = z.input<typeof failureInputSchema>;
@@ -74,9 +82,10 @@ export type Failure = z.infer<typeof failureSchema>;
 
 /** A failure found in the facts and not recorded yet (the queue proposes to record it). */
 export const detectedFailureSchema = z.object({
-  kind: z.enum(['no_show', 'no_contract']),
+  kind: z.enum(['no_show', 'no_contract', 'contract_refusal']),
   factsDate: z.string(),
   appointmentId: z.uuid().nullable(),
+  contractRefusalId: z.uuid().nullable(),
   /** The legal or target delay that has passed (no contract), in words. */
   detail: z.string(),
 });

@@ -2,12 +2,14 @@ import {
   contractCreateSchema,
   contractDetailSchema,
   contractDraftUpdateSchema,
-  contractSignSchema,
-  contractSpaceSignSchema,
-  contractTransitionSchema,
   contractVersionParams,
   personContractsSchema,
 } from '../engagement-contract';
+import {
+  contractSignSchema,
+  contractSpaceSignSchema,
+  contractTransitionSchema,
+} from '../engagement-contract-moves';
 import { binary, defineRoute } from '../route';
 import { idParams } from '../scalars';
 

@@ -110,6 +110,7 @@ export interface Database {
   immersion_signature: immersions.ImmersionSignatureTable;
   immersion_sign_token: immersions.ImmersionSignTokenTable;
   sanction_failure: sanctions.SanctionFailureTable;
+  contract_refusal: accompaniment.ContractRefusalTable;
   sanction_case: sanctions.SanctionCaseTable;
   sas_session: sas.SasSessionTable;
   sas_meeting: sas.SasMeetingTable;

@@ -10,6 +10,7 @@ import { errorMessage, isApiError } from '../../lib/api';
 import { Alert, Button, Dialog, TextAreaField } from '../../ui';
 import { useActor, useCan } from '../auth/session';
 import { amendContract, type ContractMove, contractChanged, contractKeys, moveContract } from './api';
+import { RefusalDialog } from './RefusalDialog';
 
 type Closing = 'ended' | 'cancelled';
 
@@ -50,6 +51,7 @@ export function ContractActions({
   const actor = useActor();
   const canWrite = useCan('contract.write');
   const [closing, setClosing] = useState<Closing | null>(null);
+  const [refusing, setRefusing] = useState(false);
   const allowed = allowedTargets(engagementContractWorkflow, contract.status, actor.role);
 
   const action = useMutation({
@@ -90,6 +92,11 @@ export function ContractActions({
             Reprendre en brouillon
           </Button>
         ) : null}
+        {backToDraft ? (
+          <Button variant="secondary" onClick={() => setRefusing(true)}>
+            La personne refuse de signer
+          </Button>
+        ) : null}
         {amend ? (
           <Button
             variant="secondary"
@@ -116,6 +123,15 @@ export function ContractActions({
         <Alert tone="error" title="L’action n’a pas été faite">
           <p>{errorMessage(action.error)}</p>
         </Alert>
+      ) : null}
+      {refusing ? (
+        <RefusalDialog
+          contract={contract}
+          amendment={contract.status === 'in_force'}
+          canCancel={allowed.includes('cancelled')}
+          onClose={() => setRefusing(false)}
+          onDone={onDone}
+        />
       ) : null}
       {closing ? (
         <Dialog open title={closings[closing].title} onClose={() => setClosing(null)} role="alertdialog">

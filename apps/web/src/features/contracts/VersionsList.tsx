@@ -1,5 +1,5 @@
 import { type ContractDetail, type ContractVersion, contractVersionStatusLabels } from '@parcours/contracts';
-import { formatDateTime } from '../../lib/format';
+import { formatDate, formatDateTime } from '../../lib/format';
 import { Badge, Section, Table } from '../../ui';
 import { contractPdfHref } from './api';
 
@@ -73,6 +73,19 @@ export function VersionsList({ contract }: { contract: ContractDetail }) {
           },
         ]}
       />
+      {contract.refusals.length > 0 ? (
+        <>
+          <h3>Refus de la personne</h3>
+          <ul className="plain-list">
+            {contract.refusals.map((r) => (
+              <li key={`${r.versionNumber}-${r.refusedOn}-${r.statement}`}>
+                Le {formatDate(r.refusedOn)}, refus de signer {r.amendment ? 'l’avenant' : 'le contrat'}{' '}
+                (version n° {r.versionNumber}) : « {r.statement} »
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
     </Section>
   );
 }

@@ -70,8 +70,13 @@ export const saveDraft = (id: string, content: ContractContentInput, version: nu
 export type ContractMove = 'proposed' | 'draft' | 'cancelled' | 'ended';
 
 /** `version`: the contract's row version. */
-export const moveContract = (id: string, to: ContractMove, version: number, reason: string | null = null) =>
-  call(routes.transition, { params: { id }, body: { to, version, reason } });
+export const moveContract = (
+  id: string,
+  to: ContractMove,
+  version: number,
+  reason: string | null = null,
+  refusal: { refusedOn: string; statement: string } | null = null,
+) => call(routes.transition, { params: { id }, body: { to, version, reason, refusal } });
 
 export const signContract = (
   contract: ContractDetail,

@@ -64,7 +64,7 @@ export function FailureQueuePage() {
                     </li>
                   ))}
                   {i.detected.map((d) => (
-                    <li key={`${d.kind}-${d.factsDate}-${d.appointmentId ?? ''}`}>
+                    <li key={`${d.kind}-${d.factsDate}-${d.appointmentId ?? d.contractRefusalId ?? ''}`}>
                       {failureKindLabels[d.kind]}, le {formatDate(d.factsDate)} (constaté, à enregistrer)
                     </li>
                   ))}

@@ -56,7 +56,12 @@ export function SanctionsSection({ personId }: { personId: string }) {
   const [message, setMessage] = useState<string | null>(null);
   const record = useSanctionMutation(
     (d: DetectedFailure) =>
-      recordFailure(personId, { kind: d.kind, factsDate: d.factsDate, appointmentId: d.appointmentId }),
+      recordFailure(personId, {
+        kind: d.kind,
+        factsDate: d.factsDate,
+        appointmentId: d.appointmentId,
+        contractRefusalId: d.contractRefusalId,
+      }),
     () => setMessage('Le manquement est enregistré : il est à examiner.'),
   );
   const open = useSanctionMutation(
@@ -84,7 +89,7 @@ export function SanctionsSection({ personId }: { personId: string }) {
             <Table<DetectedFailure>
               caption="Manquements constatés dans les faits, pas encore enregistrés"
               rows={data.data.detected}
-              rowKey={(d) => `${d.kind}-${d.factsDate}-${d.appointmentId ?? ''}`}
+              rowKey={(d) => `${d.kind}-${d.factsDate}-${d.appointmentId ?? d.contractRefusalId ?? ''}`}
               columns={[
                 { key: 'kind', header: 'Nature', rowHeader: true, render: (d) => failureKindLabels[d.kind] },
                 {

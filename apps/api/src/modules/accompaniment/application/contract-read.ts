@@ -29,6 +29,7 @@ import {
   householdMembers,
   objectivesOf,
   planOfVersion,
+  refusalsOf,
   versionRows,
 } from '../infra/contracts-repo';
 
@@ -84,11 +85,12 @@ export async function loadContractDetail(
 ): Promise<ContractDetail> {
   const [row] = await contractRows(db, departmentCode, { id });
   if (!row) throw notFound('Contrat');
-  const [versions, objectives, minimum, referralSteps] = await Promise.all([
+  const [versions, objectives, minimum, referralSteps, refusals] = await Promise.all([
     versionRows(db, id),
     objectivesOf(db, departmentCode),
     minimumWeeklyHours(db, departmentCode, row.startDate),
     referralPlanSteps(db, departmentCode, id),
+    refusalsOf(db, departmentCode, id),
   ]);
   const out: ContractVersion[] = [];
   for (const v of versions) {
@@ -121,7 +123,7 @@ export async function loadContractDetail(
       version: v.version,
     });
   }
-  return { ...toSummary(row), versions: out, minimumWeeklyHours: minimum };
+  return { ...toSummary(row), versions: out, refusals, minimumWeeklyHours: minimum };
 }
 
 /** The person of a contract (for the gate), or 404 in the actor's département. */

@@ -44,6 +44,37 @@ export async function transitionContract(
     if (contract.version !== input.version) throw versionConflict();
     const amendment = contract.status === 'signed' || contract.status === 'in_force';
     const amendmentWorked = amendment && version != null && version.number !== contract.in_force_version_no;
+    const refusal = input.refusal;
+    if (refusal) {
+      if (input.to !== 'draft' && input.to !== 'cancelled')
+        throw invalid(
+          'refusal',
+          'Le refus de la personne se note en reprenant le contrat en brouillon ou en l’annulant.',
+        );
+      if (version?.status !== 'proposed')
+        throw conflict('Seule une version proposée à la signature peut être refusée par la personne.');
+      const proposedOn = version.proposed_at ? parisToday(new Date(version.proposed_at)) : today;
+      if (refusal.refusedOn > today || refusal.refusedOn < proposedOn)
+        throw invalid(
+          'refusal.refusedOn',
+          `Date du refus : entre la proposition (${proposedOn.split('-').reverse().join('/')}) et aujourd’hui.`,
+        );
+      await trx
+        .insertInto('contract_refusal')
+        .values({
+          department_code: dep,
+          person_id: personId,
+          contract_id: id,
+          version_number: version.number,
+          amendment: amendmentWorked,
+          refused_on: refusal.refusedOn,
+          statement: refusal.statement,
+          recorded_by: actor.accountId,
+        })
+        .execute();
+    }
+    // The refusal travels with the step: audit details and timeline line.
+    const refused = refusal ? { personRefused: true, refusedOn: refusal.refusedOn } : {};
     /** A step of an amendment: the contract stays in force (its row version moves), the step is traced. */
     const amendmentStep = async (
       step: 'proposed' | 'back_to_draft',
@@ -68,7 +99,12 @@ export async function transitionContract(
         personId,
         occurredOn: today,
         type: 'contract_step',
-        data: { step, contractId: id, versionNumber },
+        data: {
+          step,
+          contractId: id,
+          versionNumber,
+          ...(details.personRefused ? { personRefused: true, refusedOn: details.refusedOn } : {}),
+        },
       });
     };
 
@@ -152,7 +188,7 @@ export async function transitionContract(
         }),
       });
       if (amendmentWorked) {
-        await amendmentStep('back_to_draft', version.number, {}, input.reason);
+        await amendmentStep('back_to_draft', version.number, refused, input.reason);
       } else {
         await moveContract(trx, {
           id,
@@ -161,14 +197,22 @@ export async function transitionContract(
           request,
           today,
           reason: input.reason,
-          data: { versionNumber: version.number },
+          data: { versionNumber: version.number, ...refused },
         });
       }
       return;
     }
 
     if (input.to === 'cancelled') {
-      await moveContract(trx, { id, to: 'cancelled', actor, request, today, reason: input.reason });
+      await moveContract(trx, {
+        id,
+        to: 'cancelled',
+        actor,
+        request,
+        today,
+        reason: input.reason,
+        data: refusal ? { versionNumber: version?.number, ...refused } : undefined,
+      });
       if (version && (version.status === 'draft' || version.status === 'proposed')) {
         await moveVersion(trx, { id: version.id, to: 'withdrawn', actor, request });
       }

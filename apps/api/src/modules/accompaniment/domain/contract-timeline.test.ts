@@ -31,4 +31,23 @@ describe('contract steps on the timeline', () => {
     );
     expect(contractStepLabel({ step: 'inconnu' })).toBe("Contrat d'engagement");
   });
+
+  it('says that the person refused to sign, with the date (a fact failures are detected from)', () => {
+    expect(
+      contractStepLabel({
+        step: 'back_to_draft',
+        versionNumber: 2,
+        personRefused: true,
+        refusedOn: '2026-11-30',
+      }),
+    ).toBe(
+      "Contrat d'engagement repris en brouillon (version 2) : la personne a refusé de le signer le 30/11/2026",
+    );
+    expect(
+      contractStepLabel({ step: 'cancelled', personRefused: true, refusedOn: '2026-11-30', reason: 'Refus' }),
+    ).toBe("Contrat d'engagement annulé : la personne a refusé de le signer le 30/11/2026 (motif : Refus)");
+    expect(contractStepLabel({ step: 'back_to_draft', versionNumber: 1 })).toBe(
+      "Contrat d'engagement repris en brouillon (version 1)",
+    );
+  });
 });

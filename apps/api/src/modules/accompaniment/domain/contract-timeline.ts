@@ -29,13 +29,17 @@ export function contractStepLabel(data: Record<string, unknown>): string {
   const period =
     data.startDate && data.endDate ? ` du ${frDate(data.startDate)} au ${frDate(data.endDate)}` : '';
   const reason = data.reason ? ` (motif : ${String(data.reason)})` : '';
+  // The person's refusal to sign the proposed version: the fact a failure can be detected from.
+  const refused = data.personRefused
+    ? ` : la personne a refusé de le signer${data.refusedOn ? ` le ${frDate(data.refusedOn)}` : ''}`
+    : '';
   switch (data.step as ContractStep) {
     case 'draft_created':
       return `Contrat d'engagement en préparation${period}`;
     case 'proposed':
       return `Contrat d'engagement proposé à la signature${version(data)}`;
     case 'back_to_draft':
-      return `Contrat d'engagement repris en brouillon${version(data)}`;
+      return `Contrat d'engagement repris en brouillon${version(data)}${refused}`;
     case 'signed': {
       const by = signer[String(data.method ?? data.party)] ?? '';
       const who = data.signerName ? ` (${String(data.signerName)})` : '';
@@ -50,7 +54,7 @@ export function contractStepLabel(data: Record<string, unknown>): string {
     case 'renewed':
       return `Contrat d'engagement renouvelé${period}`;
     case 'cancelled':
-      return `Contrat d'engagement annulé${reason}`;
+      return `Contrat d'engagement annulé${refused}${reason}`;
     default:
       return "Contrat d'engagement";
   }

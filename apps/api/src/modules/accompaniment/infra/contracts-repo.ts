@@ -276,3 +276,21 @@ export async function currentReferentOf(db: Q, departmentCode: string, personId:
 export async function lockPersonContracts(trx: Q, personId: string) {
   await sql`SELECT pg_advisory_xact_lock(hashtext(${`engagement-contract:${personId}`}))`.execute(trx);
 }
+
+/** The person's refusals to sign a version of the contract, oldest first. */
+export async function refusalsOf(db: Q, departmentCode: string, contractId: string) {
+  const rows = await db
+    .selectFrom('contract_refusal')
+    .select(['version_number', 'amendment', 'refused_on', 'statement'])
+    .where('department_code', '=', departmentCode)
+    .where('contract_id', '=', contractId)
+    .orderBy('refused_on')
+    .orderBy('created_at')
+    .execute();
+  return rows.map((r) => ({
+    versionNumber: r.version_number,
+    amendment: r.amendment,
+    refusedOn: dateText(r.refused_on),
+    statement: r.statement,
+  }));
+}

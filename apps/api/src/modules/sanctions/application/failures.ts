@@ -30,6 +30,7 @@ import {
   queuePersons,
   toCase,
   toFailure,
+  unrecordedContractRefusals,
   unrecordedNoShows,
 } from '../infra/sanction-repo';
 import { withEp } from './case-ep';
@@ -54,8 +55,9 @@ export const notSubjectRefusal = () =>
 
 /**
  * Failures found in the facts and not recorded yet, per person: a missed convocation (no-show, no
- * excuse), and the latest orientation with no contract signed since, once the contract delay in
- * force at the orientation (the legal month since 2025, the convention's two months before) has passed.
+ * excuse); the latest orientation with no contract signed since, once the contract delay in force at
+ * the orientation (the legal month since 2025, the convention's two months before) has passed; a
+ * refusal to sign a contract or its amendment noted on the contract, not followed by a signature.
  */
 export async function detectFailures(
   db: Db,
@@ -63,10 +65,11 @@ export async function detectFailures(
   personIds: readonly string[],
   today: string,
 ): Promise<Map<string, (DetectedFailure & { orientationId: string | null })[]>> {
-  const [noShows, orientations, rules] = await Promise.all([
+  const [noShows, orientations, rules, refusals] = await Promise.all([
     unrecordedNoShows(db, departmentCode, personIds, today),
     latestOrientations(db, personIds),
     alertRules(db, departmentCode),
+    unrecordedContractRefusals(db, departmentCode, personIds),
   ]);
   const out = new Map<string, (DetectedFailure & { orientationId: string | null })[]>();
   const add = (id: string, d: DetectedFailure & { orientationId: string | null }) =>
@@ -77,6 +80,7 @@ export async function detectFailures(
       kind: 'no_show',
       factsDate: onDate,
       appointmentId: a.id,
+      contractRefusalId: null,
       orientationId: null,
       detail: `Absence sans excuse au rendez-vous du ${frenchDay(onDate)}`,
     });
@@ -91,8 +95,22 @@ export async function detectFailures(
       kind: 'no_contract',
       factsDate: iso(addDays(parseISO(deadline), 1)),
       appointmentId: null,
+      contractRefusalId: null,
       orientationId: o.id,
       detail: `Aucun contrat d’engagement signé ${months} mois après l’orientation notifiée le ${frenchDay(o.notified_on)} (échéance du ${frenchDay(deadline)})`,
+    });
+  }
+  for (const r of refusals) {
+    const on = String(r.refused_on).slice(0, 10);
+    add(r.person_id, {
+      kind: 'contract_refusal',
+      factsDate: on,
+      appointmentId: null,
+      contractRefusalId: r.id,
+      orientationId: null,
+      detail: r.amendment
+        ? `Refus de signer l’avenant au contrat d’engagement (version ${r.version_number}) le ${frenchDay(on)}`
+        : `Refus de signer le contrat d’engagement proposé (version ${r.version_number}) le ${frenchDay(on)}`,
     });
   }
   return out;
@@ -102,6 +120,7 @@ const publicDetected = (d: DetectedFailure & { orientationId: string | null }): 
   kind: d.kind,
   factsDate: d.factsDate,
   appointmentId: d.appointmentId,
+  contractRefusalId: d.contractRefusalId,
   detail: d.detail,
 });
 
@@ -123,8 +142,22 @@ export async function recordFailure(
     throw invalid('factsEndDate', 'La fin des faits précède leur début.');
   let factsDate = f.factsDate;
   let orientationId: string | null = null;
+  let contractRefusalId: string | null = null;
   let origin: 'detected' | 'reported' = 'reported';
-  if (f.kind === 'no_show' || f.kind === 'no_contract') {
+  if (f.kind === 'contract_refusal' && f.contractRefusalId) {
+    origin = 'detected';
+    const detected =
+      (await detectFailures(ctx.db, actor.departmentCode, [personId], today)).get(personId) ?? [];
+    const found = detected.find((d) => d.contractRefusalId === f.contractRefusalId);
+    if (!found)
+      throw invalid(
+        'contractRefusalId',
+        'Ce refus n’est pas un refus du contrat noté pour la personne, il est déjà enregistré comme manquement, ou la personne a signé depuis.',
+        'contract_refusal_not_found',
+      );
+    factsDate = found.factsDate;
+    contractRefusalId = found.contractRefusalId;
+  } else if (f.kind === 'no_show' || f.kind === 'no_contract') {
     origin = 'detected';
     const detected =
       (await detectFailures(ctx.db, actor.departmentCode, [personId], today)).get(personId) ?? [];
@@ -166,6 +199,7 @@ export async function recordFailure(
         facts_end_date: f.factsEndDate,
         appointment_id: f.kind === 'no_show' ? f.appointmentId : null,
         orientation_id: orientationId,
+        contract_refusal_id: contractRefusalId,
         facts: f.facts,
         reported_by: actor.accountId,
       })

@@ -163,6 +163,31 @@ export function unrecordedNoShows(
     .execute();
 }
 
+/**
+ * No version of any of the person's contracts signed by the person after the refusal `r` was noted
+ * (a signature earlier the same day, of the version in force, does not make good a refused amendment).
+ */
+const noSignatureSinceRefusal = sql<SqlBool>`NOT EXISTS (SELECT 1 FROM engagement_contract_version v
+    JOIN engagement_contract c ON c.id = v.contract_id
+    WHERE c.person_id = r.person_id AND v.person_signed_at > r.created_at)`;
+
+/**
+ * The person's refusals to sign a contract or its amendment, noted on the contract, not recorded as
+ * a failure yet and not followed by a version the person signed (then they complied).
+ */
+export function unrecordedContractRefusals(db: Db, departmentCode: string, personIds: readonly string[]) {
+  if (personIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('contract_refusal as r')
+    .select(['r.id', 'r.person_id', 'r.refused_on', 'r.amendment', 'r.version_number'])
+    .where('r.department_code', '=', departmentCode)
+    .where('r.person_id', 'in', personIds)
+    .where(sql<SqlBool>`NOT EXISTS (SELECT 1 FROM sanction_failure f WHERE f.contract_refusal_id = r.id)`)
+    .where(noSignatureSinceRefusal)
+    .orderBy('r.refused_on', 'desc')
+    .execute();
+}
+
 export interface OrientationFacts {
   id: string;
   person_id: string;
@@ -231,7 +256,10 @@ export function queuePersons(
       OR EXISTS (SELECT 1 FROM orientation o WHERE o.person_id = p.id
         AND NOT EXISTS (SELECT 1 FROM engagement_contract c WHERE c.person_id = p.id
           AND c.signed_on IS NOT NULL AND c.signed_on >= o.notified_on AND c.status <> 'cancelled')
-        AND NOT EXISTS (SELECT 1 FROM sanction_failure f3 WHERE f3.orientation_id = o.id)))`,
+        AND NOT EXISTS (SELECT 1 FROM sanction_failure f3 WHERE f3.orientation_id = o.id))
+      OR EXISTS (SELECT 1 FROM contract_refusal r WHERE r.person_id = p.id
+        AND NOT EXISTS (SELECT 1 FROM sanction_failure f4 WHERE f4.contract_refusal_id = r.id)
+        AND ${noSignatureSinceRefusal}))`,
     );
   if (hubId) q = q.where('co.hub_id', '=', hubId);
   return q.orderBy('p.birth_name').orderBy('p.first_name').limit(500).execute();

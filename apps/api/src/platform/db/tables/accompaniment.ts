@@ -85,6 +85,20 @@ export interface EngagementContractTable {
   updated_at: GeneratedTimestamp;
 }
 
+/** The person's refusal to sign a contract or its amendment (0038): a dated fact. */
+export interface ContractRefusalTable {
+  id: Generated<string>;
+  department_code: string;
+  person_id: string;
+  contract_id: string;
+  version_number: number;
+  amendment: boolean;
+  refused_on: DateString;
+  statement: string;
+  recorded_by: string | null;
+  created_at: GeneratedTimestamp;
+}
+
 export interface EngagementContractVersionTable {
   id: Generated<string>;
   department_code: string;

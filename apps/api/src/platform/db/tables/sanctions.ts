@@ -12,6 +12,8 @@ export interface SanctionFailureTable {
   facts_end_date: DateString | null;
   appointment_id: string | null;
   orientation_id: string | null;
+  /** The person's refusal of a contract (0038) a detected `contract_refusal` comes from. */
+  contract_refusal_id: string | null;
   facts: string | null;
   reported_by: string | null;
   status: Generated<string>;
