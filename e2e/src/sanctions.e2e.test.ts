@@ -160,6 +160,22 @@ describe('duties and sanctions (issue 14)', () => {
         name: `Enregistrer le manquement : Refus d’élaborer ou d’actualiser le contrat d’engagement du ${frenchDay(today)}`,
       });
     await refusal.waitFor();
+    // Not pursued (she agrees to sign a revised contract): classed without follow-up, with the reason.
+    const rights = page.getByRole('region', { name: 'Droits et devoirs : manquements et sanctions' });
+    await rights
+      .getByRole('button', {
+        name: `Classer sans suite : Refus d’élaborer ou d’actualiser le contrat d’engagement du ${frenchDay(today)}`,
+      })
+      .click();
+    dialog = page.getByRole('dialog', { name: 'Classer le manquement sans suite' });
+    await dialog.getByRole('button', { name: 'Classer sans suite' }).click();
+    await dialog.getByText('Motif du classement sans suite : obligatoire.').first().waitFor();
+    await dialog.getByLabel('Motif du classement sans suite').fill('Elle accepte de signer le contrat revu.');
+    await expectAccessible(page);
+    await dialog.getByRole('button', { name: 'Classer sans suite' }).click();
+    await page.getByText('Le manquement est classé sans suite.').waitFor();
+    await rights.getByText(/^Motif : Elle accepte de signer le contrat revu\./).waitFor();
+    expect(await refusal.count()).toBe(0);
 
     // Days later she accepts it: proposed again, signed by both on the référente's screen.
     await logout(page);
@@ -174,7 +190,7 @@ describe('duties and sanctions (issue 14)', () => {
     await page.getByRole('button', { name: 'Enregistrer la signature de la personne' }).click();
     await page.getByText('En vigueur', { exact: true }).first().waitFor();
 
-    // The suspension ends by remobilisation, found in the facts; the refusal she made good is gone.
+    // The suspension ends by remobilisation, found in the facts.
     await logout(page);
     await login(page, base, 'ep@parcours.test');
     await page.getByRole('heading', { level: 1, name: 'Accueil' }).waitFor();

@@ -471,6 +471,13 @@ const MUTATIONS: Record<string, Mutation> = {
         body: { kind: 'obligations_not_met', factsDate: today, facts: 'balayage' },
       })),
   },
+  'POST /api/persons/:id/sanction-failures/:failureId/dismiss': {
+    calls: (w, a) =>
+      outOf(a, w.persons).map((id) => ({
+        path: `/api/persons/${id}/sanction-failures/${UNKNOWN_ID}/dismiss`,
+        body: { version: 1, reason: 'balayage' },
+      })),
+  },
   'POST /api/persons/:id/sanction-cases': {
     calls: (w, a) =>
       outOf(a, w.persons).map((id) => ({

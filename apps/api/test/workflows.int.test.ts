@@ -6,6 +6,7 @@ import {
   contractVersionWorkflow,
   engagementContractWorkflow,
   epSessionWorkflow,
+  failureWorkflow,
   immersionWorkflow,
   medicalReferralWorkflow,
   messageBatchWorkflow,
@@ -26,6 +27,7 @@ import { DomainError } from '../src/platform/errors';
 import { transition, type WorkflowTable } from '../src/platform/workflow/transition';
 import { engines, startTestApp } from './support/harness';
 import { createTestAppointment, createTestPerson, parisTimeInDays } from './support/messaging-fixtures';
+import { seedFailure } from './support/sanction-fixtures';
 import { seedSasWorkflowRow } from './support/sas-fixtures';
 
 /*
@@ -285,6 +287,11 @@ const tables: { workflow: Workflow; table: WorkflowTable; seed: Seed }[] = [
         .executeTakeFirstOrThrow();
       return row.id;
     },
+  },
+  {
+    workflow: failureWorkflow,
+    table: 'sanction_failure',
+    seed: (app, personId, status) => seedFailure(app, personId, status),
   },
   {
     workflow: sanctionCaseWorkflow,

@@ -180,6 +180,7 @@ export const auditActionGroups = {
       'sanction.regime_set': 'Régime des sanctions fixé à partir d’une date',
       'sanction.practice_set': 'Pratique départementale des sanctions fixée à partir d’une date',
       'sanction.failure_recorded': 'Enregistrement d’un manquement',
+      'sanction.failure_dismissed': 'Manquement classé sans suite',
       'sanction.case_opened': 'Ouverture d’une procédure de sanction',
       'sanction.notice_sent': 'Information préalable d’une procédure de sanction',
       'sanction.observations_received': 'Observations reçues dans une procédure de sanction',

@@ -44,6 +44,7 @@ export * from './roles';
 export * from './route';
 export * from './routes';
 export * from './sanction-cases';
+export * from './sanction-failures';
 export * from './sanction-letters';
 export * from './sanction-rules';
 export * from './sas';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { payBackSchema } from './caf-transmission';
 import { epOpinions, epProposedOutcomes, epSessionStatuses } from './ep-sessions';
 import { checkIndicatorPeriod, indicatorPeriodShape } from './indicators';
+import { detectedFailureSchema, failureSchema } from './sanction-failures';
 import { calendarDate, rowVersion } from './scalars';
 import { optionalText, requiredText } from './text-fields';
 import { defineWorkflow } from './workflow';
@@ -13,102 +14,7 @@ import { defineWorkflow } from './workflow';
  * rule sets of `sanction-rules.ts`, chosen by the date of the facts.
  */
 
-// ---- Failures -------------------------------------------------------------------------------------
-
-export const failureKinds = ['no_show', 'no_contract', 'contract_refusal', 'obligations_not_met'] as const;
-export const failureKindSchema = z.enum(failureKinds, { message: 'Nature du manquement obligatoire.' });
-export type FailureKind = z.infer<typeof failureKindSchema>;
-export const failureKindLabels: Record<FailureKind, string> = {
-  no_show: 'Absence sans motif à une convocation',
-  no_contract: 'Pas de contrat d’engagement signé dans le délai',
-  contract_refusal: 'Refus d’élaborer ou d’actualiser le contrat d’engagement',
-  obligations_not_met: 'Obligations du contrat d’engagement non respectées',
-};
-/**
- * The kinds a référent reports; the others are detected from the facts (and recorded from them). A
- * refusal of the contract is both: detected when the agent noted it on the contract, else reported.
- */
-export const reportedFailureKinds = ['contract_refusal', 'obligations_not_met'] as const;
-
-export const failureOrigins = ['detected', 'reported'] as const;
-export type FailureOrigin = (typeof failureOrigins)[number];
-export const failureStatuses = ['to_examine', 'in_case', 'dismissed'] as const;
-export type FailureStatus = (typeof failureStatuses)[number];
-export const failureStatusLabels: Record<FailureStatus, string> = {
-  to_examine: 'À examiner',
-  in_case: 'Procédure en cours ou close',
-  dismissed: 'Classé sans suite',
-};
-
 const text = requiredText;
-
-/**
- * A failure to record: a detected one names its fact (the missed appointment; the orientation whose
- * contract delay has passed is found by the server), a reported one states the facts and their dates.
- */
-export const failureInputSchema = z.object({
-  kind: failureKindSchema,
-  factsDate: calendarDate,
-  /** The end of the facts, for facts over a period (obligations not met from … to …). */
-  factsEndDate: calendarDate.nullish().transform((v) => v ?? null),
-  appointmentId: z
-    .uuid({ message: 'Rendez-vous invalide.' })
-    .nullish()
-    .transform((v) => v ?? null),
-  /** The refusal noted on the contract a detected `contract_refusal` comes from. */
-  contractRefusalId: z
-    .uuid({ message: 'Refus du contrat invalide.' })
-    .nullish()
-    .transform((v) => v ?? null),
-  facts: optionalText('Faits', 4000),
-});
-export type FailureInput = z.input<typeof failureInputSchema>;
-
-export const failureSchema = z.object({
-  id: z.uuid(),
-  personId: z.uuid(),
-  kind: failureKindSchema,
-  origin: z.enum(failureOrigins),
-  factsDate: z.string(),
-  factsEndDate: z.string().nullable(),
-  appointmentId: z.uuid().nullable(),
-  facts: z.string().nullable(),
-  status: z.enum(failureStatuses),
-  reportedByName: z.string().nullable(),
-  recordedAt: z.string(),
-  version: z.number(),
-});
-export type Failure = z.infer<typeof failureSchema>;
-
-/** A failure found in the facts and not recorded yet (the queue proposes to record it). */
-export const detectedFailureSchema = z.object({
-  kind: z.enum(['no_show', 'no_contract', 'contract_refusal']),
-  factsDate: z.string(),
-  appointmentId: z.uuid().nullable(),
-  contractRefusalId: z.uuid().nullable(),
-  /** The legal or target delay that has passed (no contract), in words. */
-  detail: z.string(),
-});
-export type DetectedFailure = z.infer<typeof detectedFailureSchema>;
-
-export const failureQueueQuerySchema = z.object({
-  hubId: z.uuid({ message: 'Pôle invalide.' }).optional(),
-});
-
-export const failureQueueItemSchema = z.object({
-  personId: z.uuid(),
-  name: z.string(),
-  hubName: z.string().nullable(),
-  /** Recorded failures still to examine. */
-  failures: z.array(failureSchema),
-  /** Failures found in the facts, not recorded yet. */
-  detected: z.array(detectedFailureSchema),
-  /** The person's history: failures recorded earlier (any status) and sanctions decided. */
-  earlierFailures: z.number(),
-  earlierSanctions: z.number(),
-});
-export const failureQueueSchema = z.object({ items: z.array(failureQueueItemSchema) });
-export type FailureQueue = z.infer<typeof failureQueueSchema>;
 
 // ---- Sanction case ---------------------------------------------------------------------------------
 

@@ -88,6 +88,11 @@ export async function hostileSanctionFixtures(
       params: { id: personId },
       body: { kind: 'obligations_not_met', factsDate: today, facts: 'Absent aux ateliers prévus au contrat' },
     },
+    'POST /api/persons/:id/sanction-failures/:failureId/dismiss': {
+      params: { id: personId, failureId: await seedFailure(app, personId) },
+      body: { version: 1, reason: 'Excuse produite après coup' },
+      expect: [200, 409],
+    },
     'POST /api/persons/:id/sanction-cases': {
       params: { id: personId },
       body: { failureId: await seedFailure(app, personId) },

@@ -3,6 +3,7 @@ export { Button } from './Button';
 export { ButtonLink } from './ButtonLink';
 export { ConflictAlert } from './ConflictAlert';
 export { ConfirmDialog, Dialog } from './Dialog';
+export { DialogForm } from './DialogForm';
 export { type FailedLine, FailedLinesTable, failedLinesOf } from './FailedLines';
 export {
   type FileUpload,

@@ -3,10 +3,6 @@ import {
   cancelInputSchema,
   decisionInputSchema,
   endInputSchema,
-  failureInputSchema,
-  failureQueueQuerySchema,
-  failureQueueSchema,
-  failureSchema,
   noticeInputSchema,
   notificationInputSchema,
   observationsInputSchema,
@@ -17,6 +13,14 @@ import {
   sanctionStatisticsQuerySchema,
   sanctionStatisticsSchema,
 } from '../sanction-cases';
+import {
+  failureDismissalSchema,
+  failureInputSchema,
+  failureParams,
+  failureQueueQuerySchema,
+  failureQueueSchema,
+  failureSchema,
+} from '../sanction-failures';
 import {
   sanctionPracticeInputSchema,
   sanctionRegimeInputSchema,
@@ -96,6 +100,16 @@ export const sanctionCasesApi = {
     params: idParams,
     body: failureInputSchema,
     responses: { 201: failureSchema },
+  }),
+  /** A failure to examine classed without follow-up, with its reason (the case's `cancel` does it for a case). */
+  dismissFailure: defineRoute({
+    method: 'POST',
+    path: '/api/persons/:id/sanction-failures/:failureId/dismiss',
+    access: { ...manage, scope: 'person' },
+    tags,
+    params: failureParams,
+    body: failureDismissalSchema,
+    responses: { 200: failureSchema },
   }),
   openCase: defineRoute({
     method: 'POST',

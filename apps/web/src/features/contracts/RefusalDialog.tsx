@@ -1,9 +1,8 @@
 import type { ContractDetail } from '@parcours/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { todayIso } from '../../lib/format';
-import { errorsFromApi, type FormErrorState, focusFirstInvalid, noErrors } from '../../lib/forms';
-import { Dialog, Fieldset, FormActions, FormAlert, TextAreaField, TextField } from '../../ui';
+import { DialogForm, Fieldset, FormActions, TextAreaField, TextField } from '../../ui';
 import { contractChanged, moveContract } from './api';
 
 const known = ['refusal.refusedOn', 'refusal.statement', 'refusal', 'reason'];
@@ -27,8 +26,6 @@ export function RefusalDialog({
   onDone: (message: string) => void;
 }) {
   const queryClient = useQueryClient();
-  const form = useRef<HTMLFormElement>(null);
-  const [errors, setErrors] = useState<FormErrorState>(noErrors);
   const [on, setOn] = useState(todayIso());
   const [statement, setStatement] = useState('');
   const [then, setThen] = useState<'draft' | 'cancelled'>('draft');
@@ -53,81 +50,67 @@ export function RefusalDialog({
       );
       onClose();
     },
-    onError: (err) => {
-      setErrors(errorsFromApi(err, known));
-      focusFirstInvalid(form.current);
-    },
   });
   const title = amendment
     ? 'La personne refuse de signer l’avenant'
     : 'La personne refuse de signer le contrat';
   return (
-    <Dialog open title={title} onClose={onClose}>
-      <form
-        ref={form}
-        noValidate
-        className="form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          setErrors(noErrors);
-          if (!statement.trim()) {
-            setErrors({
-              message: null,
-              fields: { 'refusal.statement': 'Ce que la personne a dit : obligatoire.' },
-            });
-            return;
-          }
-          mutation.mutate();
-        }}
-      >
-        <FormAlert
-          title="Le refus n’a pas été noté"
-          message={errors.message}
-          fieldCount={Object.keys(errors.fields).length}
-        />
-        <p>
-          Le refus de signer {amendment ? 'l’avenant (refus d’actualiser le contrat)' : 'le contrat'} est un
-          manquement aux devoirs du RSA : il sera proposé dans « Droits et devoirs », à examiner.
-        </p>
-        <TextField
-          label="Date du refus"
-          type="date"
-          value={on}
-          onChange={setOn}
-          error={errors.fields['refusal.refusedOn']}
-        />
-        <TextAreaField
-          label="Ce que la personne a dit de son refus"
-          value={statement}
-          onChange={setStatement}
-          maxLength={1000}
-          rows={3}
-          error={errors.fields['refusal.statement']}
-        />
-        {canCancel ? (
-          <Fieldset legend="Ensuite" className="radio-group">
-            {(
-              [
-                ['draft', 'Reprendre le contrat en brouillon'],
-                ['cancelled', 'Annuler le contrat'],
-              ] as const
-            ).map(([value, label]) => (
-              <div key={value} className="radio-group__option">
-                <input
-                  type="radio"
-                  id={`refus-ensuite-${value}`}
-                  name="refus-ensuite"
-                  value={value}
-                  checked={then === value}
-                  onChange={() => setThen(value)}
-                />
-                <label htmlFor={`refus-ensuite-${value}`}>{label}</label>
-              </div>
-            ))}
-          </Fieldset>
-        ) : null}
-        <FormActions submitLabel="Noter le refus" pending={mutation.isPending} onCancel={onClose} />
-      </form>
-    </Dialog>
+    <DialogForm
+      title={title}
+      failedTitle="Le refus n’a pas été noté"
+      onClose={onClose}
+      knownFields={known}
+      mutation={mutation}
+      check={() =>
+        statement.trim() ? null : { 'refusal.statement': 'Ce que la personne a dit : obligatoire.' }
+      }
+    >
+      {(errors) => (
+        <>
+          <p>
+            Le refus de signer {amendment ? 'l’avenant (refus d’actualiser le contrat)' : 'le contrat'} est un
+            manquement aux devoirs du RSA : il sera proposé dans « Droits et devoirs », à examiner.
+          </p>
+          <TextField
+            label="Date du refus"
+            type="date"
+            value={on}
+            onChange={setOn}
+            error={errors.fields['refusal.refusedOn']}
+          />
+          <TextAreaField
+            label="Ce que la personne a dit de son refus"
+            value={statement}
+            onChange={setStatement}
+            maxLength={1000}
+            rows={3}
+            error={errors.fields['refusal.statement']}
+          />
+          {canCancel ? (
+            <Fieldset legend="Ensuite" className="radio-group">
+              {(
+                [
+                  ['draft', 'Reprendre le contrat en brouillon'],
+                  ['cancelled', 'Annuler le contrat'],
+                ] as const
+              ).map(([value, label]) => (
+                <div key={value} className="radio-group__option">
+                  <input
+                    type="radio"
+                    id={`refus-ensuite-${value}`}
+                    name="refus-ensuite"
+                    value={value}
+                    checked={then === value}
+                    onChange={() => setThen(value)}
+                  />
+                  <label htmlFor={`refus-ensuite-${value}`}>{label}</label>
+                </div>
+              ))}
+            </Fieldset>
+          ) : null}
+          <FormActions submitLabel="Noter le refus" pending={mutation.isPending} onCancel={onClose} />
+        </>
+      )}
+    </DialogForm>
   );
 }

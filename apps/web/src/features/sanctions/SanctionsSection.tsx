@@ -29,6 +29,7 @@ import {
 } from './api';
 import { CaseStepDialog, stepLabels } from './CaseStepDialog';
 import { PayBackLine } from './caf/PayBackLine';
+import { DismissFailureDialog, type DismissTarget } from './DismissFailureDialog';
 import { EpReferralDialog } from './ep/EpReferralDialog';
 import { ReportFailureForm } from './ReportFailureForm';
 
@@ -54,6 +55,7 @@ export function SanctionsSection({ personId }: { personId: string }) {
   const canManage = useCan('sanction.manage');
   const data = usePersonSanctions(personId, canRead);
   const [message, setMessage] = useState<string | null>(null);
+  const [dismissing, setDismissing] = useState<DismissTarget | null>(null);
   const record = useSanctionMutation(
     (d: DetectedFailure) =>
       recordFailure(personId, {
@@ -102,18 +104,24 @@ export function SanctionsSection({ personId }: { personId: string }) {
                 {
                   key: 'actions',
                   header: 'Actions',
-                  render: (d) =>
-                    canReport ? (
-                      <Button
-                        size="sm"
-                        variant="secondary"
-                        pending={record.isPending && record.variables === d}
-                        onClick={() => record.mutate(d)}
-                        aria-label={`Enregistrer le manquement : ${failureKindLabels[d.kind]} du ${formatDate(d.factsDate)}`}
-                      >
-                        Enregistrer
-                      </Button>
-                    ) : null,
+                  render: (d) => (
+                    <span className="row-actions">
+                      {canReport ? (
+                        <Button
+                          size="sm"
+                          variant="secondary"
+                          pending={record.isPending && record.variables === d}
+                          onClick={() => record.mutate(d)}
+                          aria-label={`Enregistrer le manquement : ${failureKindLabels[d.kind]} du ${formatDate(d.factsDate)}`}
+                        >
+                          Enregistrer
+                        </Button>
+                      ) : null}
+                      {canManage ? (
+                        <DismissButton label={d} onClick={() => setDismissing({ detected: d })} />
+                      ) : null}
+                    </span>
+                  ),
                 },
               ]}
             />
@@ -158,14 +166,19 @@ export function SanctionsSection({ personId }: { personId: string }) {
                   header: 'Actions',
                   render: (f) =>
                     canManage && f.status === 'to_examine' ? (
-                      <Button
-                        size="sm"
-                        pending={open.isPending && open.variables === f}
-                        onClick={() => open.mutate(f)}
-                        aria-label={`Ouvrir une procédure : ${failureKindLabels[f.kind]} du ${formatDate(f.factsDate)}`}
-                      >
-                        Ouvrir une procédure
-                      </Button>
+                      <span className="row-actions">
+                        <Button
+                          size="sm"
+                          pending={open.isPending && open.variables === f}
+                          onClick={() => open.mutate(f)}
+                          aria-label={`Ouvrir une procédure : ${failureKindLabels[f.kind]} du ${formatDate(f.factsDate)}`}
+                        >
+                          Ouvrir une procédure
+                        </Button>
+                        <DismissButton label={f} onClick={() => setDismissing({ recorded: f })} />
+                      </span>
+                    ) : f.dismissedReason ? (
+                      `Motif : ${f.dismissedReason}${f.dismissedOn ? ` (le ${formatDate(f.dismissedOn)})` : ''}`
                     ) : null,
                 },
               ]}
@@ -182,6 +195,14 @@ export function SanctionsSection({ personId }: { personId: string }) {
             />
           ))}
           {canReport ? <ReportFailureForm personId={personId} onDone={setMessage} /> : null}
+          {dismissing ? (
+            <DismissFailureDialog
+              personId={personId}
+              target={dismissing}
+              onClose={() => setDismissing(null)}
+              onDone={setMessage}
+            />
+          ) : null}
         </>
       )}
     </Section>
@@ -336,5 +357,24 @@ function CaseCard({
         />
       ) : null}
     </article>
+  );
+}
+
+function DismissButton({
+  label: f,
+  onClick,
+}: {
+  label: { kind: keyof typeof failureKindLabels; factsDate: string };
+  onClick: () => void;
+}) {
+  return (
+    <Button
+      size="sm"
+      variant="tertiary"
+      onClick={onClick}
+      aria-label={`Classer sans suite : ${failureKindLabels[f.kind]} du ${formatDate(f.factsDate)}`}
+    >
+      Classer sans suite
+    </Button>
   );
 }

@@ -51,6 +51,12 @@ export function useFailureQueue(hubId: string) {
 
 export const recordFailure = (personId: string, body: FailureInput) =>
   call(cases.recordFailure, { params: { id: personId }, body });
+/** A failure to examine classed without follow-up (with its reason). */
+export const dismissFailure = (personId: string, failure: { id: string; version: number }, reason: string) =>
+  call(cases.dismissFailure, {
+    params: { id: personId, failureId: failure.id },
+    body: { version: failure.version, reason },
+  });
 export const openSanctionCase = (personId: string, failureId: string) =>
   call(cases.openCase, { params: { id: personId }, body: { failureId } });
 

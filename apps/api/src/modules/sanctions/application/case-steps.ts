@@ -344,7 +344,14 @@ export async function cancelCase(
     after: async (row, trx) => {
       await trx
         .updateTable('sanction_failure')
-        .set((eb) => ({ status: 'dismissed', version: eb('version', '+', 1), updated_at: new Date() }))
+        .set((eb) => ({
+          status: 'dismissed',
+          dismissed_on: parisToday(),
+          dismissed_reason: `Procédure annulée : ${b.reason}`,
+          dismissed_by: actor.accountId,
+          version: eb('version', '+', 1),
+          updated_at: new Date(),
+        }))
         .where('id', '=', row.failure_id)
         .execute();
       // Lines of the case not sent yet are withdrawn; one already sent gets a cancellation line.

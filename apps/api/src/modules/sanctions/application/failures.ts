@@ -3,18 +3,21 @@ import {
   type Failure,
   type FailureInput,
   type FailureQueue,
+  type FailureStatus,
   failureInputSchema,
   failureQueueQuerySchema,
+  failureWorkflow,
   type PersonSanctions,
   personNameOfRow,
   roleScopeKind,
+  statusRefusal,
 } from '@parcours/contracts';
 import { addDays, addMonths, format, parseISO } from 'date-fns';
 import { recordPersonList } from '../../../platform/audit/list-read';
 import type { RequestActor } from '../../../platform/auth/sessions';
 import type { AppContext } from '../../../platform/context';
 import type { Db } from '../../../platform/db/database';
-import { conflict, invalid, notFound, unprocessable } from '../../../platform/errors';
+import { conflict, forbidden, invalid, notFound, unprocessable } from '../../../platform/errors';
 import type { RequestInfo } from '../../../platform/request-info';
 import { parisToday } from '../../../platform/time';
 import { unitOfWork } from '../../../platform/use-case';
@@ -34,6 +37,7 @@ import {
   unrecordedNoShows,
 } from '../infra/sanction-repo';
 import { withEp } from './case-ep';
+import { dismissFailureIn } from './failure-dismissal';
 import { withPayBack } from './pay-back';
 
 const iso = (d: Date) => format(d, 'yyyy-MM-dd');
@@ -133,6 +137,8 @@ export async function recordFailure(
   request: RequestInfo,
 ): Promise<Failure> {
   const f = failureInputSchema.parse(input);
+  if (f.dismissReason && !actor.can('sanction.manage'))
+    throw forbidden('Classer un manquement sans suite revient à qui conduit les procédures de sanction.');
   const person = await requirePerson(ctx, actor, personId, request, 'act');
   if (!person.summary.subjectToDuties) throw notSubjectRefusal();
   const today = parisToday();
@@ -218,6 +224,13 @@ export async function recordFailure(
       type: 'sanction_failure_recorded',
       data: { kind: f.kind, factsDate },
     });
+    // Found in the facts and not to pursue: recorded and classed in one go (the queue empties).
+    if (f.dismissReason)
+      await dismissFailureIn(trx, actor, request, {
+        personId,
+        failureId: created.id,
+        reason: f.dismissReason,
+      });
     return created;
   });
   const saved = await failureById(ctx.db, actor.departmentCode, personId, row.id);
@@ -310,11 +323,7 @@ export async function failureQueue(
 export async function failureToExamine(db: Db, departmentCode: string, personId: string, failureId: string) {
   const row = await failureById(db, departmentCode, personId, failureId);
   if (!row) throw notFound('Manquement');
-  if (row.status !== 'to_examine')
-    throw conflict(
-      row.status === 'in_case'
-        ? 'Ce manquement fait déjà l’objet d’une procédure de sanction.'
-        : 'Ce manquement a été classé sans suite.',
-    );
+  const refused = statusRefusal(failureWorkflow, row.status as FailureStatus, 'in_case');
+  if (refused) throw conflict(refused);
   return row;
 }

@@ -9,6 +9,8 @@ const kind = (d: Record<string, unknown>) =>
 export const sanctionEvents = defineTimelineEvents('sanctions', {
   sanction_failure_recorded: (d) =>
     `Manquement enregistré : ${kind(d).toLowerCase()}${str(d.factsDate) ? ` (faits du ${frenchDate(str(d.factsDate))})` : ''}`,
+  sanction_failure_dismissed: (d) =>
+    `Manquement classé sans suite : ${kind(d).toLowerCase()}${str(d.reason) ? ` (motif : ${str(d.reason)})` : ''}`,
   sanction_case_opened: (d) => `Procédure de sanction ouverte : ${kind(d).toLowerCase()}`,
   sanction_notice_sent: (d) =>
     `Information préalable envoyée${str(d.deadline) ? ` : observations possibles jusqu’au ${frenchDate(str(d.deadline))}` : ''}`,

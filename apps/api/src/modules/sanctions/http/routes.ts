@@ -11,6 +11,7 @@ import {
   sendNotice,
 } from '../application/case-steps';
 import { openCase } from '../application/cases';
+import { dismissFailure } from '../application/failure-dismissal';
 import { failureQueue, personSanctions, recordFailure } from '../application/failures';
 import { caseLettersPdf } from '../application/letters';
 import { addSanctionPractice, addSanctionRegime, getSanctionRules } from '../application/sanction-rules';
@@ -40,6 +41,9 @@ export async function registerSanctionsModule(app: TypedApp, ctx: AppContext) {
   );
   registerRoute(app, cases.recordFailure, ({ actor, params, body, request }) =>
     recordFailure(ctx, actor, params.id, body, request),
+  );
+  registerRoute(app, cases.dismissFailure, ({ actor, params, body, request }) =>
+    dismissFailure(ctx, actor, params.id, params.failureId, body, request),
   );
   registerRoute(app, cases.openCase, ({ actor, params, body, request }) =>
     openCase(ctx, actor, params.id, body, request),

@@ -58,6 +58,8 @@ export function toFailure(r: FailureRow): Failure {
     appointmentId: r.appointment_id,
     facts: r.facts,
     status: r.status as Failure['status'],
+    dismissedOn: dayOrNull(r.dismissed_on),
+    dismissedReason: r.dismissed_reason,
     reportedByName: r.reported_by_name,
     recordedAt: new Date(r.created_at as unknown as string).toISOString(),
     version: r.version,

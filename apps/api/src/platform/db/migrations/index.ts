@@ -35,6 +35,7 @@ import { sql as m0035 } from './0035_sas_sessions';
 import { sql as m0036 } from './0036_sanction_letters';
 import { sql as m0037 } from './0037_indicator_hub_and_supersession';
 import { sql as m0038 } from './0038_contract_refusal';
+import { sql as m0039 } from './0039_failure_dismissal';
 
 /** Forward-only, applied in this order; an id is never reused or edited once shipped. */
 export const migrations: ReadonlyArray<{ id: string; sql: string }> = [
@@ -75,4 +76,5 @@ export const migrations: ReadonlyArray<{ id: string; sql: string }> = [
   { id: '0036_sanction_letters', sql: m0036 },
   { id: '0037_indicator_hub_and_supersession', sql: m0037 },
   { id: '0038_contract_refusal', sql: m0038 },
+  { id: '0039_failure_dismissal', sql: m0039 },
 ];

@@ -17,6 +17,10 @@ export interface SanctionFailureTable {
   facts: string | null;
   reported_by: string | null;
   status: Generated<string>;
+  /** Classed without follow-up (0039): when, why, by whom. */
+  dismissed_on: DateString | null;
+  dismissed_reason: string | null;
+  dismissed_by: string | null;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
   version: Generated<number>;
