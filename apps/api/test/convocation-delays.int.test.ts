@@ -161,13 +161,14 @@ describe.each(engines)('convocations with minimum delays and postal batches (%s)
   });
 
   it('takes the agent’s date for individual slots: none before it', async () => {
-    const early = await slot('individual', parisTimeInDays(3, 8, 0));
-    const chosen = await slot('individual', parisTimeInDays(3, 11, 0));
+    // After the demo agenda's day (its last interview ends at 16:15): its slots never come first.
+    const early = await slot('individual', parisTimeInDays(3, 16, 30));
+    const chosen = await slot('individual', parisTimeInDays(3, 17, 30));
     const res = await advisor.call(api.orientation.convokeBatch, {
       body: {
         personIds: [sms],
         nextIndividualSlots: true,
-        notBefore: parisTimeInDays(3, 9, 0).toISOString(),
+        notBefore: parisTimeInDays(3, 17, 0).toISOString(),
       },
     });
     expect(res.status, res.text).toBe(201);
