@@ -2,6 +2,7 @@ import {
   type DetectedFailure,
   type Failure,
   type FailureInput,
+  type FailureKind,
   type FailureQueue,
   type FailureStatus,
   failureInputSchema,
@@ -128,6 +129,29 @@ const publicDetected = (d: DetectedFailure & { orientationId: string | null }): 
   detail: d.detail,
 });
 
+/** The refusal when the fact named is not (or no longer) a failure found in the facts. */
+function notInTheFacts(kind: FailureKind, appointmentId: string | null) {
+  if (kind === 'no_show')
+    return invalid(
+      'appointmentId',
+      appointmentId
+        ? 'Ce rendez-vous n’est pas une absence sans excuse de la personne, ou elle est déjà enregistrée comme manquement.'
+        : 'Indiquez le rendez-vous manqué.',
+      'no_show_not_found',
+    );
+  if (kind === 'contract_refusal')
+    return invalid(
+      'contractRefusalId',
+      'Ce refus n’est pas un refus du contrat noté pour la personne, il est déjà enregistré comme manquement, ou la personne a signé depuis.',
+      'contract_refusal_not_found',
+    );
+  return invalid(
+    'kind',
+    'Le délai pour signer un contrat d’engagement n’est pas dépassé, un contrat a été signé, ou ce manquement est déjà enregistré.',
+    'no_contract_not_due',
+  );
+}
+
 /** Records a failure: a detected one from its fact, a reported one with its facts and dates. */
 export async function recordFailure(
   ctx: AppContext,
@@ -150,42 +174,26 @@ export async function recordFailure(
   let orientationId: string | null = null;
   let contractRefusalId: string | null = null;
   let origin: 'detected' | 'reported' = 'reported';
-  if (f.kind === 'contract_refusal' && f.contractRefusalId) {
-    origin = 'detected';
-    const detected =
-      (await detectFailures(ctx.db, actor.departmentCode, [personId], today)).get(personId) ?? [];
-    const found = detected.find((d) => d.contractRefusalId === f.contractRefusalId);
-    if (!found)
-      throw invalid(
-        'contractRefusalId',
-        'Ce refus n’est pas un refus du contrat noté pour la personne, il est déjà enregistré comme manquement, ou la personne a signé depuis.',
-        'contract_refusal_not_found',
-      );
-    factsDate = found.factsDate;
-    contractRefusalId = found.contractRefusalId;
-  } else if (f.kind === 'no_show' || f.kind === 'no_contract') {
+  // A failure found in the facts is recorded from its fact (its date, its reference), once.
+  const fromFacts =
+    f.kind === 'no_show' ||
+    f.kind === 'no_contract' ||
+    (f.kind === 'contract_refusal' && f.contractRefusalId);
+  if (fromFacts) {
     origin = 'detected';
     const detected =
       (await detectFailures(ctx.db, actor.departmentCode, [personId], today)).get(personId) ?? [];
     const found = detected.find(
-      (d) => d.kind === f.kind && (f.kind === 'no_contract' || d.appointmentId === f.appointmentId),
+      (d) =>
+        d.kind === f.kind &&
+        (f.kind === 'no_show'
+          ? d.appointmentId === f.appointmentId
+          : f.kind !== 'contract_refusal' || d.contractRefusalId === f.contractRefusalId),
     );
-    if (!found)
-      throw f.kind === 'no_show'
-        ? invalid(
-            'appointmentId',
-            f.appointmentId
-              ? 'Ce rendez-vous n’est pas une absence sans excuse de la personne, ou elle est déjà enregistrée comme manquement.'
-              : 'Indiquez le rendez-vous manqué.',
-            'no_show_not_found',
-          )
-        : invalid(
-            'kind',
-            'Le délai pour signer un contrat d’engagement n’est pas dépassé, un contrat a été signé, ou ce manquement est déjà enregistré.',
-            'no_contract_not_due',
-          );
+    if (!found) throw notInTheFacts(f.kind, f.appointmentId);
     factsDate = found.factsDate;
     orientationId = found.orientationId;
+    contractRefusalId = found.contractRefusalId;
   } else if (!f.facts) {
     throw invalid(
       'facts',
