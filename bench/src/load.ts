@@ -7,9 +7,18 @@ import { benchApp, report } from './support';
 
 const CONNECTIONS = Number(process.env.BENCH_LOAD_CONNECTIONS ?? 200);
 const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 15);
+/**
+ * Seconds of the same load before each measure, not counted (autocannon's warm-up): a freshly
+ * started server compiles its hot code and its connections plan the prepared statements in its
+ * first second, which is not the steady state the targets are about. 0 measures from the start.
+ */
+const WARMUP = Number(process.env.BENCH_LOAD_WARMUP ?? 3);
 
 interface LoadFigures {
-  /** CPU time per answered request (µs): this process (the server) and its PostgreSQL backends. */
+  /**
+   * CPU time per answered request (µs), warm-up included: this process (the server) and its
+   * PostgreSQL backends.
+   */
   nodeCpuUs?: number;
   pgCpuUs?: number | null;
   rps: number;
@@ -18,6 +27,9 @@ interface LoadFigures {
   non2xx: number;
   errors: number;
   ok: number;
+  /** Requests answered, and answered with success, warm-up included. */
+  answered: number;
+  okAll: number;
 }
 
 /**
@@ -52,21 +64,24 @@ export async function benchLoad(): Promise<boolean> {
     const auditBefore = await countReads(app, person.id);
 
     process.stdout.write(
-      `moteur : ${engine}, ${CONNECTIONS} connexions, ${SECONDS} s par mesure, autocannon dans un processus fils\n`,
+      `moteur : ${engine}, ${CONNECTIONS} connexions, ${SECONDS} s par mesure après ${WARMUP} s de mise en route, ` +
+        'autocannon dans un processus fils\n',
     );
     const targets = [
       { label: 'route Fastify nue (GET /health)', url: `${app.url}/health`, cookie: undefined },
       { label: 'session seule (GET /api/territory/hubs)', url: `${app.url}/api/territory/hubs`, cookie },
       { label: 'dossier audité (GET /api/persons/:id)', url: `${app.url}/api/persons/${person.id}`, cookie },
     ];
+    // BENCH_LOAD_ONLY=file measures the person file alone (profiling, repeated runs).
+    const chosen = process.env.BENCH_LOAD_ONLY === 'file' ? targets.slice(2) : targets;
     const results: LoadFigures[] = [];
-    for (const t of targets) {
+    for (const t of chosen) {
       const cpu0 = process.cpuUsage();
       const pg0 = await backendTicks(app);
       const r = await autocannon(t.url, t.cookie);
       const cpu = process.cpuUsage(cpu0);
       const pg1 = await backendTicks(app);
-      const answered = Math.max(1, r.ok + r.non2xx);
+      const answered = Math.max(1, r.answered);
       r.nodeCpuUs = (cpu.user + cpu.system) / answered;
       r.pgCpuUs = pg0 && pg1 ? (ticksBetween(pg0, pg1) * TICK_US) / answered : null;
       results.push(r);
@@ -77,10 +92,10 @@ export async function benchLoad(): Promise<boolean> {
           `${r.pgCpuUs === null ? '' : `, PostgreSQL ${Math.round(r.pgCpuUs)} µs`}\n`,
       );
     }
-    const file = results[2]!;
-    // Every successful read must have left its trace before its answer.
+    const file = results[results.length - 1]!;
+    // Every successful read (warm-up included) must have left its trace before its answer.
     const audited = (await countReads(app, person.id)) - auditBefore;
-    const answered = file.ok;
+    const answered = file.okAll;
     process.stdout.write(`traces person.read écrites pendant la mesure : ${audited}\n`);
     const rps = report(engine, 'dossier, débit', file.rps, 'req/s', 1500, 'higher');
     const p99 = report(engine, 'dossier, p99', file.p99, 'ms', 100, 'lower');
@@ -133,6 +148,7 @@ function autocannon(url: string, cookie: string | undefined): Promise<LoadFigure
   const require = createRequire(import.meta.url);
   const bin = path.join(path.dirname(require.resolve('autocannon/package.json')), 'autocannon.js');
   const args = [bin, '-c', String(CONNECTIONS), '-d', String(SECONDS), '--json'];
+  if (WARMUP > 0) args.push('--warmup', '[', '-c', String(CONNECTIONS), '-d', String(WARMUP), ']');
   if (cookie) args.push('-H', `cookie=${cookie}`);
   args.push(url);
   return new Promise((resolve, reject) => {
@@ -145,14 +161,22 @@ function autocannon(url: string, cookie: string | undefined): Promise<LoadFigure
     child.on('error', reject);
     child.on('close', (code) => {
       try {
-        const r = JSON.parse(out) as {
-          requests: { average: number; total: number };
-          latency: { p50: number; p99: number };
-          non2xx: number;
-          errors: number;
-          timeouts: number;
-          '2xx': number;
-        };
+        // With a warm-up, autocannon prints its figures first, then the measure's.
+        const runs = out
+          .trim()
+          .split('\n')
+          .map(
+            (line) =>
+              JSON.parse(line) as {
+                requests: { average: number; total: number };
+                latency: { p50: number; p99: number };
+                non2xx: number;
+                errors: number;
+                timeouts: number;
+                '2xx': number;
+              },
+          );
+        const r = runs[runs.length - 1]!;
         resolve({
           rps: r.requests.average,
           p50: r.latency.p50,
@@ -160,6 +184,8 @@ function autocannon(url: string, cookie: string | undefined): Promise<LoadFigure
           non2xx: r.non2xx,
           errors: r.errors + r.timeouts,
           ok: r['2xx'],
+          answered: runs.reduce((n, run) => n + run['2xx'] + run.non2xx, 0),
+          okAll: runs.reduce((n, run) => n + run['2xx'], 0),
         });
       } catch {
         reject(new Error(`autocannon a échoué (code ${code})`));

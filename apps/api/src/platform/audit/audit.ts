@@ -3,6 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { Db } from '../db/database';
+import { prepared } from '../db/prepared';
 import type { Database } from '../db/schema';
 import { type ChainedFields, chainMac, GENESIS, stableJson } from './chain';
 import { type AuditCheckpoint, appendCheckpoints, signCheckpoint } from './checkpoints';
@@ -35,8 +36,28 @@ export interface AuditInput {
   request?: { ip: string; id: string; view?: string } | null;
 }
 
-/** Rows per multi-row INSERT of the group commit (15 parameters each, far below PostgreSQL's limit). */
+/** Traces per INSERT of the group commit. */
 const MAX_BATCH = 500;
+/** The columns a trace is written with, and their types as the batch's JSON rows carry them. */
+const TYPED_COLUMNS = [
+  ['department_code', 'text'],
+  ['occurred_at', 'timestamptz'],
+  ['actor_account_id', 'uuid'],
+  ['actor_role', 'text'],
+  ['action', 'text'],
+  ['person_id', 'uuid'],
+  ['target_type', 'text'],
+  ['target_id', 'text'],
+  ['reason', 'text'],
+  ['ip', 'text'],
+  ['request_id', 'text'],
+  ['details', 'text'],
+  ['person_ids', 'uuid[]'],
+  ['prev_hash', 'text'],
+  ['hash', 'text'],
+] as const;
+const COLUMNS = TYPED_COLUMNS.map(([c]) => c).join(', ');
+const RECORD = `${TYPED_COLUMNS.map(([c, t]) => `${c} ${t}`).join(', ')}, ord int`;
 
 // Use cases that only get a transaction write `new AuditTrail(trx)`: the key (and which chains
 // moved since the last checkpoint) is found from the database handle the transaction comes from
@@ -225,14 +246,19 @@ export class AuditTrail {
       .limit(1)
       .executeTakeFirst();
     let prevHash = last?.hash ?? GENESIS;
-    const values = rows.map((fields) => {
+    const values = rows.map((fields, ord) => {
       const hash = chainMac(this.key.key, prevHash, fields);
-      const row = { ...fields, prev_hash: prevHash, hash };
+      const row = { ...fields, prev_hash: prevHash, hash, ord };
       prevHash = hash;
       return row;
     });
-    // VALUES are numbered in order by the sequence: seq order is chain order.
-    await trx.insertInto('audit_event').values(values).execute();
+    // One parameter and one statement text whatever the batch's size: planned once per connection
+    // (a VALUES list of n rows × 15 parameters was built, sent and planned anew for each batch).
+    // Rows are numbered in chain order, and seq is drawn in that order.
+    await sql`INSERT INTO audit_event (${sql.raw(COLUMNS)})
+      SELECT ${sql.raw(COLUMNS.replace('details', 'details::jsonb'))}
+      FROM jsonb_to_recordset(${JSON.stringify(values)}::jsonb) AS r(${sql.raw(RECORD)})
+      ORDER BY r.ord ${prepared}`.execute(trx);
     this.state.dirty.add(departmentCode);
   }
 
