@@ -1,10 +1,10 @@
 import { alertKindLabels, contractStatusLabels, type PortfolioQuery } from '@parcours/contracts';
-import ExcelJS from 'exceljs';
 import { recordPersonList } from '../../../platform/audit/list-read';
 import type { RequestActor } from '../../../platform/auth/sessions';
 import type { AppContext } from '../../../platform/context';
 import type { RequestInfo } from '../../../platform/request-info';
 import { parisDate } from '../../../platform/time';
+import { excel } from '../../../platform/xlsx';
 import { parisTime } from '../domain/agenda';
 import { buildPortfolio } from './portfolio';
 
@@ -24,7 +24,7 @@ export async function exportPortfolio(
   now = new Date(),
 ): Promise<{ fileName: string; content: Buffer }> {
   const portfolio = await buildPortfolio(ctx, actor, query, now);
-  const book = new ExcelJS.Workbook();
+  const book = new (await excel()).Workbook();
   book.creator = 'Parcours';
   book.created = now;
   const sheet = book.addWorksheet('Portefeuille', { views: [{ state: 'frozen', ySplit: 1 }] });

@@ -1,7 +1,7 @@
 import { offerAxisLabels } from '@parcours/contracts';
-import ExcelJS from 'exceljs';
 import type { AppContext } from '../../../platform/context';
 import { notFound } from '../../../platform/errors';
+import { excel } from '../../../platform/xlsx';
 import { latestAnnexYear, loadStoredAnnex, type StoredAction, type StoredLine } from '../infra/budget-repo';
 import { consumptionOfOneYear } from './consumption';
 import { addConsumptionSheet } from './consumption-sheet';
@@ -34,7 +34,7 @@ export async function exportAnnexXlsx(
   const budget = (a: StoredAction) =>
     annex.budgets.find((b) => b.actionId === a.id && b.year === year && b.source === 'annex_table');
 
-  const book = new ExcelJS.Workbook();
+  const book = new (await excel()).Workbook();
   book.creator = 'Parcours';
   book.created = now;
   const sheet = book.addWorksheet(`Annexe ${year}`, {

@@ -5,10 +5,10 @@ import {
   type OrientationQueueQuery,
   queueStageLabels,
 } from '@parcours/contracts';
-import ExcelJS from 'exceljs';
 import { personListTrace } from '../../../platform/audit/list-read';
 import type { RequestActor } from '../../../platform/auth/sessions';
 import type { AppContext } from '../../../platform/context';
+import { excel } from '../../../platform/xlsx';
 import { listOrientationQueue } from './queue';
 
 /**
@@ -49,7 +49,7 @@ export async function exportOrientationQueue(
   request: { ip: string; id: string },
 ): Promise<{ fileName: string; content: Buffer }> {
   const { hub, today, entries } = await listOrientationQueue(ctx, actor, query);
-  const book = new ExcelJS.Workbook();
+  const book = new (await excel()).Workbook();
   book.creator = 'Parcours';
   book.created = new Date();
   const sheet = book.addWorksheet('File d’orientation', { views: [{ state: 'frozen', ySplit: 1 }] });

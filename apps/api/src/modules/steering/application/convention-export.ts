@@ -1,7 +1,8 @@
 import type { ConventionCell, ConventionRow, ConventionTable } from '@parcours/contracts';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { AppContext } from '../../../platform/context';
 import { notFound } from '../../../platform/errors';
+import { excel } from '../../../platform/xlsx';
 import { readConventionTable } from './convention';
 
 /** The seed's headers of the four text columns. */
@@ -38,8 +39,11 @@ function computedValue(row: ConventionRow): ExcelJS.CellValue {
 }
 
 /** The table laid out as the convention: its columns, axis and section lines, then the computed column. */
-export function conventionWorkbook(table: ConventionTable, now = new Date()): ExcelJS.Workbook {
-  const book = new ExcelJS.Workbook();
+export async function conventionWorkbook(
+  table: ConventionTable,
+  now = new Date(),
+): Promise<ExcelJS.Workbook> {
+  const book = new (await excel()).Workbook();
   book.creator = 'Parcours';
   book.created = now;
   const sheet = book.addWorksheet('Indicateurs convention', { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -104,6 +108,6 @@ export async function exportConventionXlsx(
 ): Promise<{ fileName: string; content: Buffer; table: ConventionTable }> {
   const table = await readConventionTable(ctx, departmentCode, year);
   if (table.rows.length === 0) throw notFound('Tableau des indicateurs de la convention');
-  const content = Buffer.from(await conventionWorkbook(table).xlsx.writeBuffer());
+  const content = Buffer.from(await (await conventionWorkbook(table)).xlsx.writeBuffer());
   return { fileName: `convention-indicateurs-${table.year}.xlsx`, content, table };
 }

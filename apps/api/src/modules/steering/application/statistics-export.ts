@@ -4,7 +4,7 @@ import {
   NEVER_EXPORTED,
   SMALL_CELL_THRESHOLD,
 } from '@parcours/contracts';
-import ExcelJS from 'exceljs';
+import { excel } from '../../../platform/xlsx';
 
 /** What a masked cell prints, on screen and in the workbook. */
 export const MASKED = `< ${SMALL_CELL_THRESHOLD}`;
@@ -24,7 +24,7 @@ const sheetName = (index: number, title: string) =>
  * sheet per table. Cells come already masked (`maskSmallCells`); only counts, never a person.
  */
 export async function dreesWorkbook(stats: DreesStatistics): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
+  const book = new (await excel()).Workbook();
   book.creator = 'Parcours';
   book.created = new Date();
 
