@@ -50,6 +50,8 @@ export interface Stack {
 
 /** `demoPersons`: persons of the demo history to load (none by default: journeys bring their own). */
 export async function startStack(options: { demoPersons?: number } = {}): Promise<Stack> {
+  // The journeys share one process (vitest.config.ts): each stack answers for its own pages only.
+  cspViolations.length = 0;
   const mails: Mail[] = [];
   const smtp = new SMTPServer({
     authOptional: true,
