@@ -65,13 +65,23 @@ export async function startTestApp(engine: Engine, overrides: Partial<Config> = 
     env,
   );
   const close = app.close;
-  app.close = async () => {
-    await close();
-    await pgdb?.drop();
+  let closing: Promise<void> | undefined;
+  // Once, whoever asks first (a test that stops it itself, then the file's end).
+  app.close = () => {
+    closing ??= close().then(() => pgdb?.drop());
+    return closing;
   };
-  afterAll(() => app.close());
+  started.push(app);
   return app;
 }
+
+const started: RunningApp[] = [];
+// Registered as the test file imports this module (collection): a hook registered from inside a
+// beforeAll, where the apps are started, is never run — the apps were left running and their
+// PostgreSQL databases were never dropped (one left per file and run).
+afterAll(async () => {
+  for (const app of started.splice(0).reverse()) await app.close();
+});
 
 /** A browser-like HTTP client: keeps cookies, sends the CSRF token after login. */
 export class Client {
