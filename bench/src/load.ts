@@ -26,7 +26,6 @@ interface LoadFigures {
   p99: number;
   non2xx: number;
   errors: number;
-  ok: number;
   /** Requests answered, and answered with success, warm-up included. */
   answered: number;
   okAll: number;
@@ -183,7 +182,6 @@ function autocannon(url: string, cookie: string | undefined): Promise<LoadFigure
           p99: r.latency.p99,
           non2xx: r.non2xx,
           errors: r.errors + r.timeouts,
-          ok: r['2xx'],
           answered: runs.reduce((n, run) => n + run['2xx'] + run.non2xx, 0),
           okAll: runs.reduce((n, run) => n + run['2xx'], 0),
         });
