@@ -59,7 +59,11 @@ const journey = browserJourney({
       .where('birth_name', '=', 'LISTEDUJOUR')
       .executeTakeFirstOrThrow();
     expect((await advisor.post('/api/appointments', { personId: person.id, slotId })).status).toBe(201);
-    const starts = new Date(Date.now() - 5 * 60_000);
+    // Begun a few minutes ago, but on today's Paris date even just after midnight (the run that
+    // crossed midnight found the session on yesterday's list).
+    const now = Date.now();
+    let starts = new Date(now - 5 * 60_000);
+    if (parisDate(starts) !== parisDate(new Date(now))) starts = new Date(now - 1000);
     const ends = new Date(starts.getTime() + 120 * 60_000);
     await stack.app.ctx.db
       .updateTable('agenda_slot')
