@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { sql } from 'kysely';
+import { fileBatchStats } from '../../apps/api/src/modules/beneficiaries/application/person-file';
 import { benchApp, report } from './support';
 
 const CONNECTIONS = Number(process.env.BENCH_LOAD_CONNECTIONS ?? 200);
@@ -54,22 +54,22 @@ export async function benchLoad(): Promise<boolean> {
       .getSetCookie()
       .find((c) => c.startsWith('parcours_session='))!
       .split(';')[0]!;
-    const person = await app.ctx.db
-      .selectFrom('person')
-      .select('id')
-      .orderBy('id')
-      .limit(1)
-      .executeTakeFirstOrThrow();
-    const auditBefore = await countReads(app, person.id);
+    // The files of every demo person in turn, as agents read them (not one file over and over).
+    const persons = await app.ctx.db.selectFrom('person').select('id').orderBy('id').execute();
+    const auditBefore = await countReads(app);
 
     process.stdout.write(
       `moteur : ${engine}, ${CONNECTIONS} connexions, ${SECONDS} s par mesure après ${WARMUP} s de mise en route, ` +
         'autocannon dans un processus fils\n',
     );
     const targets = [
-      { label: 'route Fastify nue (GET /health)', url: `${app.url}/health`, cookie: undefined },
-      { label: 'session seule (GET /api/territory/hubs)', url: `${app.url}/api/territory/hubs`, cookie },
-      { label: 'dossier audité (GET /api/persons/:id)', url: `${app.url}/api/persons/${person.id}`, cookie },
+      { label: 'route Fastify nue (GET /health)', paths: ['/health'], cookie: undefined },
+      { label: 'session seule (GET /api/territory/hubs)', paths: ['/api/territory/hubs'], cookie },
+      {
+        label: `dossier audité (GET /api/persons/:id, ${persons.length} dossiers tour à tour)`,
+        paths: persons.map((p) => `/api/persons/${p.id}`),
+        cookie,
+      },
     ];
     // BENCH_LOAD_ONLY=file measures the person file alone (profiling, repeated runs).
     const chosen = process.env.BENCH_LOAD_ONLY === 'file' ? targets.slice(2) : targets;
@@ -77,7 +77,7 @@ export async function benchLoad(): Promise<boolean> {
     for (const t of chosen) {
       const cpu0 = process.cpuUsage();
       const pg0 = await backendTicks(app);
-      const r = await autocannon(t.url, t.cookie);
+      const r = await autocannon(app.url, t.paths, t.cookie);
       const cpu = process.cpuUsage(cpu0);
       const pg1 = await backendTicks(app);
       const answered = Math.max(1, r.answered);
@@ -93,9 +93,12 @@ export async function benchLoad(): Promise<boolean> {
     }
     const file = results[results.length - 1]!;
     // Every successful read (warm-up included) must have left its trace before its answer.
-    const audited = (await countReads(app, person.id)) - auditBefore;
+    const audited = (await countReads(app)) - auditBefore;
     const answered = file.okAll;
     process.stdout.write(`traces person.read écrites pendant la mesure : ${audited}\n`);
+    process.stdout.write(
+      `lectures de dossier par requête SQL (lots du même périmètre) : ${(fileBatchStats.readings / Math.max(1, fileBatchStats.statements)).toFixed(1)}\n`,
+    );
     const rps = report(engine, 'dossier, débit', file.rps, 'req/s', 1500, 'higher');
     const p99 = report(engine, 'dossier, p99', file.p99, 'ms', 100, 'lower');
     const clean = file.non2xx === 0 && file.errors === 0 && audited >= answered;
@@ -133,49 +136,35 @@ function ticksBetween(a: Map<number, number>, b: Map<number, number>) {
   return total;
 }
 
-async function countReads(app: Awaited<ReturnType<typeof benchApp>>['app'], personId: string) {
+async function countReads(app: Awaited<ReturnType<typeof benchApp>>['app']) {
   const row = await app.ctx.db
     .selectFrom('audit_event')
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .where('action', '=', 'person.read')
-    .where('person_id', '=', personId)
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
-function autocannon(url: string, cookie: string | undefined): Promise<LoadFigures> {
-  const require = createRequire(import.meta.url);
-  const bin = path.join(path.dirname(require.resolve('autocannon/package.json')), 'autocannon.js');
-  const args = [bin, '-c', String(CONNECTIONS), '-d', String(SECONDS), '--json'];
-  if (WARMUP > 0) args.push('--warmup', '[', '-c', String(CONNECTIONS), '-d', String(WARMUP), ']');
-  if (cookie) args.push('-H', `cookie=${cookie}`);
-  args.push(url);
+function autocannon(base: string, paths: string[], cookie: string | undefined): Promise<LoadFigures> {
+  const client = path.join(import.meta.dirname, 'load-client.ts');
+  const options = { base, paths, cookie, connections: CONNECTIONS, seconds: SECONDS, warmup: WARMUP };
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', client, JSON.stringify(options)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
+    let err = '';
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
     });
-    child.stderr.resume();
+    child.stderr.on('data', (d: Buffer) => {
+      err += d.toString();
+    });
     child.on('error', reject);
     child.on('close', (code) => {
       try {
-        // With a warm-up, autocannon prints its figures first, then the measure's.
-        const runs = out
-          .trim()
-          .split('\n')
-          .map(
-            (line) =>
-              JSON.parse(line) as {
-                requests: { average: number; total: number };
-                latency: { p50: number; p99: number };
-                non2xx: number;
-                errors: number;
-                timeouts: number;
-                '2xx': number;
-              },
-          );
-        const r = runs[runs.length - 1]!;
+        const { warmup, main: r } = JSON.parse(out) as { warmup: ClientRun | null; main: ClientRun };
+        const runs = warmup ? [warmup, r] : [r];
         resolve({
           rps: r.requests.average,
           p50: r.latency.p50,
@@ -186,8 +175,17 @@ function autocannon(url: string, cookie: string | undefined): Promise<LoadFigure
           okAll: runs.reduce((n, run) => n + run['2xx'], 0),
         });
       } catch {
-        reject(new Error(`autocannon a échoué (code ${code})`));
+        reject(new Error(`autocannon a échoué (code ${code}) ${err.slice(0, 500)}`));
       }
     });
   });
+}
+
+interface ClientRun {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  '2xx': number;
 }

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../src/modules/access/application/accounts';
-import { engines, loggedIn, startTestApp } from './support/harness';
+import { fileBatchStats, getPersonFile } from '../src/modules/beneficiaries/application/person-file';
+import type { DomainError } from '../src/platform/errors';
+import { actorOf, engines, loggedIn, startTestApp } from './support/harness';
 import { createTestPerson } from './support/messaging-fixtures';
 
 /**
@@ -93,5 +95,53 @@ describe.each(engines)('person file, compiled query per scope (%s)', (engine) =>
     // An unknown id through the same compiled query: not found, not another person's file.
     const missing = await admin.get('/api/persons/00000000-0000-4000-8000-000000000000');
     expect(missing.status).toBe(404);
+  });
+
+  it('answers readings asked in the same turn from one statement per scope, each with its own file', async () => {
+    const local = await actorOf(app, 'orientation@parcours.test');
+    const remote = await actorOf(app, `ailleurs-${engine}@parcours.test`);
+    const admin = await actorOf(app, 'admin@parcours.test');
+    const missing = '00000000-0000-4000-8000-000000000000';
+    const countReads = async () =>
+      Number(
+        (
+          await app.ctx.db
+            .selectFrom('audit_event')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .where('action', '=', 'person.read')
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const readsBefore = await countReads();
+    const before = { ...fileBatchStats };
+    // Three scopes, several persons in each, refusals and an unknown id, all in the same turn.
+    const asked = [
+      ...[here, there, here, there, missing, here].map((id) => ({
+        who: admin,
+        id,
+        outcome: id === missing ? 'not_found' : id === here ? 'Ici' : 'Labas',
+      })),
+      { who: local, id: here, outcome: 'Ici' },
+      { who: local, id: there, outcome: 'forbidden' },
+      { who: local, id: here, outcome: 'Ici' },
+      { who: remote, id: here, outcome: 'forbidden' },
+      { who: remote, id: there, outcome: 'Labas' },
+    ];
+    const answers = await Promise.allSettled(
+      asked.map((a, n) => getPersonFile(app.ctx, a.who, a.id, { ip: '127.0.0.1', id: `lot-${n}` })),
+    );
+    const outcomes = answers.map((a) =>
+      a.status === 'fulfilled' ? a.value.person.firstName : (a.reason as DomainError).kind,
+    );
+    expect(outcomes).toEqual(asked.map((a) => a.outcome));
+    answers.forEach((a, n) => {
+      if (a.status === 'fulfilled') expect(a.value.person.id).toBe(asked[n]!.id);
+    });
+    expect(fileBatchStats.readings - before.readings).toBe(asked.length);
+    expect(fileBatchStats.statements - before.statements).toBe(3);
+    // Each answered reading left its own trace: sharing a statement shares no audit row.
+    expect((await countReads()) - readsBefore).toBe(
+      outcomes.filter((o) => o === 'Ici' || o === 'Labas').length,
+    );
   });
 });
