@@ -3,7 +3,7 @@
  * event loop. autocannon's API rather than its command line: the requests can then go to many
  * paths in turn (the files of many persons, as agents read them), which the command line cannot.
  *
- * argv[2]: JSON { base, paths, cookie?, connections, seconds, warmup }. Prints one JSON line:
+ * stdin: JSON { base, paths, cookie?, connections, seconds, warmup }. Prints one JSON line:
  * { warmup, main } with autocannon's results.
  */
 import autocannon from 'autocannon';
@@ -17,7 +17,9 @@ interface ClientOptions {
   warmup: number;
 }
 
-const opts = JSON.parse(process.argv[2] ?? '{}') as ClientOptions;
+let input = '';
+for await (const chunk of process.stdin) input += chunk;
+const opts = JSON.parse(input) as ClientOptions;
 let next = 0;
 const headers: Record<string, string> = opts.cookie ? { cookie: opts.cookie } : {};
 const result = await autocannon({

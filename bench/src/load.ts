@@ -149,9 +149,9 @@ function autocannon(base: string, paths: string[], cookie: string | undefined): 
   const client = path.join(import.meta.dirname, 'load-client.ts');
   const options = { base, paths, cookie, connections: CONNECTIONS, seconds: SECONDS, warmup: WARMUP };
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', client, JSON.stringify(options)], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    // The options on stdin: the paths of thousands of files would pass one argument's size limit.
+    const child = spawn(process.execPath, ['--import', 'tsx', client], { stdio: ['pipe', 'pipe', 'pipe'] });
+    child.stdin.end(JSON.stringify(options));
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => {

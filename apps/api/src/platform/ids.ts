@@ -6,3 +6,7 @@ import { v7 } from 'uuid';
  * indexes of rights, memberships, timeline…), instead of one random page each (ADR 0010).
  */
 export const newOrderedId = (): string => v7();
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Whether a value has the shape PostgreSQL's uuid type accepts (checked before it reaches SQL). */
+export const isUuid = (value: string): boolean => UUID.test(value);

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../context';
 import { actorOf, requestOf } from '../http/request';
+import { isUuid } from '../ids';
 import type { AuditActor, AuditInput } from './audit';
 
 /**
@@ -107,8 +108,6 @@ export async function recordPersonList(
   });
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** « apparu dans une liste : recherche « dupont » » for the access journal of a person. */
 export function personListLabel(details: unknown): string {
   const d = (details ?? {}) as { list?: string; query?: Record<string, unknown> };
@@ -117,7 +116,7 @@ export function personListLabel(details: unknown): string {
   const typed = typeof q.q === 'string' ? q.q : null;
   const rest = Object.entries(q)
     // Ids (pôle, slot, lot) stay in the trace's details; the label shows the filters an agent chose.
-    .filter(([k, v]) => k !== 'q' && k !== 'limit' && v !== null && v !== '' && !UUID.test(String(v)))
+    .filter(([k, v]) => k !== 'q' && k !== 'limit' && v !== null && v !== '' && !isUuid(String(v)))
     .map(([k, v]) => `${k} ${String(v)}`);
   const text = typed !== null ? ` « ${typed} »` : rest.length ? ` (${rest.join(', ')})` : '';
   return `apparu dans une liste : ${name}${text}`;

@@ -4,6 +4,7 @@ import type { RequestActor } from '../../../platform/auth/sessions';
 import type { AppContext } from '../../../platform/context';
 import { readAnswerRows } from '../../../platform/csv/answer-rows';
 import { DomainError } from '../../../platform/errors';
+import { isUuid } from '../../../platform/ids';
 import type { RequestInfo } from '../../../platform/request-info';
 import { beneficiaryEvents } from '../domain/timeline-events';
 
@@ -32,7 +33,6 @@ type AckLine = {
 };
 
 const ACK_COLUMNS = ['id_inscription', 'statut', 'identifiant_france_travail', 'motif'] as const;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Reads the whole file, every line checked on its own: all format errors in one pass. */
 async function readAcknowledgement(body: Buffer, report: AcknowledgementReport): Promise<AckLine[]> {
@@ -47,7 +47,7 @@ async function readAcknowledgement(body: Buffer, report: AcknowledgementReport):
       const id = cell('id_inscription');
       const statut = cell('statut').toUpperCase();
       let bad = false;
-      if (!UUID.test(id)) {
+      if (!isUuid(id)) {
         error(line, 'id_inscription', `identifiant d'inscription invalide : « ${id.slice(0, 60)} »`);
         bad = true;
       }

@@ -5,6 +5,7 @@ import type { RequestActor } from '../../../platform/auth/sessions';
 import type { AppContext } from '../../../platform/context';
 import type { Db } from '../../../platform/db/database';
 import { prepared } from '../../../platform/db/prepared';
+import { isUuid } from '../../../platform/ids';
 import type { RequestInfo } from '../../../platform/request-info';
 import { timelineLabel } from '../../../platform/timeline/registry';
 import { rightsStatusLabel } from '../domain/rights';
@@ -278,7 +279,6 @@ type FileRow = FileQuery extends CompiledQuery<{ file: infer F }> ? F : never;
 /** Not a valid person id of any kind: marks where the ids go in the compiled parameters. */
 const IDS_SLOT = '\u0000person-ids\u0000';
 const compiledFiles = new WeakMap<Db, Map<string, { query: FileQuery; slot: number }>>();
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The map of one database handle (its compiled queries, its open batches), made on first use. */
 function perDb<V>(maps: WeakMap<Db, Map<string, V>>, db: Db): Map<string, V> {
@@ -329,7 +329,7 @@ const openBatches = new WeakMap<Db, Map<string, FileBatch>>();
  * costs a round trip, whatever its size. Alone, a reading waits one turn (setImmediate).
  */
 function loadFile(db: Db, actor: ScopeActor, personId: string): Promise<FileRow | undefined> {
-  if (!UUID.test(personId)) return Promise.resolve(undefined);
+  if (!isUuid(personId)) return Promise.resolve(undefined);
   const byScope = perDb(openBatches, db);
   const key = scopeKey(actor);
   let batch = byScope.get(key);

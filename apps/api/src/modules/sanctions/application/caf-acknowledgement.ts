@@ -3,6 +3,7 @@ import type { RequestActor } from '../../../platform/auth/sessions';
 import type { AppContext } from '../../../platform/context';
 import { readAnswerRows } from '../../../platform/csv/answer-rows';
 import { DomainError, notFound } from '../../../platform/errors';
+import { isUuid } from '../../../platform/ids';
 import type { RequestInfo } from '../../../platform/request-info';
 import { parisToday } from '../../../platform/time';
 import { unitOfWork } from '../../../platform/use-case';
@@ -12,7 +13,6 @@ import { cafFileById, requireDepartmentRole } from './caf-files';
 
 /** Columns of the CAF's answer (docs/caf-transmission.md): `reference;statut;motif`. */
 const ACK_COLUMNS = ['reference', 'statut', 'motif'] as const;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const STATUSES: Record<string, 'accepted' | 'rejected'> = {
   ACCEPTE: 'accepted',
   ACCEPTEE: 'accepted',
@@ -37,7 +37,7 @@ async function readAck(body: Buffer, report: Report): Promise<AckLine[]> {
       const status = STATUSES[cell('statut').toUpperCase()];
       const reason = cell('motif').slice(0, 500) || null;
       let bad = false;
-      if (!UUID.test(id)) {
+      if (!isUuid(id)) {
         error(line, 'reference', `référence de ligne invalide : « ${id.slice(0, 60)} »`);
         bad = true;
       }

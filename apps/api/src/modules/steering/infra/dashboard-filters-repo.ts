@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../platform/db/schema';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../../../platform/ids';
 
 /** The pôle named by its code (history `hub` id) or uuid, in the département; null when unknown. */
 export async function findHub(db: Kysely<Database>, departmentCode: string, hub: string) {
@@ -9,9 +8,7 @@ export async function findHub(db: Kysely<Database>, departmentCode: string, hub:
     .selectFrom('insertion_hub')
     .select(['id', 'code'])
     .where('department_code', '=', departmentCode)
-    .where((eb) =>
-      UUID.test(hub) ? eb.or([eb('id', '=', hub), eb('code', '=', hub)]) : eb('code', '=', hub),
-    )
+    .where((eb) => (isUuid(hub) ? eb.or([eb('id', '=', hub), eb('code', '=', hub)]) : eb('code', '=', hub)))
     .executeTakeFirst();
   return row ?? null;
 }

@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../platform/db/schema';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../../../platform/ids';
 
 /** The pôle of a département named by its code (history `hub` id) or its uuid; null when unknown. */
 export async function findHub(
@@ -14,7 +13,7 @@ export async function findHub(
     .select(['id', 'code'])
     .where('department_code', '=', departmentCode)
     .where((eb) =>
-      UUID.test(codeOrId)
+      isUuid(codeOrId)
         ? eb.or([eb('id', '=', codeOrId.toLowerCase()), eb('code', '=', codeOrId)])
         : eb('code', '=', codeOrId),
     )
